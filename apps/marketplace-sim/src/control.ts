@@ -1,0 +1,106 @@
+/**
+ * Fault and load injection shared by both simulators. Tests, benchmarks and demos drive it through
+ * the `/__sim/` control API; the platform code only asks `gate()` before answering a call.
+ */
+export interface SimSettings {
+  /** Added to every answer. */
+  latencyMs: number;
+  /** Uniform random extra latency in [0, jitterMs). */
+  jitterMs: number;
+  /** Requests per second allowed per shop; past it the platform's rate-limit answer (HTTP 429). null = unlimited. */
+  qpsPerShop: number | null;
+  /** Probability in [0, 1] of answering with the platform's internal-error envelope and HTTP 500/503. */
+  errorRate: number;
+  /** Probability in [0, 1] of never answering (the socket is held until the client gives up). */
+  timeoutRate: number;
+  /** Lifetime of newly issued access tokens, seconds (Shopee: 4 h, TikTok Shop: 7 days in production). */
+  accessTokenTtlSec: number;
+  /** Lifetime of newly issued refresh tokens, seconds (Shopee: 30 days). */
+  refreshTokenTtlSec: number;
+}
+
+export const DEFAULT_SIM_SETTINGS: SimSettings = {
+  latencyMs: 0,
+  jitterMs: 0,
+  qpsPerShop: null,
+  errorRate: 0,
+  timeoutRate: 0,
+  accessTokenTtlSec: 4 * 3600,
+  refreshTokenTtlSec: 30 * 24 * 3600,
+};
+
+export type GateOutcome = "ok" | "rate_limited" | "error" | "timeout";
+
+export interface SimStats {
+  calls: Record<string, number>;
+  totalCalls: number;
+  rateLimited: number;
+  errors: number;
+  timeouts: number;
+  rejected: Record<string, number>;
+}
+
+export class SimControl {
+  settings: SimSettings;
+  stats: SimStats = SimControl.emptyStats();
+  /** Per shop: [current second, calls in it]. A fixed one-second window, as the platforms describe their QPS limits. */
+  private windows = new Map<string, { second: number; count: number }>();
+
+  constructor(
+    initial: Partial<SimSettings> = {},
+    private readonly random: () => number = Math.random,
+  ) {
+    this.settings = { ...DEFAULT_SIM_SETTINGS, ...initial };
+  }
+
+  static emptyStats(): SimStats {
+    return { calls: {}, totalCalls: 0, rateLimited: 0, errors: 0, timeouts: 0, rejected: {} };
+  }
+
+  update(patch: Partial<SimSettings>): SimSettings {
+    this.settings = { ...this.settings, ...patch };
+    return this.settings;
+  }
+
+  /** Records a call and decides its fate. Waits for the configured latency before answering "ok". */
+  async gate(shopKey: string, endpoint: string, now: number = Date.now()): Promise<GateOutcome> {
+    this.stats.totalCalls++;
+    this.stats.calls[endpoint] = (this.stats.calls[endpoint] ?? 0) + 1;
+    const s = this.settings;
+    if (s.qpsPerShop !== null) {
+      const second = Math.floor(now / 1000);
+      const w = this.windows.get(shopKey);
+      if (!w || w.second !== second) this.windows.set(shopKey, { second, count: 1 });
+      else if (++w.count > s.qpsPerShop) {
+        this.stats.rateLimited++;
+        return "rate_limited";
+      }
+    }
+    if (s.timeoutRate > 0 && this.random() < s.timeoutRate) {
+      this.stats.timeouts++;
+      return "timeout";
+    }
+    const delay = s.latencyMs + (s.jitterMs > 0 ? this.random() * s.jitterMs : 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    if (s.errorRate > 0 && this.random() < s.errorRate) {
+      this.stats.errors++;
+      return "error";
+    }
+    return "ok";
+  }
+
+  /** Counts a request the simulator refused on its merits (bad sign, expired token, bad param…). */
+  reject(code: string): void {
+    this.stats.rejected[code] = (this.stats.rejected[code] ?? 0) + 1;
+  }
+
+  /** Milliseconds until the current rate-limit window ends: what a Retry-After header should say. */
+  msUntilNextWindow(now: number = Date.now()): number {
+    return 1000 - (now % 1000);
+  }
+
+  resetStats(): void {
+    this.stats = SimControl.emptyStats();
+    this.windows.clear();
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/**
+ * One environment schema for every process (api, worker, simulators, CLIs).
+ * The marketplace variables are read by both the clients and the simulators, so the
+ * embedded simulators accept exactly the credentials the clients sign with.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default("postgres://postgres@127.0.0.1:5432/syncstore"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url().optional(),
+  SYNC_CONCURRENCY: positiveInt.max(1000).default(64),
+  ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .default("dev-only-session-secret-change-me"),
+  SECRETS_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  PLAYGROUND_ENABLED: bool.optional(),
+  INTROSPECTION_ENABLED: bool.optional(),
+  CORS_ORIGINS: z.string().default(""),
+  SIM_ENABLED: bool.default(true),
+  SIM_SHOPEE_PORT: port.default(4101),
+  SIM_TIKTOK_PORT: port.default(4102),
+  SHOPEE_API_BASE: z.url().default("http://127.0.0.1:4101"),
+  SHOPEE_PARTNER_ID: positiveInt.default(1000001),
+  SHOPEE_PARTNER_KEY: z.string().min(1).default("sim-shopee-partner-key"),
+  SHOPEE_SHOP_ID: positiveInt.default(2000001),
+  SHOPEE_ACCESS_TOKEN: z.string().min(1).default("sim-shopee-access-token"),
+  SHOPEE_REFRESH_TOKEN: z.string().min(1).default("sim-shopee-refresh-token"),
+  TIKTOK_API_BASE: z.url().default("http://127.0.0.1:4102"),
+  TIKTOK_APP_KEY: z.string().min(1).default("simtiktokappkey"),
+  TIKTOK_APP_SECRET: z.string().min(1).default("sim-tiktok-app-secret"),
+  TIKTOK_SHOP_CIPHER: z.string().min(1).default("SIMSHOPCIPHER"),
+  TIKTOK_ACCESS_TOKEN: z.string().min(1).default("sim-tiktok-access-token"),
+  TIKTOK_REFRESH_TOKEN: z.string().min(1).default("sim-tiktok-refresh-token"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super("Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "not set", not "set to empty".
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") cleaned[k] = v;
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: i.path.join(".") || "(root)", message: i.message })),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,88 @@
+import type { ListingPayload, Platform } from "@syncstore/core";
+
+/** One HTTP exchange with a marketplace: exactly what the sync log stores. Secrets already redacted. */
+export interface CallRecord {
+  platform: Platform;
+  /** The API path without host or query, e.g. `/api/v2/product/add_item`. */
+  endpoint: string;
+  method: string;
+  /** Redacted query parameters and body as sent. */
+  request: unknown;
+  /** Parsed response body (redacted), or null when there was none (timeout, connection refused). */
+  response: unknown;
+  httpStatus: number | null;
+  durationMs: number;
+  /** Set when this call failed; the class and code of the SyncError it produced. */
+  errorClass: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** Passed to every adapter method so the caller can log each call and cancel. */
+export interface CallContext {
+  onCall?: (call: CallRecord) => void;
+  signal?: AbortSignal;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  /** Unix milliseconds; null when unknown (a token from configuration). */
+  accessTokenExpiresAt: number | null;
+  refreshTokenExpiresAt: number | null;
+}
+
+/** Where a channel's tokens live. Refresh tokens are single-use, so the new pair must be saved at once. */
+export interface TokenStore {
+  load(): Promise<TokenSet>;
+  save(tokens: TokenSet): Promise<void>;
+}
+
+/** Remembers the platform's image id for a master image URL, per channel, so nothing uploads twice. */
+export interface ImageIdCache {
+  get(url: string): Promise<string | null>;
+  set(url: string, platformImageId: string): Promise<void>;
+}
+
+export interface RemoteVariant {
+  sellerSku: string;
+  /** Shopee model_id / TikTok sku id. */
+  externalId: string;
+  price: number;
+  stock: number;
+}
+
+/** A listing as the marketplace holds it. */
+export interface RemoteListing {
+  /** Shopee item_id / TikTok product_id, as a string. */
+  externalId: string;
+  sellerSku: string;
+  title: string;
+  price: number;
+  stock: number;
+  status: string;
+  variants: RemoteVariant[];
+}
+
+/**
+ * One interface for every marketplace. Clients never retry: a failure throws a SyncError whose
+ * class tells the queue what to do. Every HTTP exchange is reported through ctx.onCall.
+ */
+export interface MarketplaceAdapter {
+  readonly platform: Platform;
+  /** Exact match on seller SKU (the platforms' searches are fuzzy: the client confirms). */
+  findBySellerSku(sellerSku: string, ctx?: CallContext): Promise<RemoteListing | null>;
+  /** Batched lookup; the client splits into the platform's page size (TikTok: 10 SKUs a call). */
+  findBySellerSkus(sellerSkus: string[], ctx?: CallContext): Promise<Map<string, RemoteListing>>;
+  getListing(externalId: string, ctx?: CallContext): Promise<RemoteListing | null>;
+  /** Uploads images as needed (through the ImageIdCache), then creates the listing with its variants. */
+  createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;
+  /** Brings an existing listing to the payload: content, variants, price and stock. */
+  updateListing(externalId: string, payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;
+  /** Takes a listing off sale (rollback of a listing a batch created). */
+  delist(externalId: string, ctx?: CallContext): Promise<void>;
+  /** Downloads the image (once) and uploads it; returns the platform's image id or uri. */
+  uploadImage(url: string, ctx?: CallContext): Promise<string>;
+  /** Exchanges the stored refresh token for a new pair and saves it in the TokenStore. */
+  refreshTokens(ctx?: CallContext): Promise<TokenSet>;
+}

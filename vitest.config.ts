@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const pkg = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources, so no build is needed before `pnpm test`.
+    alias: {
+      "@syncstore/config": pkg("./packages/config/src/index.ts"),
+      "@syncstore/core": pkg("./packages/core/src/index.ts"),
+      "@syncstore/db": pkg("./packages/db/src/index.ts"),
+      "@syncstore/queue": pkg("./packages/queue/src/index.ts"),
+      "@syncstore/marketplaces": pkg("./packages/marketplaces/src/index.ts"),
+    },
+  },
+  test: {
+    include: ["{apps,packages}/*/src/**/*.test.ts", "apps/web/e2e/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
