@@ -1,1 +1,5 @@
 export * from "./adapter";
+export * from "./http";
+export * from "./redact";
+export * from "./images";
+export * from "./memory-stores";
