@@ -25,6 +25,8 @@ export interface PlatformSim {
   stats(): Record<string, unknown>;
   /** Drops every listing, image and issued token, back to the configured credentials. */
   reset(): void;
+  /** Platform-specific control endpoints under `/__sim/` (e.g. expiring tokens now); null when unknown. */
+  control?(method: string, path: string, body: unknown): SimResponse | null;
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -119,7 +121,18 @@ function handleControl(
     control.resetStats();
     return { status: 200, body: { ok: true } };
   }
-  return { status: 404, body: { error: `no control endpoint ${method} ${path}` } };
+  let body: unknown = null;
+  try {
+    body = rawBody.length ? JSON.parse(rawBody.toString("utf8")) : null;
+  } catch {
+    return { status: 400, body: { error: "body must be JSON" } };
+  }
+  return (
+    platform.control?.(method, path, body) ?? {
+      status: 404,
+      body: { error: `no control endpoint ${method} ${path}` },
+    }
+  );
 }
 
 const NUMERIC: (keyof SimSettings)[] = [
