@@ -27,6 +27,11 @@ export interface HttpTransportOptions {
   /** Whole-request deadline; a marketplace that does not answer in time is a NETWORK failure. */
   timeoutMs?: number;
   connections?: number;
+  /**
+   * Awaited before every request: the worker plugs in the channel's shared rate limiter here, so the
+   * budget counts marketplace calls, not jobs.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -37,12 +42,14 @@ export interface HttpTransportOptions {
 export class HttpTransport {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly beforeRequest: (() => Promise<void>) | undefined;
 
   constructor(
     readonly platform: Platform,
     opts: HttpTransportOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.beforeRequest = opts.beforeRequest;
     this.agent = new Agent({
       connections: opts.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -54,6 +61,7 @@ export class HttpTransport {
   async send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const url = new URL(req.base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+    if (this.beforeRequest) await this.beforeRequest();
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
