@@ -1,0 +1,55 @@
+import type { Platform, SyncErrorClass } from "@syncstore/core";
+
+export type BatchStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "CANCELLED";
+export type ItemStatus =
+  "QUEUED" | "RUNNING" | "SUCCEEDED" | "SKIPPED" | "FAILED" | "DEAD_LETTERED" | "CANCELLED";
+
+export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = [
+  "SUCCEEDED",
+  "SKIPPED",
+  "DEAD_LETTERED",
+  "CANCELLED",
+];
+export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+  "CANCELLED",
+];
+
+/** A batch's counters at one instant: any single event carries the whole truth. */
+export interface BatchCounters {
+  id: string;
+  status: BatchStatus;
+  total: number;
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  deadLettered: number;
+  cancelled: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ItemChange {
+  id: string;
+  batchId: string;
+  productId: string;
+  sku: string;
+  platform: Platform;
+  status: ItemStatus;
+  attempts: number;
+  errorClass: SyncErrorClass | null;
+  errorMessage: string | null;
+  errorField: string | null;
+}
+
+/** Published on Redis pub/sub after every item change; `seq` only rises within a batch. */
+export interface ProgressEvent {
+  seq: number;
+  batch: BatchCounters;
+  item: ItemChange | null;
+  at: string;
+}

@@ -1,0 +1,5 @@
+export * from "./names";
+export * from "./jobs";
+export * from "./events";
+export * from "./redis";
+export * from "./rate-limiter";
