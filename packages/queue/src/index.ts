@@ -3,3 +3,4 @@ export * from "./jobs";
 export * from "./events";
 export * from "./redis";
 export * from "./rate-limiter";
+export * from "./queues";
