@@ -1,4 +1,5 @@
 import { z } from "zod";
+export * from "./logger";
 
 /**
  * One environment schema for every process (api, worker, simulators, CLIs).
