@@ -1,0 +1,66 @@
+import type { SimResponse } from "../http";
+
+/**
+ * TikTok Shop codes the simulator answers with. Those from the public documentation keep their
+ * meaning; those marked (sim) are the simulator's choice within TikTok's product-error family,
+ * because TikTok publishes no single code for them.
+ */
+export const TTS_CODES = {
+  OK: 0,
+  /** Signature does not match. */
+  SIGN_INVALID: 106001,
+  /** Unknown access token. */
+  TOKEN_INVALID: 105001,
+  /** Access token past its expiry. */
+  TOKEN_EXPIRED: 105002,
+  /** Refresh token unknown, spent or expired; wrong app secret on the token endpoint. */
+  REFRESH_INVALID: 36004004,
+  TOO_MANY_REQUESTS: 36009002,
+  INTERNAL_ERROR: 36009003,
+  /** Request-level problems: app_key, timestamp, missing sign, shop_cipher, malformed body or query. */
+  PARAM_INVALID: 36009004,
+  PATH_NOT_FOUND: 36009009,
+  /** A listing field that breaks the rules (sim). */
+  PRODUCT_FIELD_INVALID: 12052002,
+  SELLER_SKU_INVALID: 12019059,
+  STOCK_INVALID: 12019024,
+  PRODUCT_NOT_FOUND: 12052032,
+  TOO_MANY_SKUS: 12052050,
+} as const;
+
+let sequence = 0;
+
+/** Shaped like TikTok's: a timestamp, then an opaque suffix. */
+export function requestId(now: number): string {
+  const stamp = new Date(now).toISOString().replace(/\D/g, "").slice(0, 14);
+  sequence = (sequence + 1) % 0x100000000;
+  return `${stamp}${sequence.toString(16).toUpperCase().padStart(8, "0")}SIM`;
+}
+
+export function success(data: unknown, now: number): SimResponse {
+  return { status: 200, body: { code: TTS_CODES.OK, message: "Success", data, request_id: requestId(now) } };
+}
+
+export function failure(
+  status: number,
+  code: number,
+  message: string,
+  now: number,
+  headers?: Record<string, string>,
+): SimResponse {
+  const r: SimResponse = { status, body: { code, message, data: null, request_id: requestId(now) } };
+  if (headers) r.headers = headers;
+  return r;
+}
+
+/** A listing rule broken: TikTok answers business errors with HTTP 200 and the code in the envelope. */
+export interface Violation {
+  code: number;
+  /** TikTok's parameter path, e.g. `skus[1].seller_sku`. */
+  field: string;
+  message: string;
+}
+
+export function violation(code: number, field: string, reason: string): Violation {
+  return { code, field, message: `Invalid \`${field}\`: ${reason}` };
+}
