@@ -1,4 +1,5 @@
-import type { Platform, SyncErrorClass } from "@syncstore/core";
+import type { Platform } from "./model";
+import type { SyncErrorClass } from "./errors";
 
 export type BatchStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "CANCELLED";
 export type ItemStatus =
