@@ -22,6 +22,8 @@ export const TTS_CODES = {
   PATH_NOT_FOUND: 36009009,
   /** A listing field that breaks the rules (sim). */
   PRODUCT_FIELD_INVALID: 12052002,
+  /** Description missing or too long. */
+  DESCRIPTION_INVALID: 12052015,
   SELLER_SKU_INVALID: 12019059,
   STOCK_INVALID: 12019024,
   PRODUCT_NOT_FOUND: 12052032,

@@ -69,10 +69,14 @@ export function checkProduct(body: unknown, issuedImage: (uri: string) => boolea
   if (titleLength < TTS_LIMITS.titleMin || titleLength > TTS_LIMITS.titleMax)
     return bad("title", `the title must be ${TTS_LIMITS.titleMin} to ${TTS_LIMITS.titleMax} characters, got ${titleLength}`);
   if (typeof description !== "string" || description.trim() === "")
-    return bad("description", "the description is required");
+    return bad("description", "the description is required", TTS_CODES.DESCRIPTION_INVALID);
   const descriptionLength = chars(description);
   if (descriptionLength > TTS_LIMITS.descriptionMax)
-    return bad("description", `the description must be at most ${TTS_LIMITS.descriptionMax} characters, got ${descriptionLength}`);
+    return bad(
+      "description",
+      `the description must be at most ${TTS_LIMITS.descriptionMax} characters, got ${descriptionLength}`,
+      TTS_CODES.DESCRIPTION_INVALID,
+    );
 
   const images = checkImages(body.main_images, issuedImage);
   if (!images.ok) return images;
