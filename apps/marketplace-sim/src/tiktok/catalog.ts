@@ -109,9 +109,8 @@ export class Catalog {
   }
 
   /** Products in creation order, for searches without a seller SKU filter. */
-  page(offset: number, size: number): { products: StoredProduct[]; total: number } {
-    const all = [...this.products.values()];
-    return { products: all.slice(offset, offset + size), total: all.length };
+  all(): StoredProduct[] {
+    return [...this.products.values()];
   }
 
   touch(product: StoredProduct, nowSec: number): void {
@@ -155,7 +154,10 @@ export class Catalog {
       id: id ?? this.nextId("1730"),
       seller_sku: s.seller_sku,
       price: s.price,
-      inventory: s.inventory.map((w) => ({ warehouse_id: w.warehouse_id ?? DEFAULT_WAREHOUSE_ID, quantity: w.quantity })),
+      inventory: s.inventory.map((w) => ({
+        warehouse_id: w.warehouse_id ?? DEFAULT_WAREHOUSE_ID,
+        quantity: w.quantity,
+      })),
       sales_attributes: s.sales_attributes.map((a) => ({
         id: this.attributeId(`n:${a.name}`, "1000"),
         name: a.name,

@@ -43,10 +43,17 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
 
 /** Recognises the formats TikTok accepts for product images by their first bytes. */
 export function imageFormat(data: Buffer): "png" | "jpeg" | "webp" | "gif" | "bmp" | null {
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+  if (
+    data.length >= 8 &&
+    data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
     return "png";
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return "jpeg";
-  if (data.length >= 12 && data.subarray(0, 4).toString() === "RIFF" && data.subarray(8, 12).toString() === "WEBP")
+  if (
+    data.length >= 12 &&
+    data.subarray(0, 4).toString() === "RIFF" &&
+    data.subarray(8, 12).toString() === "WEBP"
+  )
     return "webp";
   if (data.length >= 6 && /^GIF8[79]a$/.test(data.subarray(0, 6).toString("latin1"))) return "gif";
   if (data.length >= 2 && data.subarray(0, 2).toString() === "BM") return "bmp";

@@ -71,9 +71,14 @@ async function call(c: Call): Promise<{ status: number; json: Record<string, unk
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-async function uploadImage(opts: { shopCipher?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function uploadImage(
+  opts: { shopCipher?: string } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const path = "/product/202309/images/upload";
-  const query: Record<string, string> = { app_key: creds.appKey, timestamp: String(Math.floor(Date.now() / 1000)) };
+  const query: Record<string, string> = {
+    app_key: creds.appKey,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+  };
   if (opts.shopCipher) query.shop_cipher = opts.shopCipher;
   query.sign = docSign(creds.appSecret, path, query, ""); // multipart bodies are not signed
   const form = new FormData();
@@ -91,13 +96,18 @@ function productBody(uri: string, sellerSku: string): string {
     title: "Protocol Test Product With A Long Enough Title",
     description: "<p>Made to test the wire.</p>",
     main_images: [{ uri }],
-    skus: [{ seller_sku: sellerSku, price: { amount: "19.99", currency: "USD" }, inventory: [{ quantity: 3 }] }],
+    skus: [
+      { seller_sku: sellerSku, price: { amount: "19.99", currency: "USD" }, inventory: [{ quantity: 3 }] },
+    ],
     package_weight: { value: "0.4", unit: "KILOGRAM" },
   });
 }
 
 async function control_(path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return res.json() as Promise<Record<string, unknown>>;
 }
 
@@ -136,13 +146,23 @@ describe("TikTok Shop simulator: signatures", () => {
   });
 
   it("rejects a request signed with another app secret", async () => {
-    const r = await call({ path: "/product/202309/products/search", query: { page_size: "10" }, body: "{}", secret: "not-the-secret" });
+    const r = await call({
+      path: "/product/202309/products/search",
+      query: { page_size: "10" },
+      body: "{}",
+      secret: "not-the-secret",
+    });
     expect(r.json.code).toBe(106001);
   });
 
   it("rejects a query parameter changed after signing", async () => {
     const path = "/product/202309/products/search";
-    const query = { app_key: creds.appKey, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: creds.shopCipher, page_size: "10" };
+    const query = {
+      app_key: creds.appKey,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      shop_cipher: creds.shopCipher,
+      page_size: "10",
+    };
     const sign = docSign(creds.appSecret, path, query, "{}");
     const res = await fetch(`${base}${path}?${new URLSearchParams({ ...query, page_size: "11", sign })}`, {
       method: "POST",
@@ -176,12 +196,18 @@ describe("TikTok Shop simulator: signatures", () => {
 
   it("refuses a missing sign, an unknown app key, a wrong shop and a shop_cipher on image upload", async () => {
     const path = "/product/202309/products/search";
-    const noSign = await fetch(`${base}${path}?app_key=${creds.appKey}&timestamp=${Math.floor(Date.now() / 1000)}&page_size=10`, {
+    const noSign = await fetch(
+      `${base}${path}?app_key=${creds.appKey}&timestamp=${Math.floor(Date.now() / 1000)}&page_size=10`,
+      {
+        method: "POST",
+        body: "{}",
+      },
+    );
+    expect(((await noSign.json()) as { code: number }).code).toBe(36009004);
+    const badKey = await fetch(`${base}${path}?app_key=other&timestamp=1&sign=x`, {
       method: "POST",
       body: "{}",
     });
-    expect(((await noSign.json()) as { code: number }).code).toBe(36009004);
-    const badKey = await fetch(`${base}${path}?app_key=other&timestamp=1&sign=x`, { method: "POST", body: "{}" });
     expect(((await badKey.json()) as { code: number; message: string }).message).toContain("`app_key`");
     const shop = await call({ path, query: { page_size: "10" }, body: "{}", shopCipher: "ROW_other" });
     expect(shop.json).toMatchObject({ code: 36009004 });
@@ -214,11 +240,19 @@ describe("TikTok Shop simulator: tokens", () => {
     const refresh = (token: string, secret = creds.appSecret) =>
       fetch(
         `${base}/api/v2/token/refresh?${new URLSearchParams({ app_key: creds.appKey, app_secret: secret, refresh_token: token, grant_type: "refresh_token" })}`,
-      ).then(async (r) => ({ status: r.status, json: (await r.json()) as { code: number; data: Record<string, unknown> } }));
+      ).then(async (r) => ({
+        status: r.status,
+        json: (await r.json()) as { code: number; data: Record<string, unknown> },
+      }));
     const before = Math.floor(Date.now() / 1000);
     const first = await refresh(creds.refreshToken);
     expect(first.json.code).toBe(0);
-    const data = first.json.data as { access_token: string; access_token_expire_in: number; refresh_token: string; refresh_token_expire_in: number };
+    const data = first.json.data as {
+      access_token: string;
+      access_token_expire_in: number;
+      refresh_token: string;
+      refresh_token_expire_in: number;
+    };
     expect(data.access_token_expire_in).toBeGreaterThanOrEqual(before + 600);
     expect(data.access_token_expire_in).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 600);
     expect(data.refresh_token_expire_in).toBeGreaterThanOrEqual(before + 86_400);
@@ -228,7 +262,12 @@ describe("TikTok Shop simulator: tokens", () => {
     expect(again.json.code).toBe(36004004);
     expect((await refresh(data.refresh_token, "wrong-secret")).json.code).toBe(36004004);
     expect((await refresh(data.refresh_token)).json.code).toBe(0);
-    const search = await call({ path: "/product/202309/products/search", query: { page_size: "10" }, body: "{}", token: data.access_token });
+    const search = await call({
+      path: "/product/202309/products/search",
+      query: { page_size: "10" },
+      body: "{}",
+      token: data.access_token,
+    });
     expect(search.json.code).toBe(0);
   });
 });
@@ -256,9 +295,15 @@ describe("TikTok Shop simulator: faults, search and stats", () => {
   it("finds products by exact seller SKU, takes at most 10 SKUs, and reports stats", async () => {
     const uri = ((await uploadImage()).json.data as { uri: string }).uri;
     for (const sku of ["EXACT-1", "EXACT-10"]) {
-      expect((await call({ path: "/product/202309/products", body: productBody(uri, sku) })).json.code).toBe(0);
+      expect((await call({ path: "/product/202309/products", body: productBody(uri, sku) })).json.code).toBe(
+        0,
+      );
     }
-    const found = await call({ path: "/product/202309/products/search", query: { page_size: "10" }, body: JSON.stringify({ seller_skus: ["EXACT-1", "exact-10"] }) });
+    const found = await call({
+      path: "/product/202309/products/search",
+      query: { page_size: "10" },
+      body: JSON.stringify({ seller_skus: ["EXACT-1", "exact-10"] }),
+    });
     const data = found.json.data as { products: { skus: { seller_sku: string }[] }[]; total_count: number };
     expect(data.total_count).toBe(1);
     expect(data.products[0]?.skus[0]?.seller_sku).toBe("EXACT-1");

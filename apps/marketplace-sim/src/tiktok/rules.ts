@@ -67,7 +67,10 @@ export function checkProduct(body: unknown, issuedImage: (uri: string) => boolea
   if (typeof title !== "string") return bad("title", "the title is required");
   const titleLength = chars(title);
   if (titleLength < TTS_LIMITS.titleMin || titleLength > TTS_LIMITS.titleMax)
-    return bad("title", `the title must be ${TTS_LIMITS.titleMin} to ${TTS_LIMITS.titleMax} characters, got ${titleLength}`);
+    return bad(
+      "title",
+      `the title must be ${TTS_LIMITS.titleMin} to ${TTS_LIMITS.titleMax} characters, got ${titleLength}`,
+    );
   if (typeof description !== "string" || description.trim() === "")
     return bad("description", "the description is required", TTS_CODES.DESCRIPTION_INVALID);
   const descriptionLength = chars(description);
@@ -123,7 +126,11 @@ function checkImages(v: unknown, issuedImage: (uri: string) => boolean): Result<
 function checkSkus(v: unknown, issuedImage: (uri: string) => boolean): Result<SkuIn[]> {
   if (!Array.isArray(v) || v.length === 0) return bad("skus", "at least one SKU is required");
   if (v.length > TTS_LIMITS.skusMax)
-    return bad("skus", `a product has at most ${TTS_LIMITS.skusMax} SKUs, got ${v.length}`, TTS_CODES.TOO_MANY_SKUS);
+    return bad(
+      "skus",
+      `a product has at most ${TTS_LIMITS.skusMax} SKUs, got ${v.length}`,
+      TTS_CODES.TOO_MANY_SKUS,
+    );
   const skus: SkuIn[] = [];
   const sellerSkus = new Set<string>();
   const combinations = new Set<string>();
@@ -133,7 +140,11 @@ function checkSkus(v: unknown, issuedImage: (uri: string) => boolean): Result<Sk
     const s = sku.value;
     if (s.seller_sku !== "") {
       if (sellerSkus.has(s.seller_sku))
-        return bad(`skus[${i}].seller_sku`, `seller SKU ${s.seller_sku} appears twice in this product`, TTS_CODES.SELLER_SKU_INVALID);
+        return bad(
+          `skus[${i}].seller_sku`,
+          `seller SKU ${s.seller_sku} appears twice in this product`,
+          TTS_CODES.SELLER_SKU_INVALID,
+        );
       sellerSkus.add(s.seller_sku);
     }
     if (v.length > 1) {
@@ -155,7 +166,11 @@ function checkSku(raw: unknown, at: string, issuedImage: (uri: string) => boolea
   if (id !== undefined && id !== null && (typeof id !== "string" || id === ""))
     return bad(`${at}.id`, "the SKU id must be a string");
   const sellerSku = raw.seller_sku ?? "";
-  if (typeof sellerSku !== "string" || sellerSku.length > TTS_LIMITS.sellerSkuMax || /[\r\n\t]/.test(sellerSku))
+  if (
+    typeof sellerSku !== "string" ||
+    sellerSku.length > TTS_LIMITS.sellerSkuMax ||
+    /[\r\n\t]/.test(sellerSku)
+  )
     return bad(
       `${at}.seller_sku`,
       `the seller SKU must be text of at most ${TTS_LIMITS.sellerSkuMax} characters`,
@@ -183,12 +198,17 @@ function checkSku(raw: unknown, at: string, issuedImage: (uri: string) => boolea
 }
 
 export function checkInventory(v: unknown, at: string): Result<SkuIn["inventory"]> {
-  if (!Array.isArray(v) || v.length === 0) return bad(at, "the inventory is required", TTS_CODES.STOCK_INVALID);
+  if (!Array.isArray(v) || v.length === 0)
+    return bad(at, "the inventory is required", TTS_CODES.STOCK_INVALID);
   const out: SkuIn["inventory"] = [];
   for (const [j, w] of v.entries()) {
     const quantity = isRecord(w) ? w.quantity : undefined;
     if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 0 || quantity > 99_999_999)
-      return bad(`${at}[${j}].quantity`, "the stock must be a whole number of at least 0", TTS_CODES.STOCK_INVALID);
+      return bad(
+        `${at}[${j}].quantity`,
+        "the stock must be a whole number of at least 0",
+        TTS_CODES.STOCK_INVALID,
+      );
     const warehouse = isRecord(w) ? w.warehouse_id : undefined;
     if (warehouse !== undefined && (typeof warehouse !== "string" || warehouse === ""))
       return bad(`${at}[${j}].warehouse_id`, "the warehouse id must be a string", TTS_CODES.STOCK_INVALID);
@@ -197,7 +217,11 @@ export function checkInventory(v: unknown, at: string): Result<SkuIn["inventory"
   return { ok: true, value: out };
 }
 
-function checkSalesAttributes(v: unknown, at: string, issuedImage: (uri: string) => boolean): Result<SalesAttributeIn[]> {
+function checkSalesAttributes(
+  v: unknown,
+  at: string,
+  issuedImage: (uri: string) => boolean,
+): Result<SalesAttributeIn[]> {
   if (v === undefined || v === null) return { ok: true, value: [] };
   if (!Array.isArray(v) || v.length > TTS_LIMITS.salesAttributesMax)
     return bad(at, `at most ${TTS_LIMITS.salesAttributesMax} sales attributes`);
@@ -221,8 +245,10 @@ function checkSalesAttributes(v: unknown, at: string, issuedImage: (uri: string)
 
 function checkWeight(v: unknown): Result<ProductIn["package_weight"]> {
   if (!isRecord(v)) return bad("package_weight", "the package weight is required");
-  if (!positiveDecimal(v.value)) return bad("package_weight.value", "the weight must be a decimal string greater than 0");
-  if (v.unit !== "KILOGRAM" && v.unit !== "POUND") return bad("package_weight.unit", "the unit must be KILOGRAM or POUND");
+  if (!positiveDecimal(v.value))
+    return bad("package_weight.value", "the weight must be a decimal string greater than 0");
+  if (v.unit !== "KILOGRAM" && v.unit !== "POUND")
+    return bad("package_weight.unit", "the unit must be KILOGRAM or POUND");
   return { ok: true, value: { value: v.value as string, unit: v.unit } };
 }
 
@@ -230,7 +256,8 @@ function checkDimensions(v: unknown): Result<ProductIn["package_dimensions"]> {
   if (v === undefined || v === null) return { ok: true, value: null };
   if (!isRecord(v)) return bad("package_dimensions", "the package dimensions must be an object");
   for (const side of ["length", "width", "height"] as const) {
-    if (!positiveDecimal(v[side])) return bad(`package_dimensions.${side}`, `the ${side} must be a decimal string greater than 0`);
+    if (!positiveDecimal(v[side]))
+      return bad(`package_dimensions.${side}`, `the ${side} must be a decimal string greater than 0`);
   }
   if (v.unit !== "CENTIMETER" && v.unit !== "INCH")
     return bad("package_dimensions.unit", "the unit must be CENTIMETER or INCH");

@@ -5,7 +5,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * mistake in one is caught by the other: HMAC-SHA256(secret, secret + path + sorted(key + value)
  * + body + secret), leaving out `sign` and `access_token`, and the body for GET and multipart.
  */
-export function expectedSign(secret: string, path: string, query: URLSearchParams, body: Buffer | null): string {
+export function expectedSign(
+  secret: string,
+  path: string,
+  query: URLSearchParams,
+  body: Buffer | null,
+): string {
   const keys = [...new Set(query.keys())].filter((k) => k !== "sign" && k !== "access_token").sort();
   const parts: Buffer[] = [Buffer.from(secret + path, "utf8")];
   for (const key of keys) parts.push(Buffer.from(key + (query.get(key) ?? ""), "utf8"));

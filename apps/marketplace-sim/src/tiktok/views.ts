@@ -16,7 +16,9 @@ export function productDetail(p: StoredProduct) {
     status: p.status,
     title: p.title,
     description: p.description,
-    category_chains: p.category_id ? [{ id: p.category_id, is_leaf: true, local_name: p.category_id, parent_id: "0" }] : [],
+    category_chains: p.category_id
+      ? [{ id: p.category_id, is_leaf: true, local_name: p.category_id, parent_id: "0" }]
+      : [],
     main_images: p.main_images.map((uri) => ({ uri, urls: [imageUrl(uri)] })),
     skus: p.skus.map((s) => ({
       id: s.id,
@@ -46,7 +48,12 @@ export function productSummary(p: StoredProduct) {
     title: p.title,
     status: p.status,
     sales_regions: ["US"],
-    skus: p.skus.map((s) => ({ id: s.id, seller_sku: s.seller_sku, price: price(s), inventory: s.inventory })),
+    skus: p.skus.map((s) => ({
+      id: s.id,
+      seller_sku: s.seller_sku,
+      price: price(s),
+      inventory: s.inventory,
+    })),
     create_time: p.create_time,
     update_time: p.update_time,
   };

@@ -1,0 +1,164 @@
+import { randomBytes } from "node:crypto";
+import type { SimResponse } from "../http";
+import type { Catalog } from "./catalog";
+import { TTS_CODES, success, violation } from "./errors";
+import { imageFormat, parseMultipart } from "./multipart";
+import { header, isRecord, type Exchange, type Refusals } from "./refusals";
+import { checkInventory, checkProduct } from "./rules";
+import { imageUrl, productDetail, productSummary, writeResult } from "./views";
+
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const USE_CASES = new Set([
+  "MAIN_IMAGE",
+  "ATTRIBUTE_IMAGE",
+  "DESCRIPTION_IMAGE",
+  "CERTIFICATION_IMAGE",
+  "SIZE_CHART_IMAGE",
+]);
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** The product and image endpoints, past the gateway. */
+export function createProductApi(
+  catalog: Catalog,
+  images: Set<string>,
+  { refuse, broken, notFound }: Refusals,
+) {
+  const invalidParam = (message: string) => refuse(400, TTS_CODES.PARAM_INVALID, message);
+  const field = (path: string, reason: string) =>
+    broken(violation(TTS_CODES.PRODUCT_FIELD_INVALID, path, reason));
+  const issued = (uri: string) => images.has(uri);
+
+  function create({ body, now }: Exchange): SimResponse {
+    const checked = checkProduct(body, issued);
+    if (!checked.ok) return broken(checked.violation);
+    return success(writeResult(catalog.create(checked.value, seconds(now))), now);
+  }
+
+  function edit({ productId, body, now }: Exchange): SimResponse {
+    if (!catalog.get(productId)) return notFound(productId);
+    const checked = checkProduct(body, issued);
+    if (!checked.ok) return broken(checked.violation);
+    const out = catalog.replace(productId, checked.value, seconds(now));
+    if (!out) return notFound(productId);
+    if (!out.ok) return field(`skus[${out.badSkuIndex}].id`, "this SKU id does not belong to the product");
+    return success(writeResult(out.product), now);
+  }
+
+  function get({ productId, now }: Exchange): SimResponse {
+    const product = catalog.get(productId);
+    return product ? success(productDetail(product), now) : notFound(productId);
+  }
+
+  /** Exact seller SKU match, at most 10 per call; page_token is an opaque offset. */
+  function search({ req, body, now }: Exchange): SimResponse {
+    const pageSize = Number(req.query.get("page_size"));
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+      return invalidParam("Invalid `page_size`: must be a whole number from 1 to 100.");
+    const filter = isRecord(body) ? body : {};
+    const skus = filter.seller_skus;
+    if (
+      skus !== undefined &&
+      (!Array.isArray(skus) || skus.length > 10 || !skus.every((s) => typeof s === "string"))
+    )
+      return invalidParam("Invalid `seller_skus`: at most 10 seller SKUs per search.");
+    const status = typeof filter.status === "string" && filter.status !== "ALL" ? filter.status : null;
+    const token = req.query.get("page_token");
+    const offset = token ? Number(Buffer.from(token, "base64url").toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0) return invalidParam("Invalid `page_token`.");
+    let matched = skus ? catalog.search(skus as string[]) : catalog.all();
+    if (status) matched = matched.filter((p) => p.status === status);
+    const more = offset + pageSize < matched.length;
+    return success(
+      {
+        products: matched.slice(offset, offset + pageSize).map(productSummary),
+        total_count: matched.length,
+        next_page_token: more ? Buffer.from(String(offset + pageSize)).toString("base64url") : "",
+      },
+      now,
+    );
+  }
+
+  /** Per-product failures are listed in a successful envelope, as TikTok's batch endpoints do. */
+  function deactivate({ body, now }: Exchange): SimResponse {
+    const ids = isRecord(body) ? body.product_ids : undefined;
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > 20 ||
+      !ids.every((i) => typeof i === "string")
+    )
+      return invalidParam("Invalid `product_ids`: give 1 to 20 product ids.");
+    const errors = (ids as string[])
+      .filter((id) => !catalog.deactivate(id, seconds(now)))
+      .map((id) => ({
+        code: TTS_CODES.PRODUCT_NOT_FOUND,
+        message: `Product ${id} does not exist in this shop.`,
+        detail: { product_id: id },
+      }));
+    return success({ errors }, now);
+  }
+
+  /** Prices or stock of some SKUs; all are checked before any is changed. */
+  function updateSkus({ productId, body, now }: Exchange, what: "price" | "inventory"): SimResponse {
+    const product = catalog.get(productId);
+    if (!product) return notFound(productId);
+    const list = isRecord(body) ? body.skus : undefined;
+    if (!Array.isArray(list) || list.length === 0 || list.length > 100)
+      return field("skus", "give 1 to 100 SKUs");
+    const byId = new Map(product.skus.map((s) => [s.id, s]));
+    const changes: (() => void)[] = [];
+    for (const [i, raw] of list.entries()) {
+      const sku = isRecord(raw) && typeof raw.id === "string" ? byId.get(raw.id) : undefined;
+      if (!isRecord(raw) || !sku) return field(`skus[${i}].id`, "this SKU id does not belong to the product");
+      if (what === "price") {
+        const price = isRecord(raw.price) ? raw.price : {};
+        const amount = price.amount;
+        if (typeof amount !== "string" || !/^\d+(\.\d+)?$/.test(amount) || !(Number(amount) > 0))
+          return field(`skus[${i}].price.amount`, "the price must be a decimal string greater than 0");
+        if (price.currency !== sku.price.currency)
+          return field(`skus[${i}].price.currency`, `the currency must be ${sku.price.currency}`);
+        changes.push(() => (sku.price = { amount, currency: sku.price.currency }));
+      } else {
+        const inventory = checkInventory(raw.inventory, `skus[${i}].inventory`);
+        if (!inventory.ok) return broken(inventory.violation);
+        const warehouse = sku.inventory[0]?.warehouse_id ?? "";
+        changes.push(() => {
+          sku.inventory = inventory.value.map((w) => ({
+            warehouse_id: w.warehouse_id ?? warehouse,
+            quantity: w.quantity,
+          }));
+        });
+      }
+    }
+    for (const apply of changes) apply();
+    catalog.touch(product, seconds(now));
+    return success({}, now);
+  }
+
+  /** Multipart field `data`; the uri it returns is the only image a product may reference. */
+  function upload({ req, now }: Exchange): SimResponse {
+    const form = parseMultipart(req.rawBody, header(req, "content-type"));
+    const file = form?.get("data");
+    if (!form || !file || file.data.length === 0)
+      return invalidParam("Invalid request body. Expected multipart/form-data with a `data` image file.");
+    if (file.data.length > MAX_IMAGE_BYTES) return field("data", "the image must be at most 5 MB");
+    if (!imageFormat(file.data)) return field("data", "the file is not a JPG, PNG, WEBP, GIF or BMP image");
+    const useCase = form.get("use_case")?.data.toString("utf8") || "MAIN_IMAGE";
+    if (!USE_CASES.has(useCase)) return field("use_case", `unknown use case ${useCase}`);
+    const uri = `tos-maliva-i-o3syd03w52-us/${randomBytes(16).toString("hex")}`;
+    images.add(uri);
+    return success({ uri, url: imageUrl(uri), use_case: useCase }, now);
+  }
+
+  return {
+    create,
+    edit,
+    get,
+    search,
+    deactivate,
+    prices: (x: Exchange) => updateSkus(x, "price"),
+    inventory: (x: Exchange) => updateSkus(x, "inventory"),
+    upload,
+  };
+}
