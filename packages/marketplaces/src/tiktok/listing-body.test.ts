@@ -1,6 +1,13 @@
 import type { ListingPayload } from "@syncstore/core";
 import { describe, expect, it } from "vitest";
-import { domainField, formatDecimal, imageUrls, remoteListing, toProductInput, writtenListing } from "./listing-body";
+import {
+  domainField,
+  formatDecimal,
+  imageUrls,
+  remoteListing,
+  toProductInput,
+  writtenListing,
+} from "./listing-body";
 
 function payload(overrides: Partial<ListingPayload> = {}): ListingPayload {
   return {
@@ -29,7 +36,13 @@ const uris = new Map([
 ]);
 
 const variants: ListingPayload["variants"] = [
-  { sellerSku: "MUG-1-RED", options: { Colour: "Red", Size: "L" }, price: 15, stock: 2, image: "/media/red.jpg" },
+  {
+    sellerSku: "MUG-1-RED",
+    options: { Colour: "Red", Size: "L" },
+    price: 15,
+    stock: 2,
+    image: "/media/red.jpg",
+  },
   { sellerSku: "MUG-1-BLU", options: { Colour: "Blue", Size: "L" }, price: 16.5, stock: 0, image: null },
 ];
 
@@ -40,7 +53,13 @@ describe("toProductInput", () => {
       description: "A mug.",
       category_id: "600001",
       main_images: [{ uri: "tos/u1" }, { uri: "tos/u2" }],
-      skus: [{ seller_sku: "MUG-1", price: { amount: "14.4", currency: "USD" }, inventory: [{ warehouse_id: "WH1", quantity: 7 }] }],
+      skus: [
+        {
+          seller_sku: "MUG-1",
+          price: { amount: "14.4", currency: "USD" },
+          inventory: [{ warehouse_id: "WH1", quantity: 7 }],
+        },
+      ],
       package_weight: { value: "0.45", unit: "KILOGRAM" },
       package_dimensions: { length: "12", width: "9", height: "10.5", unit: "CENTIMETER" },
     });
@@ -79,7 +98,9 @@ describe("toProductInput", () => {
   });
 
   it("refuses to build a body for an image that was not uploaded", () => {
-    expect(() => toProductInput(payload({ images: ["/media/missing.jpg"] }), { uris })).toThrow(/missing\.jpg/);
+    expect(() => toProductInput(payload({ images: ["/media/missing.jpg"] }), { uris })).toThrow(
+      /missing\.jpg/,
+    );
   });
 });
 
@@ -113,7 +134,12 @@ describe("remoteListing / writtenListing", () => {
   };
 
   it("prices a product by the SKU it was found by, or by its cheapest", () => {
-    expect(remoteListing(product, "MUG-1-RED")).toMatchObject({ externalId: "1729", sellerSku: "MUG-1-RED", price: 15, stock: 7 });
+    expect(remoteListing(product, "MUG-1-RED")).toMatchObject({
+      externalId: "1729",
+      sellerSku: "MUG-1-RED",
+      price: 15,
+      stock: 7,
+    });
     expect(remoteListing(product, "MUG-1").price).toBe(12);
     expect(remoteListing(product, "MUG-1").variants).toEqual([
       { sellerSku: "MUG-1-RED", externalId: "a", price: 15, stock: 2 },
@@ -122,7 +148,15 @@ describe("remoteListing / writtenListing", () => {
   });
 
   it("reports a written listing with TikTok's SKU ids", () => {
-    const l = writtenListing(payload({ variants }), "1729", new Map([["MUG-1-RED", "a"], ["MUG-1-BLU", "b"]]), "PENDING");
+    const l = writtenListing(
+      payload({ variants }),
+      "1729",
+      new Map([
+        ["MUG-1-RED", "a"],
+        ["MUG-1-BLU", "b"],
+      ]),
+      "PENDING",
+    );
     expect(l).toMatchObject({ externalId: "1729", sellerSku: "MUG-1", stock: 2, status: "PENDING" });
     expect(l.variants.map((v) => v.externalId)).toEqual(["a", "b"]);
   });

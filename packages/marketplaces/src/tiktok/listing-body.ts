@@ -13,7 +13,9 @@ export interface SkuPlan {
 
 export function skuPlan(payload: ListingPayload): SkuPlan[] {
   if (payload.variants.length === 0) {
-    return [{ sellerSku: payload.sellerSku, price: payload.price, stock: payload.stock, options: {}, image: null }];
+    return [
+      { sellerSku: payload.sellerSku, price: payload.price, stock: payload.stock, options: {}, image: null },
+    ];
   }
   return payload.variants.map((v) => ({
     sellerSku: v.sellerSku,
@@ -66,7 +68,9 @@ export function toProductInput(payload: ListingPayload, opts: BodyOptions): TtsP
     const sku: TtsSkuInput = {
       seller_sku: s.sellerSku,
       price: { amount: formatDecimal(s.price), currency: payload.currency },
-      inventory: [opts.warehouseId ? { warehouse_id: opts.warehouseId, quantity: s.stock } : { quantity: s.stock }],
+      inventory: [
+        opts.warehouseId ? { warehouse_id: opts.warehouseId, quantity: s.stock } : { quantity: s.stock },
+      ],
     };
     const id = opts.skuIds?.get(s.sellerSku);
     if (id !== undefined) sku.id = id;
@@ -81,7 +85,8 @@ export function toProductInput(payload: ListingPayload, opts: BodyOptions): TtsP
     skus,
   };
   if (payload.category) body.category_id = payload.category;
-  if (payload.weightKg !== null) body.package_weight = { value: formatDecimal(payload.weightKg), unit: "KILOGRAM" };
+  if (payload.weightKg !== null)
+    body.package_weight = { value: formatDecimal(payload.weightKg), unit: "KILOGRAM" };
   if (payload.dimensions) {
     body.package_dimensions = {
       length: formatDecimal(payload.dimensions.lengthCm),
@@ -131,7 +136,12 @@ export function remoteListing(product: TtsProductOutput, sellerSku: string): Rem
     price: own?.price ?? (prices.length ? Math.min(...prices) : 0),
     stock: product.skus.reduce((n, s) => n + s.stock, 0),
     status: product.status,
-    variants: product.skus.map((s) => ({ sellerSku: s.seller_sku, externalId: s.id, price: s.price, stock: s.stock })),
+    variants: product.skus.map((s) => ({
+      sellerSku: s.seller_sku,
+      externalId: s.id,
+      price: s.price,
+      stock: s.stock,
+    })),
   };
 }
 

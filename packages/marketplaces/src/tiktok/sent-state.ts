@@ -12,6 +12,8 @@ export interface SentSku {
 
 export interface SentProduct {
   contentKey: string;
+  /** The status last known: writes that need review make it PENDING. */
+  status: string;
   skus: Map<string, SentSku>;
 }
 

@@ -14,14 +14,29 @@ function referenceSign(secret: string, path: string, query: Record<string, strin
     .digest("hex");
 }
 
+interface Vector {
+  name: string;
+  secret: string;
+  path: string;
+  query: Record<string, string>;
+  body: string | null;
+  expected: string;
+}
+
 describe("signTikTokRequest", () => {
   // Pinned with `openssl dgst -sha256 -hmac`, outside Node, so a shared misunderstanding cannot hide.
-  it.each([
+  it.each<Vector>([
     {
       name: "POST with JSON body; sign and access_token excluded",
       secret: "secret",
       path: "/product/202309/products",
-      query: { timestamp: "1700000000", shop_cipher: "cipher1", app_key: "123456", sign: "x", access_token: "y" },
+      query: {
+        timestamp: "1700000000",
+        shop_cipher: "cipher1",
+        app_key: "123456",
+        sign: "x",
+        access_token: "y",
+      },
       body: '{"title":"A"}',
       expected: "d5a3d1631f840d3508ad7c6c85a2cc70851b32931f1689924844aca514c7abe6",
     },
@@ -43,10 +58,22 @@ describe("signTikTokRequest", () => {
     expect(sign).toBe(expected);
   });
 
-  const cases = [
-    { path: "/product/202309/products/search", query: { page_size: "100", app_key: "k", timestamp: "1" }, body: '{"seller_skus":["A","B"]}' },
-    { path: "/product/202309/products/9/inventory/update", query: { z: "1", a: "2", m: "3" }, body: '{"skus":[]}' },
-    { path: "/api/v2/token/refresh", query: { app_key: "k", refresh_token: "r", grant_type: "refresh_token" }, body: "" },
+  const cases: { path: string; query: Record<string, string>; body: string }[] = [
+    {
+      path: "/product/202309/products/search",
+      query: { page_size: "100", app_key: "k", timestamp: "1" },
+      body: '{"seller_skus":["A","B"]}',
+    },
+    {
+      path: "/product/202309/products/9/inventory/update",
+      query: { z: "1", a: "2", m: "3" },
+      body: '{"skus":[]}',
+    },
+    {
+      path: "/api/v2/token/refresh",
+      query: { app_key: "k", refresh_token: "r", grant_type: "refresh_token" },
+      body: "",
+    },
     { path: "/p", query: { title: "Ünïcödé ✓" }, body: '{"description":"日本語 ✓"}' },
   ];
   it.each(cases)("agrees with the reference over $path", ({ path, query, body }) => {

@@ -9,11 +9,21 @@ describe("TikTok wire readers", () => {
         title: "Mug",
         status: "ACTIVATE",
         skus: [
-          { id: "s1", seller_sku: "A", price: { currency: "USD", sale_price: "9.50", tax_exclusive_price: "9.50" }, inventory: [{ quantity: 2 }, { quantity: 3 }] },
+          {
+            id: "s1",
+            seller_sku: "A",
+            price: { currency: "USD", sale_price: "9.50", tax_exclusive_price: "9.50" },
+            inventory: [{ quantity: 2 }, { quantity: 3 }],
+          },
           { seller_sku: "no-id" },
         ],
       }),
-    ).toEqual({ id: "1729", title: "Mug", status: "ACTIVATE", skus: [{ id: "s1", seller_sku: "A", price: 9.5, stock: 5 }] });
+    ).toEqual({
+      id: "1729",
+      title: "Mug",
+      status: "ACTIVATE",
+      skus: [{ id: "s1", seller_sku: "A", price: 9.5, stock: 5 }],
+    });
   });
 
   it("accepts numeric ids and drops products without one", () => {
@@ -32,16 +42,26 @@ describe("TikTok wire readers", () => {
   });
 
   it("reads a token grant only when both tokens and absolute expiries are there", () => {
-    const grant = { access_token: "a", refresh_token: "r", access_token_expire_in: 1_700_000_000, refresh_token_expire_in: 1_800_000_000 };
-    expect(readTokenGrant(grant)).toEqual({ accessToken: "a", refreshToken: "r", accessTokenExpireIn: 1_700_000_000, refreshTokenExpireIn: 1_800_000_000 });
+    const grant = {
+      access_token: "a",
+      refresh_token: "r",
+      access_token_expire_in: 1_700_000_000,
+      refresh_token_expire_in: 1_800_000_000,
+    };
+    expect(readTokenGrant(grant)).toEqual({
+      accessToken: "a",
+      refreshToken: "r",
+      accessTokenExpireIn: 1_700_000_000,
+      refreshTokenExpireIn: 1_800_000_000,
+    });
     expect(readTokenGrant({ ...grant, refresh_token: "" })).toBeNull();
     expect(readTokenGrant({ ...grant, access_token_expire_in: "soon" })).toBeNull();
   });
 
   it("reads per-product errors of a batch endpoint", () => {
-    expect(readBatchErrors({ errors: [{ code: 12052048, message: "not yours", detail: { product_id: "9" } }] })).toEqual([
-      { code: "12052048", message: "not yours", productId: "9" },
-    ]);
+    expect(
+      readBatchErrors({ errors: [{ code: 12052048, message: "not yours", detail: { product_id: "9" } }] }),
+    ).toEqual([{ code: "12052048", message: "not yours", productId: "9" }]);
     expect(readBatchErrors({})).toEqual([]);
   });
 });

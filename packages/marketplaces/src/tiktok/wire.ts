@@ -166,7 +166,9 @@ export function readTokenGrant(v: unknown): TtsTokenGrant | null {
 }
 
 /** `products/deactivate` reports per-product failures inside a successful envelope. */
-export function readBatchErrors(v: unknown): { code: string | null; message: string; productId: string | null }[] {
+export function readBatchErrors(
+  v: unknown,
+): { code: string | null; message: string; productId: string | null }[] {
   if (!isRecord(v) || !Array.isArray(v.errors)) return [];
   return v.errors.filter(isRecord).map((e) => ({
     code: idOf(e.code),
