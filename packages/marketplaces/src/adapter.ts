@@ -74,6 +74,12 @@ export interface MarketplaceAdapter {
   findBySellerSku(sellerSku: string, ctx?: CallContext): Promise<RemoteListing | null>;
   /** Batched lookup; the client splits into the platform's page size (TikTok: 10 SKUs a call). */
   findBySellerSkus(sellerSkus: string[], ctx?: CallContext): Promise<Map<string, RemoteListing>>;
+  /**
+   * The seller SKU to look this payload's listing up by, when it is not `payload.sellerSku`: TikTok
+   * Shop has no product-level SKU, so a product with variants is found by its first variant's SKU.
+   * Absent means `payload.sellerSku`.
+   */
+  lookupSku?(payload: ListingPayload): string;
   getListing(externalId: string, ctx?: CallContext): Promise<RemoteListing | null>;
   /** Uploads images as needed (through the ImageIdCache), then creates the listing with its variants. */
   createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;
