@@ -1,0 +1,33 @@
+/**
+ * Why a listing cannot be sent, as data: the worker turns these into one VALIDATION failure and the
+ * API shows them as `userErrors`, so every problem names the field it is about.
+ */
+export const PROBLEM_CODES = [
+  "REQUIRED",
+  "TOO_SHORT",
+  "TOO_LONG",
+  "TOO_FEW",
+  "TOO_MANY",
+  "NOT_A_NUMBER",
+  "NOT_POSITIVE",
+  "NEGATIVE",
+  "NOT_INTEGER",
+  "OUT_OF_RANGE",
+  "INVALID_FORMAT",
+  "DUPLICATE",
+  "PRICE_SPREAD",
+  "CURRENCY_MISMATCH",
+  "INVALID_SETTING",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface ValidationProblem {
+  /** `title`, `images`, `dimensions.widthCm`, `variants[2].sellerSku`… */
+  field: string;
+  code: ProblemCode;
+  message: string;
+}
+
+export function problem(field: string, code: ProblemCode, message: string): ValidationProblem {
+  return { field, code, message };
+}
