@@ -21,6 +21,8 @@ export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
 export interface BatchCounters {
   id: string;
   status: BatchStatus;
+  platforms: Platform[];
+  force: boolean;
   total: number;
   queued: number;
   running: number;
