@@ -3,3 +3,4 @@ export * from "./http";
 export * from "./redact";
 export * from "./images";
 export * from "./memory-stores";
+export * from "./tiktok";
