@@ -106,6 +106,8 @@ const TIKTOK_EXACT: Readonly<Record<string, SyncErrorClass>> = {
   "105003": "AUTHENTICATION",
   "105005": "AUTHENTICATION",
   "106001": "AUTHENTICATION",
+  // Token endpoint: refresh token unknown, spent or expired, or the app secret wrong.
+  "36004004": "AUTHENTICATION",
   "36009003": "SYSTEM",
   "12001000": "SYSTEM",
   "33001002": "SYSTEM",
