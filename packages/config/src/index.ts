@@ -19,6 +19,11 @@ export const configSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/ })
     .default("postgres://postgres@127.0.0.1:5432/syncstore"),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  /** Namespace of every Redis key and pub/sub topic, so several SyncStores (or test runs) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, "letters, digits, _ and - only (at most 40)")
+    .default("syncstore"),
   PORT: port.default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url().optional(),

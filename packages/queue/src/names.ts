@@ -4,7 +4,10 @@ import type { Platform } from "@syncstore/core";
  * Every BullMQ key lives under one hash tag, so a Redis Cluster keeps each queue's keys on one slot
  * and multi-key Lua scripts keep working.
  */
-export const QUEUE_PREFIX = "{syncstore}";
+export function queuePrefix(namespace: string): string {
+  return `{${namespace}}`;
+}
+export const QUEUE_PREFIX = queuePrefix("syncstore");
 
 /** One queue per channel: a slow or throttled shop never holds up another. */
 export function syncQueueName(channelId: string): string {
@@ -16,11 +19,14 @@ export function channelIdFromQueueName(name: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** Redis pub/sub topics for progress. Topics are plain channels, not BullMQ keys. */
-export const topics = {
-  batch: (batchId: string) => `syncstore:progress:batch:${batchId}`,
-  product: (productId: string) => `syncstore:progress:product:${productId}`,
-  allProducts: "syncstore:progress:product:*",
-};
+/** Redis pub/sub topics for progress, under the deployment's namespace. */
+export function progressTopics(namespace: string) {
+  return {
+    batch: (batchId: string) => `${namespace}:progress:batch:${batchId}`,
+    product: (productId: string) => `${namespace}:progress:product:${productId}`,
+    allProducts: `${namespace}:progress:product:*`,
+  };
+}
+export type ProgressTopics = ReturnType<typeof progressTopics>;
 
 export const PLATFORM_LABEL: Record<Platform, string> = { SHOPEE: "Shopee", TIKTOK_SHOP: "TikTok Shop" };
