@@ -4,3 +4,4 @@ export * from "./redact";
 export * from "./images";
 export * from "./memory-stores";
 export * from "./tiktok";
+export * from "./shopee";
