@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+
+export type DeadLetterResolution = "RETRIED" | "DISCARDED";
+
+/** An item that exhausted its retries or can never succeed, with what was last sent and received. */
+@Entity({ name: "dead_letters" })
+export class DeadLetterEntity {
+  @PrimaryGeneratedColumn("identity", { name: "id", type: "bigint", generatedIdentity: "BY DEFAULT" })
+  id!: string;
+
+  @Index("dead_letters_item_id_key", { unique: true })
+  @Column({ name: "item_id", type: "bigint" })
+  itemId!: string;
+
+  @Column({ name: "batch_id", type: "uuid" })
+  batchId!: string;
+
+  @Column({ name: "product_id", type: "bigint" })
+  productId!: string;
+
+  @Column({ name: "channel_id", type: "bigint" })
+  channelId!: string;
+
+  @Column({ name: "platform", type: "text" })
+  platform!: string;
+
+  @Column({ name: "error_class", type: "text" })
+  errorClass!: string;
+
+  @Column({ name: "error_message", type: "text" })
+  errorMessage!: string;
+
+  @Column({ name: "error_field", type: "text", nullable: true })
+  errorField!: string | null;
+
+  @Column({ name: "attempts", type: "int" })
+  attempts!: number;
+
+  @Column({ name: "last_request", type: "jsonb", nullable: true })
+  lastRequest!: unknown;
+
+  @Column({ name: "last_response", type: "jsonb", nullable: true })
+  lastResponse!: unknown;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @Column({ name: "resolved_at", type: "timestamptz", nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ name: "resolution", type: "text", nullable: true })
+  resolution!: DeadLetterResolution | null;
+}

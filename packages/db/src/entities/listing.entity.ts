@@ -1,0 +1,78 @@
+import type { ListingStatus } from "@syncstore/core";
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from "typeorm";
+import { ChannelEntity } from "./channel.entity";
+import { ProductEntity } from "./product.entity";
+
+/** What one channel holds for one product: marketplace ids, status, and what was last sent. */
+@Entity({ name: "listings" })
+@Unique("listings_product_id_channel_id_key", ["productId", "channelId"])
+@Index("listings_channel_id_status_idx", ["channelId", "status"])
+export class ListingEntity {
+  @PrimaryGeneratedColumn("identity", { name: "id", type: "bigint", generatedIdentity: "BY DEFAULT" })
+  id!: string;
+
+  @Column({ name: "product_id", type: "bigint" })
+  productId!: string;
+
+  @ManyToOne(() => ProductEntity, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "product_id", foreignKeyConstraintName: "listings_product_id_fkey" })
+  product?: ProductEntity;
+
+  @Column({ name: "channel_id", type: "bigint" })
+  channelId!: string;
+
+  @ManyToOne(() => ChannelEntity, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "channel_id", foreignKeyConstraintName: "listings_channel_id_fkey" })
+  channel?: ChannelEntity;
+
+  /** Shopee item_id or TikTok Shop product_id. */
+  @Column({ name: "external_id", type: "text", nullable: true })
+  externalId!: string | null;
+
+  @Column({ name: "status", type: "text" })
+  status!: ListingStatus;
+
+  /** The price last sent, in the channel's currency. */
+  @Column({ name: "price", type: "numeric", precision: 14, scale: 2, nullable: true })
+  price!: string | null;
+
+  /** The title last sent. */
+  @Column({ name: "title", type: "text", nullable: true })
+  title!: string | null;
+
+  @Column({ name: "content_hash", type: "text", nullable: true })
+  contentHash!: string | null;
+
+  /** Seller SKU → the marketplace's model/SKU id. */
+  @Column({ name: "variant_ids", type: "jsonb", default: () => "'{}'::jsonb" })
+  variantIds!: Record<string, string>;
+
+  @Column({ name: "synced_at", type: "timestamptz", nullable: true })
+  syncedAt!: Date | null;
+
+  @Column({ name: "last_error", type: "text", nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: "last_error_class", type: "text", nullable: true })
+  lastErrorClass!: string | null;
+
+  /** The batch that created the listing on the marketplace: rollback delists what it created. */
+  @Column({ name: "created_by_batch_id", type: "uuid", nullable: true })
+  createdByBatchId!: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+}

@@ -1,0 +1,9 @@
+import "reflect-metadata";
+
+export * from "./entities";
+export { createDataSource, type DataSourceOptions } from "./data-source";
+export { MIGRATIONS } from "./migrations";
+export { runMigrations, pendingMigrations, waitForMigrations, MigrationTimeoutError } from "./migrate";
+export { ensureDatabase, dropDatabase } from "./ensure-database";
+export { createTestDatabase, type TestDatabase } from "./testing";
+export * from "./ledger";
