@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from "./1764000000000-initial-schema";
+import { Auth1764100000000 } from "./1764100000000-auth";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Auth1764100000000];
