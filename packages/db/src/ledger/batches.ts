@@ -1,0 +1,227 @@
+import type { EntityManager } from "typeorm";
+import { rowsOf } from "./sql";
+import { applyTransitions, toCounters, type BatchCountersRow, type LedgerEvent } from "./apply";
+
+export const MAX_BATCH_ITEMS = 100_000;
+
+export type ProductSelection =
+  { kind: "ids"; productIds: readonly string[] } | { kind: "search"; search: string } | { kind: "all" };
+
+export interface CreateBatchInput {
+  selection: ProductSelection;
+  channelIds: readonly string[];
+  force: boolean;
+  requestedBy?: string | null;
+}
+
+export type CreateBatchResult =
+  | {
+      ok: true;
+      batch: BatchCountersRow;
+      items: { itemId: string; channelId: string; jobId: string; maxAttempts: number }[];
+    }
+  | { ok: false; code: "EMPTY_SELECTION" | "BATCH_TOO_LARGE"; message: string };
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => "\\" + c);
+}
+
+function selectionSql(selection: ProductSelection, firstParam: number): { where: string; params: unknown[] } {
+  switch (selection.kind) {
+    case "ids":
+      return { where: `p.id = ANY($${firstParam}::bigint[])`, params: [selection.productIds] };
+    case "search":
+      return {
+        where: `(p.sku ILIKE $${firstParam} OR p.title ILIKE $${firstParam} OR p.brand ILIKE $${firstParam})`,
+        params: [`%${escapeLike(selection.search)}%`],
+      };
+    case "all":
+      return { where: "TRUE", params: [] };
+  }
+}
+
+/**
+ * Writes a batch and all its items (one per product × channel) in the caller's transaction, before
+ * anything reaches Redis: PostgreSQL is the ledger, the queue only carries ids.
+ */
+export async function createBatch(em: EntityManager, input: CreateBatchInput): Promise<CreateBatchResult> {
+  const sel = selectionSql(input.selection, 1);
+  const [{ n }] = (await em.query(
+    `SELECT count(*)::int AS n FROM products p WHERE ${sel.where}`,
+    sel.params,
+  )) as [{ n: number }];
+  const total = n * input.channelIds.length;
+  if (total === 0) return { ok: false, code: "EMPTY_SELECTION", message: "no products match the selection" };
+  if (total > MAX_BATCH_ITEMS) {
+    return {
+      ok: false,
+      code: "BATCH_TOO_LARGE",
+      message: `the batch would have ${total} items (${n} products × ${input.channelIds.length} channels); the limit is ${MAX_BATCH_ITEMS}: narrow the selection or split it`,
+    };
+  }
+  const platforms: { platform: string }[] = await em.query(
+    "SELECT DISTINCT platform FROM channels WHERE id = ANY($1::bigint[]) ORDER BY platform",
+    [input.channelIds],
+  );
+  const [batchRow] = (await em.query(
+    `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, requested_by, created_at)
+     VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, now())
+     RETURNING id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
+    [platforms.map((p) => p.platform), input.force, total, input.requestedBy ?? null],
+  )) as Record<string, unknown>[];
+  const batch = toCounters(batchRow!);
+  const items: { id: string; channel_id: string; max_attempts: number }[] = await em.query(
+    `INSERT INTO sync_items (batch_id, product_id, channel_id, status, attempts, updated_at)
+     SELECT $${sel.params.length + 1}::uuid, p.id, c.id, 'QUEUED', 0, now()
+     FROM products p CROSS JOIN channels c
+     WHERE ${sel.where} AND c.id = ANY($${sel.params.length + 2}::bigint[])
+     ORDER BY p.id, c.id
+     RETURNING id::text, channel_id::text, (SELECT max_attempts FROM channels WHERE id = channel_id) AS max_attempts`,
+    [...sel.params, batch.id, input.channelIds],
+  );
+  return {
+    ok: true,
+    batch,
+    items: items.map((i) => ({
+      itemId: i.id,
+      channelId: i.channel_id,
+      jobId: `item-${i.id}`,
+      maxAttempts: i.max_attempts,
+    })),
+  };
+}
+
+/** Which of these product ids do not exist. */
+export async function unknownProductIds(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+  const numeric = ids.filter((id) => /^\d{1,18}$/.test(id));
+  const found: { id: string }[] = await em.query(
+    "SELECT id::text FROM products WHERE id = ANY($1::bigint[])",
+    [numeric],
+  );
+  const known = new Set(found.map((f) => f.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+export type CancelResult =
+  | { ok: true; batch: BatchCountersRow; events: LedgerEvent[]; jobs: { channelId: string; jobId: string }[] }
+  | { ok: false; code: "NOT_FOUND" | "ALREADY_FINISHED"; message: string };
+
+/** Stops queued and failed-awaiting-retry items; running ones finish. The batch ends CANCELLED. */
+export async function cancelBatch(em: EntityManager, batchId: string): Promise<CancelResult> {
+  const rows: { status: string }[] = await em.query(
+    "SELECT status FROM sync_batches WHERE id = $1::uuid FOR UPDATE",
+    [batchId],
+  );
+  if (rows.length === 0) return { ok: false, code: "NOT_FOUND", message: `no batch ${batchId}` };
+  if (["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"].includes(rows[0]!.status)) {
+    return { ok: false, code: "ALREADY_FINISHED", message: `batch ${batchId} is already ${rows[0]!.status}` };
+  }
+  await em.query("UPDATE sync_batches SET status = 'CANCELLED' WHERE id = $1::uuid", [batchId]);
+  const open: { id: string; channel_id: string; job_id: string }[] = await em.query(
+    `SELECT id::text, channel_id::text, COALESCE(job_id, 'item-' || id) AS job_id FROM sync_items
+     WHERE batch_id = $1::uuid AND status IN ('QUEUED', 'FAILED') ORDER BY id`,
+    [batchId],
+  );
+  const events = await applyTransitions(
+    em,
+    open.map((o) => ({ itemId: o.id, to: "CANCELLED" as const, lockedUntil: null })),
+  );
+  const batch = await loadBatchCounters(em, batchId);
+  return {
+    ok: true,
+    batch: batch!,
+    events,
+    jobs: open.map((o) => ({ channelId: o.channel_id, jobId: o.job_id })),
+  };
+}
+
+export async function loadBatchCounters(
+  em: EntityManager,
+  batchId: string,
+): Promise<BatchCountersRow | null> {
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
+            created_at, started_at, finished_at
+     FROM sync_batches WHERE id = $1::uuid`,
+    [batchId],
+  );
+  return rows[0] ? toCounters(rows[0]) : null;
+}
+
+export type RetryDeadLettersResult = {
+  events: LedgerEvent[];
+  retried: {
+    deadLetterId: string;
+    itemId: string;
+    batchId: string;
+    channelId: string;
+    jobId: string;
+    maxAttempts: number;
+  }[];
+  missing: string[];
+};
+
+/**
+ * Puts dead-lettered items back in their queue with a fresh attempt budget and a new job id.
+ * Ids that are unknown or already resolved come back in `missing`.
+ */
+export async function retryDeadLetters(
+  em: EntityManager,
+  deadLetterIds: readonly string[],
+): Promise<RetryDeadLettersResult> {
+  const numeric = deadLetterIds.filter((id) => /^\d{1,18}$/.test(id));
+  const rows: { id: string; item_id: string; batch_id: string; channel_id: string; max_attempts: number }[] =
+    await em.query(
+      `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.channel_id::text, c.max_attempts
+     FROM dead_letters d JOIN channels c ON c.id = d.channel_id
+     WHERE d.id = ANY($1::bigint[]) AND d.resolved_at IS NULL ORDER BY d.id FOR UPDATE OF d`,
+      [numeric],
+    );
+  const found = new Set(rows.map((r) => r.id));
+  const missing = deadLetterIds.filter((id) => !found.has(id));
+  if (rows.length === 0) return { events: [], retried: [], missing };
+  const jobs = await rowsOf<{ id: string; job_id: string }>(
+    em,
+    `UPDATE sync_items SET job_id = 'item-' || id || '-r' || (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint,
+                           attempts = 0, error_class = NULL, error_message = NULL, error_field = NULL
+     WHERE id = ANY($1::bigint[]) RETURNING id::text, job_id`,
+    [rows.map((r) => r.item_id)],
+  );
+  const jobByItem = new Map(jobs.map((j) => [j.id, j.job_id]));
+  const events = await applyTransitions(
+    em,
+    rows.map((r) => ({ itemId: r.item_id, to: "QUEUED" as const, attempts: 0, lockedUntil: null })),
+  );
+  await em.query(
+    "UPDATE dead_letters SET resolved_at = now(), resolution = 'RETRIED' WHERE id = ANY($1::bigint[])",
+    [rows.map((r) => r.id)],
+  );
+  return {
+    events,
+    retried: rows.map((r) => ({
+      deadLetterId: r.id,
+      itemId: r.item_id,
+      batchId: r.batch_id,
+      channelId: r.channel_id,
+      jobId: jobByItem.get(r.item_id)!,
+      maxAttempts: r.max_attempts,
+    })),
+    missing,
+  };
+}
+
+/** Marks dead letters as handled without retrying; the items stay DEAD_LETTERED. */
+export async function discardDeadLetters(
+  em: EntityManager,
+  deadLetterIds: readonly string[],
+): Promise<{ discarded: string[]; missing: string[] }> {
+  const numeric = deadLetterIds.filter((id) => /^\d{1,18}$/.test(id));
+  const rows = await rowsOf<{ id: string }>(
+    em,
+    `UPDATE dead_letters SET resolved_at = now(), resolution = 'DISCARDED'
+     WHERE id = ANY($1::bigint[]) AND resolved_at IS NULL RETURNING id::text`,
+    [numeric],
+  );
+  const done = new Set(rows.map((r) => r.id));
+  return { discarded: [...done], missing: deadLetterIds.filter((id) => !done.has(id)) };
+}

@@ -1,0 +1,148 @@
+import type { EntityManager } from "typeorm";
+
+/** The listing as the marketplace now holds it, after an item ran. */
+export interface ListingWrite {
+  productId: string;
+  channelId: string;
+  externalId: string | null;
+  status: "SYNCED" | "FAILED" | "PENDING" | "NOT_LISTED";
+  /** Only set when something was sent; null keeps the stored value. */
+  price: string | null;
+  title: string | null;
+  contentHash: string | null;
+  variantIds: Record<string, string> | null;
+  synced: boolean;
+  lastError: string | null;
+  lastErrorClass: string | null;
+  createdByBatchId: string | null;
+}
+
+export interface SyncLogWrite {
+  batchId: string | null;
+  itemId: string | null;
+  productId: string | null;
+  channelId: string;
+  platform: string;
+  endpoint: string;
+  method: string;
+  request: unknown;
+  response: unknown;
+  httpStatus: number | null;
+  durationMs: number;
+  attempt: number;
+  errorClass: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface DeadLetterWrite {
+  itemId: string;
+  batchId: string;
+  productId: string;
+  channelId: string;
+  platform: string;
+  errorClass: string;
+  errorMessage: string;
+  errorField: string | null;
+  attempts: number;
+  lastRequest: unknown;
+  lastResponse: unknown;
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+export async function upsertListings(em: EntityManager, rows: readonly ListingWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Last write per (product, channel) wins within one flush; ON CONFLICT cannot touch a row twice.
+  const unique = [...new Map(rows.map((r) => [`${r.productId}:${r.channelId}`, r])).values()];
+  await em.query(
+    `INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
+                           synced_at, last_error, last_error_class, created_by_batch_id, updated_at)
+     SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
+            CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, now()
+     FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
+                 $9::bool[], $10::text[], $11::text[], $12::uuid[])
+       AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class, created_by_batch_id)
+     ON CONFLICT (product_id, channel_id) DO UPDATE SET
+       external_id = COALESCE(EXCLUDED.external_id, listings.external_id),
+       status = EXCLUDED.status,
+       price = COALESCE(EXCLUDED.price, listings.price),
+       title = COALESCE(EXCLUDED.title, listings.title),
+       content_hash = COALESCE(EXCLUDED.content_hash, listings.content_hash),
+       variant_ids = CASE WHEN EXCLUDED.variant_ids = '{}'::jsonb THEN listings.variant_ids ELSE EXCLUDED.variant_ids END,
+       synced_at = COALESCE(EXCLUDED.synced_at, listings.synced_at),
+       last_error = EXCLUDED.last_error,
+       last_error_class = EXCLUDED.last_error_class,
+       created_by_batch_id = COALESCE(listings.created_by_batch_id, EXCLUDED.created_by_batch_id),
+       updated_at = now()`,
+    [
+      unique.map((r) => r.productId),
+      unique.map((r) => r.channelId),
+      unique.map((r) => r.externalId),
+      unique.map((r) => r.status),
+      unique.map((r) => r.price),
+      unique.map((r) => r.title),
+      unique.map((r) => r.contentHash),
+      unique.map((r) => json(r.variantIds)),
+      unique.map((r) => r.synced),
+      unique.map((r) => r.lastError),
+      unique.map((r) => r.lastErrorClass),
+      unique.map((r) => r.createdByBatchId),
+    ],
+  );
+}
+
+export async function insertSyncLogs(em: EntityManager, rows: readonly SyncLogWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await em.query(
+    `INSERT INTO sync_logs (batch_id, item_id, product_id, channel_id, platform, endpoint, method, request, response,
+                            http_status, duration_ms, attempt, error_class, error_code, error_message, created_at)
+     SELECT *, now() FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                                 $8::jsonb[], $9::jsonb[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::text[])`,
+    [
+      rows.map((r) => r.batchId),
+      rows.map((r) => r.itemId),
+      rows.map((r) => r.productId),
+      rows.map((r) => r.channelId),
+      rows.map((r) => r.platform),
+      rows.map((r) => r.endpoint),
+      rows.map((r) => r.method),
+      rows.map((r) => json(r.request)),
+      rows.map((r) => json(r.response)),
+      rows.map((r) => r.httpStatus),
+      rows.map((r) => Math.round(r.durationMs)),
+      rows.map((r) => r.attempt),
+      rows.map((r) => r.errorClass),
+      rows.map((r) => r.errorCode),
+      rows.map((r) => r.errorMessage),
+    ],
+  );
+}
+
+export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLetterWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  const unique = [...new Map(rows.map((r) => [r.itemId, r])).values()];
+  await em.query(
+    `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
+                               attempts, last_request, last_response, created_at, resolved_at, resolution)
+     SELECT *, now(), NULL, NULL FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                                             $8::text[], $9::int[], $10::jsonb[], $11::jsonb[])
+     ON CONFLICT (item_id) DO UPDATE SET
+       error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message, error_field = EXCLUDED.error_field,
+       attempts = EXCLUDED.attempts, last_request = EXCLUDED.last_request, last_response = EXCLUDED.last_response,
+       created_at = now(), resolved_at = NULL, resolution = NULL`,
+    [
+      unique.map((r) => r.itemId),
+      unique.map((r) => r.batchId),
+      unique.map((r) => r.productId),
+      unique.map((r) => r.channelId),
+      unique.map((r) => r.platform),
+      unique.map((r) => r.errorClass),
+      unique.map((r) => r.errorMessage),
+      unique.map((r) => r.errorField),
+      unique.map((r) => r.attempts),
+      unique.map((r) => json(r.lastRequest)),
+      unique.map((r) => json(r.lastResponse)),
+    ],
+  );
+}
