@@ -37,6 +37,24 @@ export const configSchema = z.object({
   PLAYGROUND_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
+  /** Hours a sign-in session lasts (fractions allowed, at most 90 days). */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Single sign-on: accept JWTs from this OpenID Connect issuer (unset = off). */
+  OIDC_ISSUER: z.url().optional(),
+  /** The `aud` the issuer puts in tokens meant for SyncStore; required when OIDC_ISSUER is set. */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** Where the issuer's signing keys are; default OIDC_ISSUER + /.well-known/jwks.json. */
+  OIDC_JWKS_URL: z.url().optional(),
+  /** The claim (a dotted path such as realm_access.roles works) holding ADMIN, OPERATOR or VIEWER. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default("role"),
+  /** Sustained requests per minute per API key, user or (anonymous) IP address. */
+  API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  /** Requests a caller may send at once before the per-minute rate applies. */
+  API_RATE_LIMIT_BURST: positiveInt.default(100),
+  /** Deepest field nesting a GraphQL operation may have. */
+  QUERY_MAX_DEPTH: positiveInt.max(100).default(12),
+  /** Highest calculated cost a GraphQL operation may have (objects 1, connections × first, mutations 10). */
+  QUERY_MAX_COST: positiveInt.default(5000),
   SIM_ENABLED: bool.default(true),
   SIM_SHOPEE_PORT: port.default(4101),
   SIM_TIKTOK_PORT: port.default(4102),
