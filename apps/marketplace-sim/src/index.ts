@@ -1,0 +1,5 @@
+export * from "./control";
+export * from "./http";
+export * from "./simulators";
+export * from "./shopee";
+export * from "./tiktok";
