@@ -7,3 +7,4 @@ export { runMigrations, pendingMigrations, waitForMigrations, MigrationTimeoutEr
 export { ensureDatabase, dropDatabase } from "./ensure-database";
 export { createTestDatabase, type TestDatabase } from "./testing";
 export * from "./ledger";
+export * from "./catalog";

@@ -1,0 +1,128 @@
+/** A rejected field, shaped like the GraphQL `userErrors` entries. */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+export type FieldErrorCode =
+  "NOT_FOUND" | "REQUIRED" | "INVALID" | "BLANK" | "TOO_LONG" | "TOO_MANY" | "OUT_OF_RANGE" | "DUPLICATE";
+
+export const LIMITS = {
+  skuMaxLength: 100,
+  titleMaxLength: 255,
+  descriptionMaxLength: 10_000,
+  maxImages: 9,
+  /** numeric(14,2) */
+  maxPrice: "999999999999.99",
+  maxInt: 2_147_483_647,
+} as const;
+
+type Check<T> = { ok: true; value: T } | { ok: false; error: FieldError };
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const fail = <T>(field: string, code: FieldErrorCode, message: string): Check<T> => ({
+  ok: false,
+  error: { field, code, message },
+});
+
+/** Characters as people count them (code points), not UTF-16 units. */
+export const charLength = (s: string): number => [...s].length;
+
+/**
+ * A non-negative decimal with at most two fraction digits, normalized to `123.40`. Numbers are
+ * accepted too, via their shortest decimal form, so 0.1 + 0.2 is rejected rather than rounded.
+ */
+export function checkPrice(value: unknown, field = "price"): Check<string> {
+  const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== "string" || text.trim() === "") {
+    return fail(field, "INVALID", "must be a decimal number such as 15000 or 15000.50");
+  }
+  const t = text.trim();
+  if (/^-\d+(\.\d+)?$/.test(t)) return fail(field, "OUT_OF_RANGE", "must be 0 or more");
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return fail(field, "INVALID", `"${t}" is not a decimal number such as 15000 or 15000.50`);
+  const [, whole = "", frac = ""] = m;
+  if (frac.length > 2) return fail(field, "INVALID", "must have at most 2 decimal places");
+  const digits = whole.replace(/^0+(?=\d)/, "");
+  if (digits.length > 12) return fail(field, "OUT_OF_RANGE", `must be at most ${LIMITS.maxPrice}`);
+  return ok(`${digits}.${frac.padEnd(2, "0")}`);
+}
+
+/** A whole number from 0 up; numeric strings are accepted (CSV cells). */
+export function checkNonNegativeInt(value: unknown, field: string): Check<number> {
+  const n = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+  if (typeof n !== "number" || !Number.isInteger(n)) return fail(field, "INVALID", "must be a whole number");
+  if (n < 0) return fail(field, "OUT_OF_RANGE", "must be 0 or more");
+  if (n > LIMITS.maxInt) return fail(field, "OUT_OF_RANGE", `must be at most ${LIMITS.maxInt}`);
+  return ok(n);
+}
+
+export function checkTitle(value: unknown, field = "title"): Check<string> {
+  if (typeof value !== "string") return fail(field, "INVALID", "must be text");
+  const t = value.trim();
+  if (t === "") return fail(field, "BLANK", "must not be blank");
+  const n = charLength(t);
+  if (n > LIMITS.titleMaxLength) {
+    return fail(field, "TOO_LONG", `must be at most ${LIMITS.titleMaxLength} characters (got ${n})`);
+  }
+  return ok(t);
+}
+
+export function checkDescription(value: unknown, field = "description"): Check<string> {
+  if (typeof value !== "string") return fail(field, "INVALID", "must be text");
+  const n = charLength(value);
+  if (n > LIMITS.descriptionMaxLength) {
+    return fail(field, "TOO_LONG", `must be at most ${LIMITS.descriptionMaxLength} characters (got ${n})`);
+  }
+  return ok(value);
+}
+
+/** An absolute http(s) URL, or a path under /media/ served by the API itself. */
+export function isImageUrl(s: string): boolean {
+  if (/^\/media\/[^\s?#]+$/.test(s)) return !s.split("/").includes("..");
+  if (!/^https?:\/\//i.test(s) || /\s/.test(s)) return false;
+  try {
+    return new URL(s).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+export function checkImages(value: unknown, field = "images"): Check<string[]> {
+  if (!Array.isArray(value)) return fail(field, "INVALID", "must be a list of image URLs");
+  if (value.length > LIMITS.maxImages) {
+    return fail(field, "TOO_MANY", `at most ${LIMITS.maxImages} images (got ${value.length})`);
+  }
+  const out: string[] = [];
+  for (const [i, v] of value.entries()) {
+    const url = typeof v === "string" ? v.trim() : v;
+    if (typeof url !== "string" || !isImageUrl(url)) {
+      return fail(
+        `${field}[${i}]`,
+        "INVALID",
+        `${JSON.stringify(v)} is not an http(s) URL or a /media/ path`,
+      );
+    }
+    out.push(url);
+  }
+  return ok(out);
+}
+
+export function checkSku(value: unknown, field = "sku"): Check<string> {
+  if (typeof value !== "string" || value.trim() === "") return fail(field, "REQUIRED", "is required");
+  const t = value.trim();
+  if (/\s/.test(t)) return fail(field, "INVALID", "must not contain spaces");
+  if (charLength(t) > LIMITS.skuMaxLength) {
+    return fail(field, "TOO_LONG", `must be at most ${LIMITS.skuMaxLength} characters`);
+  }
+  return ok(t);
+}
+
+/** ISO 4217 code, three letters; normalized to upper case. */
+export function checkCurrency(value: unknown, field = "currency"): Check<string> {
+  if (typeof value !== "string" || !/^[A-Za-z]{3}$/.test(value.trim())) {
+    return fail(field, "INVALID", "must be a three-letter currency code such as IDR");
+  }
+  return ok(value.trim().toUpperCase());
+}
