@@ -8,3 +8,4 @@ export { ensureDatabase, dropDatabase } from "./ensure-database";
 export { createTestDatabase, type TestDatabase } from "./testing";
 export * from "./ledger";
 export * from "./catalog";
+export * from "./seed";
