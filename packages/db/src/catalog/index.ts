@@ -33,3 +33,4 @@ export {
   type NewVariant,
   type WrittenProduct,
 } from "./write-products";
+export * from "./import";
