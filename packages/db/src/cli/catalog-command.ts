@@ -1,0 +1,36 @@
+import { CatalogFileError, readCatalogFile } from "../catalog/import/sources";
+import { importCatalog } from "../catalog/import/import";
+import { CliError, runCommand, seconds, withMigratedDatabase, type CliIo } from "./io";
+
+const USAGE = "usage: pnpm catalog import <file.csv|file.json>";
+
+/**
+ * `catalog import <file>`: upserts products by SKU. Exit 0 when every row was imported, 2 when
+ * some were rejected (each listed with its CSV line or JSON index), 1 when the file could not be
+ * imported at all.
+ */
+export function catalogCommand(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(io, async () => {
+    const [sub, file, ...rest] = argv;
+    if (sub !== "import" || !file || rest.length) throw new CliError(USAGE);
+    const started = Date.now();
+    let records;
+    try {
+      records = await readCatalogFile(file);
+    } catch (e) {
+      if (e instanceof CatalogFileError) throw new CliError(`${file}: ${e.message}`);
+      throw e;
+    }
+    const report = await withMigratedDatabase(io, (ds) => importCatalog(ds, records));
+    io.out(
+      `${file}: ${report.rows} row(s) — ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+        `${report.rejected.length} rejected (${seconds(started)})`,
+    );
+    if (report.listingsMarkedOutOfDate)
+      io.out(`${report.listingsMarkedOutOfDate} synced listing(s) are now OUT_OF_DATE`);
+    for (const r of report.rejected) {
+      io.err(`${r.unit} ${r.position}${r.sku ? ` (${r.sku})` : ""}: ${r.reasons.join("; ")}`);
+    }
+    return report.rejected.length ? 2 : 0;
+  });
+}
