@@ -12,6 +12,8 @@ export default defineConfig({
       "@syncstore/db": pkg("./packages/db/src/index.ts"),
       "@syncstore/queue": pkg("./packages/queue/src/index.ts"),
       "@syncstore/marketplaces": pkg("./packages/marketplaces/src/index.ts"),
+      "@syncstore/marketplace-sim": pkg("./apps/marketplace-sim/src/index.ts"),
+      "@syncstore/worker": pkg("./apps/worker/src/index.ts"),
     },
   },
   test: {

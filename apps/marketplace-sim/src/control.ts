@@ -35,6 +35,8 @@ export interface SimStats {
   calls: Record<string, number>;
   totalCalls: number;
   rateLimited: number;
+  /** Unix ms of the last 429 served, so a benchmark can tell whether throttling settled. */
+  lastRateLimitedAt: number | null;
   errors: number;
   timeouts: number;
   rejected: Record<string, number>;
@@ -54,7 +56,7 @@ export class SimControl {
   }
 
   static emptyStats(): SimStats {
-    return { calls: {}, totalCalls: 0, rateLimited: 0, errors: 0, timeouts: 0, rejected: {} };
+    return { calls: {}, totalCalls: 0, rateLimited: 0, lastRateLimitedAt: null, errors: 0, timeouts: 0, rejected: {} };
   }
 
   update(patch: Partial<SimSettings>): SimSettings {
@@ -73,6 +75,7 @@ export class SimControl {
       if (!w || w.second !== second) this.windows.set(shopKey, { second, count: 1 });
       else if (++w.count > s.qpsPerShop) {
         this.stats.rateLimited++;
+        this.stats.lastRateLimitedAt = now;
         return "rate_limited";
       }
     }

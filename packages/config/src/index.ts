@@ -28,6 +28,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url().optional(),
   SYNC_CONCURRENCY: positiveInt.max(1000).default(64),
+  /** Largest batch (products × channels) one request may start. */
+  SYNC_MAX_BATCH_ITEMS: positiveInt.default(100_000),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z
     .string()
@@ -38,7 +40,11 @@ export const configSchema = z.object({
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
   /** Hours a sign-in session lasts (fractions allowed, at most 90 days). */
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   /** Single sign-on: accept JWTs from this OpenID Connect issuer (unset = off). */
   OIDC_ISSUER: z.url().optional(),
   /** The `aud` the issuer puts in tokens meant for SyncStore; required when OIDC_ISSUER is set. */

@@ -12,7 +12,10 @@ export interface Logger {
   error(message: string, extra?: unknown): void;
 }
 
-export function createLogger(name: string, level: LogLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? "info"): Logger {
+export function createLogger(
+  name: string,
+  level: LogLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? "info",
+): Logger {
   const threshold = ORDER[level] ?? ORDER.info;
   const write = (lvl: LogLevel, msg: string, extra?: unknown) => {
     if (ORDER[lvl] < threshold) return;

@@ -80,6 +80,11 @@ export interface MarketplaceAdapter {
    * Absent means `payload.sellerSku`.
    */
   lookupSku?(payload: ListingPayload): string;
+  /**
+   * Drops what the client remembers having sent for a listing, so the next update compares with (or
+   * replaces) what the marketplace holds. A forced sync calls it: someone may have edited the listing there.
+   */
+  forget?(externalId: string): void;
   getListing(externalId: string, ctx?: CallContext): Promise<RemoteListing | null>;
   /** Uploads images as needed (through the ImageIdCache), then creates the listing with its variants. */
   createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;

@@ -12,6 +12,7 @@ export interface CreateBatchInput {
   channelIds: readonly string[];
   force: boolean;
   requestedBy?: string | null;
+  maxItems?: number;
 }
 
 export type CreateBatchResult =
@@ -52,11 +53,12 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
   )) as [{ n: number }];
   const total = n * input.channelIds.length;
   if (total === 0) return { ok: false, code: "EMPTY_SELECTION", message: "no products match the selection" };
-  if (total > MAX_BATCH_ITEMS) {
+  const limit = input.maxItems ?? MAX_BATCH_ITEMS;
+  if (total > limit) {
     return {
       ok: false,
       code: "BATCH_TOO_LARGE",
-      message: `the batch would have ${total} items (${n} products × ${input.channelIds.length} channels); the limit is ${MAX_BATCH_ITEMS}: narrow the selection or split it`,
+      message: `the batch would have ${total} items (${n} products × ${input.channelIds.length} channels); the limit is ${limit}: narrow the selection or split it`,
     };
   }
   const platforms: { platform: string }[] = await em.query(

@@ -139,6 +139,10 @@ export class ShopeeClient implements MarketplaceAdapter {
   private readonly downloads: DownloadCache;
   private readonly logisticIds: readonly number[];
   private readonly known = new KnownItems();
+
+  forget(externalId: string): void {
+    this.known.forget(externalId);
+  }
   private readonly uploading = new Map<string, Promise<string>>();
   private tokens: TokenSet | null = null;
   private loadingTokens: Promise<TokenSet> | null = null;

@@ -89,6 +89,10 @@ export class TikTokShopClient implements MarketplaceAdapter {
   private readonly caller: TikTokCaller;
   private readonly downloads: DownloadCache;
   private readonly sent = new SentState();
+
+  forget(externalId: string): void {
+    this.sent.forget(externalId);
+  }
   private readonly uploading = new Map<string, Promise<string>>();
 
   constructor(private readonly opts: TikTokShopClientOptions) {

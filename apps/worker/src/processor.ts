@@ -1,0 +1,333 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import {
+  SyncError,
+  contentHash,
+  retryDecision,
+  transformProduct,
+  type ListingPayload,
+  type SyncErrorClass,
+} from "@syncstore/core";
+import type { CallRecord, RemoteListing } from "@syncstore/marketplaces";
+import type { ItemOutcome, LedgerWriter, ListingWrite, SyncLogWrite } from "@syncstore/db";
+import type { SyncItemJob } from "@syncstore/queue";
+import type { ChannelRuntime } from "./channels";
+import type { ItemContext, ItemLoader } from "./item-loader";
+
+/** The job is put back without spending an attempt; the channel is paused for every worker meanwhile. */
+export class ChannelRateLimited extends Error {
+  constructor(readonly delayMs: number) {
+    super(`channel rate limited for ${delayMs} ms`);
+  }
+}
+
+/** Thrown to BullMQ to schedule the next attempt after `delayMs`. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ProcessorDeps {
+  loader: ItemLoader;
+  writer: LedgerWriter;
+  channel(channelId: string): ChannelRuntime | undefined;
+  /** How long a claimed item may stay RUNNING before the reconciler takes it back. */
+  lockMs: number;
+}
+
+const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
+
+/**
+ * One item: load, validate, transform, skip if unchanged, find-or-adopt, create or update, record.
+ * Every branch ends in exactly one ledger outcome; the job settles only after it is committed.
+ */
+export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
+  const { itemId } = job.data;
+  const ctx = await deps.loader.load(itemId);
+  if (!ctx || FINAL.has(ctx.status)) return;
+  if (ctx.batchStatus === "CANCELLED") {
+    await deps.writer.write({ transition: { itemId, to: "CANCELLED" } });
+    return;
+  }
+  const channel = deps.channel(ctx.channelId);
+  if (!channel) throw new Error(`channel ${ctx.channelId} is not known to this worker`);
+  const attempt = job.attemptsMade + 1;
+
+  // Not awaited: the writer commits in order, so the claim always lands before the result.
+  void deps.writer
+    .write({
+      transition: {
+        itemId,
+        to: "RUNNING",
+        attempts: attempt,
+        lockedUntil: new Date(Date.now() + deps.lockMs),
+        beforeState: ctx.listing ?? { status: "NOT_LISTED" },
+      },
+    })
+    .catch(() => undefined);
+
+  if (!ctx.product) {
+    await deps.writer.write(
+      deadLetter(
+        ctx,
+        channel,
+        attempt,
+        new SyncError("VALIDATION", "product no longer exists", { field: "productId" }),
+        [],
+      ),
+    );
+    return;
+  }
+  const { payload, problems } = transformProduct(ctx.product, channel.settings);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const message = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
+    await deps.writer.write(
+      deadLetter(
+        ctx,
+        channel,
+        attempt,
+        new SyncError("VALIDATION", message, { field: first.field, code: first.code }),
+        [],
+      ),
+    );
+    return;
+  }
+  const hash = contentHash(payload);
+  if (
+    !ctx.force &&
+    ctx.listing?.status === "SYNCED" &&
+    ctx.listing.contentHash === hash &&
+    ctx.listing.externalId
+  ) {
+    await deps.writer.write({
+      transition: {
+        itemId,
+        to: "SKIPPED",
+        attempts: attempt,
+        errorClass: null,
+        errorMessage: null,
+        errorField: null,
+        lockedUntil: null,
+      },
+    });
+    return;
+  }
+
+  const calls: CallRecord[] = [];
+  const callCtx = { onCall: (c: CallRecord) => calls.push(c) };
+  let refreshed = false;
+  for (;;) {
+    const generation = channel.tokens.generation;
+    try {
+      const remote = await publish(channel, ctx, payload, callCtx);
+      await deps.writer.write(succeeded(ctx, channel, attempt, payload, hash, remote, calls));
+      return;
+    } catch (e) {
+      const err = asSyncError(e, channel);
+      const decision = retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
+        retryAfterMs: err.retryAfterMs,
+        tokenRefreshed: refreshed,
+      });
+      if (decision.action === "refresh-token-then-retry") {
+        refreshed = true;
+        try {
+          await channel.tokens.ensureFresh(generation, () => channel.adapter.refreshTokens(callCtx));
+          continue;
+        } catch (refreshError) {
+          await deps.writer.write(
+            deadLetter(ctx, channel, attempt, asSyncError(refreshError, channel), calls),
+          );
+          return;
+        }
+      }
+      if (decision.action === "dead-letter") {
+        await deps.writer.write(deadLetter(ctx, channel, attempt, err, calls));
+        return;
+      }
+      if (!decision.spendsAttempt) {
+        await deps.writer.write({
+          transition: {
+            itemId,
+            to: "QUEUED",
+            attempts: attempt - 1,
+            errorClass: err.errorClass,
+            errorMessage: err.message,
+            errorField: null,
+            lockedUntil: null,
+          },
+          logs: logs(ctx, channel, attempt, calls),
+        });
+        throw new ChannelRateLimited(decision.delayMs);
+      }
+      await deps.writer.write({
+        transition: {
+          itemId,
+          to: "FAILED",
+          attempts: attempt,
+          errorClass: err.errorClass,
+          errorMessage: err.message,
+          errorField: err.field,
+          lockedUntil: null,
+        },
+        listing: listingError(ctx, channel, err, "PENDING"),
+        logs: logs(ctx, channel, attempt, calls),
+      });
+      throw new RetryLater(err.message, decision.delayMs);
+    }
+  }
+}
+
+/** Exactly one listing: a retried job first looks the seller SKU up and adopts what it finds. */
+async function publish(
+  channel: ChannelRuntime,
+  ctx: ItemContext,
+  payload: ListingPayload,
+  callCtx: { onCall: (c: CallRecord) => void },
+): Promise<RemoteListing> {
+  let externalId = ctx.listing?.externalId ?? null;
+  if (externalId && ctx.force) channel.adapter.forget?.(externalId);
+  if (!externalId) {
+    // A platform may find a listing by another SKU than the product's (TikTok Shop: the first variant's).
+    const found = await channel.adapter.findBySellerSku(
+      channel.adapter.lookupSku?.(payload) ?? payload.sellerSku,
+      callCtx,
+    );
+    externalId = found?.externalId ?? null;
+  }
+  return externalId
+    ? channel.adapter.updateListing(externalId, payload, callCtx)
+    : channel.adapter.createListing(payload, callCtx);
+}
+
+function asSyncError(e: unknown, channel: ChannelRuntime): SyncError {
+  if (e instanceof SyncError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new SyncError("UNKNOWN", message, { platform: channel.settings.platform, cause: e });
+}
+
+function logs(
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  calls: CallRecord[],
+): SyncLogWrite[] {
+  return calls.map((c) => ({
+    batchId: ctx.batchId,
+    itemId: ctx.itemId,
+    productId: ctx.productId,
+    channelId: ctx.channelId,
+    platform: channel.settings.platform,
+    endpoint: c.endpoint,
+    method: c.method,
+    request: c.request,
+    response: c.response,
+    httpStatus: c.httpStatus,
+    durationMs: c.durationMs,
+    attempt,
+    errorClass: c.errorClass,
+    errorCode: c.errorCode,
+    errorMessage: c.errorMessage,
+  }));
+}
+
+function succeeded(
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  payload: ListingPayload,
+  hash: string,
+  remote: RemoteListing,
+  calls: CallRecord[],
+): ItemOutcome {
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      to: "SUCCEEDED",
+      attempts: attempt,
+      errorClass: null,
+      errorMessage: null,
+      errorField: null,
+      lockedUntil: null,
+    },
+    listing: {
+      productId: ctx.productId,
+      channelId: ctx.channelId,
+      externalId: remote.externalId,
+      status: "SYNCED",
+      price: String(payload.price),
+      title: payload.title,
+      contentHash: hash,
+      variantIds: Object.fromEntries(remote.variants.map((v) => [v.sellerSku, v.externalId])),
+      synced: true,
+      lastError: null,
+      lastErrorClass: null,
+      createdByBatchId: ctx.listing?.externalId ? null : ctx.batchId,
+    },
+    logs: logs(ctx, channel, attempt, calls),
+  };
+}
+
+function listingError(
+  ctx: ItemContext,
+  _channel: ChannelRuntime,
+  err: SyncError,
+  status: ListingWrite["status"],
+): ListingWrite | undefined {
+  return {
+    productId: ctx.productId,
+    channelId: ctx.channelId,
+    externalId: null,
+    status: ctx.listing?.status === "SYNCED" && status === "PENDING" ? "PENDING" : status,
+    price: null,
+    title: null,
+    contentHash: null,
+    variantIds: null,
+    synced: false,
+    lastError: err.message,
+    lastErrorClass: err.errorClass,
+    createdByBatchId: null,
+  };
+}
+
+function deadLetter(
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  err: SyncError,
+  calls: CallRecord[],
+): ItemOutcome {
+  const last = calls[calls.length - 1];
+  const errorClass: SyncErrorClass = err.errorClass;
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      to: "DEAD_LETTERED",
+      attempts: attempt,
+      errorClass,
+      errorMessage: err.message,
+      errorField: err.field,
+      lockedUntil: null,
+    },
+    listing: ctx.product ? listingError(ctx, channel, err, "FAILED") : undefined,
+    logs: logs(ctx, channel, attempt, calls),
+    deadLetter: {
+      itemId: ctx.itemId,
+      batchId: ctx.batchId,
+      productId: ctx.productId,
+      channelId: ctx.channelId,
+      platform: channel.settings.platform,
+      errorClass,
+      errorMessage: err.message,
+      errorField: err.field,
+      attempts: attempt,
+      lastRequest: last?.request ?? null,
+      lastResponse: last?.response ?? null,
+    },
+  };
+}
+
+export { UnrecoverableError };

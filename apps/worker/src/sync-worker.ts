@@ -1,0 +1,151 @@
+import { Worker, type Job } from "bullmq";
+import type { DataSource } from "typeorm";
+import type { Redis } from "ioredis";
+import type { Config, Logger } from "@syncstore/config";
+import { LedgerWriter, toProgressEvent, type LedgerEvent } from "@syncstore/db";
+import {
+  RedisRateLimiter,
+  SyncQueues,
+  createRedis,
+  progressTopics,
+  publishProgress,
+  queuePrefix,
+  syncQueueName,
+  type SyncItemJob,
+} from "@syncstore/queue";
+import { createChannelRuntime, loadChannelRows, type ChannelRuntime } from "./channels";
+import { ItemLoader } from "./item-loader";
+import { ChannelRateLimited, RetryLater, processItem } from "./processor";
+import { Reconciler } from "./reconciler";
+
+export interface SyncWorkerOptions {
+  config: Config;
+  ds: DataSource;
+  logger: Logger;
+  /** Redis namespace (BullMQ prefix, topics, rate limits); defaults to REDIS_PREFIX. Tests use a random one. */
+  namespace?: string;
+  concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal. A worker that dies (SIGKILL, OOM) leaves its jobs
+   * locked this long; then another worker takes them (BullMQ stalled check) and the reconciler puts
+   * back items still RUNNING half again later.
+   */
+  jobLockMs?: number;
+  reconcileIntervalMs?: number;
+  reconcileGraceMs?: number;
+  marketplaceTimeoutMs?: number;
+}
+
+export interface SyncWorker {
+  queues: SyncQueues;
+  reconciler: Reconciler;
+  /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * The worker's composition root: one BullMQ worker per enabled channel, all sharing one ledger
+ * writer, one progress publisher and one Redis rate limiter.
+ */
+export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWorker> {
+  const { config, ds, logger } = opts;
+  const namespace = opts.namespace ?? config.REDIS_PREFIX;
+  const prefix = queuePrefix(namespace);
+  const topics = progressTopics(namespace);
+  const jobLockMs = opts.jobLockMs ?? 30_000;
+  const lockMs = Math.round(jobLockMs * 1.5);
+  const redis: Redis = createRedis(config.REDIS_URL, { name: "syncstore-worker" });
+  const bullConnection: Redis = createRedis(config.REDIS_URL, {
+    forBullWorker: true,
+    name: "syncstore-worker-bull",
+  });
+  const limiter = new RedisRateLimiter(redis, `${prefix}:ratelimit:`);
+  const queues = new SyncQueues(redis, prefix);
+
+  const channels = new Map<string, ChannelRuntime>();
+  for (const row of await loadChannelRows(ds)) {
+    if (!row.enabled) continue;
+    channels.set(
+      row.id,
+      createChannelRuntime(ds, config, row, limiter, { timeoutMs: opts.marketplaceTimeoutMs }),
+    );
+  }
+  const publish = (events: LedgerEvent[]) =>
+    publishProgress(
+      redis,
+      topics,
+      events.map((e) => toProgressEvent(e)),
+    );
+  const writer = new LedgerWriter(ds, { onCommitted: publish });
+  const loader = new ItemLoader(ds);
+
+  const workers: Worker<SyncItemJob["data"], void, SyncItemJob["name"]>[] = [];
+  for (const [channelId, runtime] of channels) {
+    const queueName = syncQueueName(channelId);
+    const worker: Worker<SyncItemJob["data"], void, SyncItemJob["name"]> = new Worker(
+      queueName,
+      async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
+        try {
+          await processItem({ loader, writer, lockMs, channel: (id) => channels.get(id) }, job);
+        } catch (e) {
+          if (e instanceof ChannelRateLimited) {
+            // Every worker of this channel waits, calls and jobs alike, and the job keeps its attempt.
+            await limiter.pause(`channel:${channelId}`, e.delayMs);
+            await queues.queue(channelId).rateLimit(e.delayMs);
+            throw Worker.RateLimitError();
+          }
+          throw e;
+        }
+      },
+      {
+        connection: bullConnection,
+        prefix,
+        concurrency: opts.concurrency ?? config.SYNC_CONCURRENCY,
+        lockDuration: jobLockMs,
+        stalledInterval: Math.max(1000, Math.round(jobLockMs / 2)),
+        maxStalledCount: 2,
+        settings: {
+          backoffStrategy: (_attemptsMade: number, _type?: string, err?: Error) =>
+            err instanceof RetryLater ? err.delayMs : 1000,
+        },
+      },
+    );
+    worker.on("error", (e) => {
+      // After Redis lost its keys (restart, flush) BullMQ cannot finish jobs it no longer has; the
+      // result is already in PostgreSQL and the reconciler re-enqueues whatever is still open.
+      if (/Missing key for job/.test(e.message))
+        logger.warn(`${runtime.settings.platform}: ${e.message} (job vanished from Redis)`);
+      else logger.error(`worker ${runtime.settings.platform} queue error`, e);
+    });
+    workers.push(worker);
+  }
+  logger.info(
+    `worker started: ${channels.size} channel(s), concurrency ${opts.concurrency ?? config.SYNC_CONCURRENCY} each`,
+  );
+
+  const reconciler = new Reconciler({
+    ds,
+    redis,
+    queues,
+    publish,
+    logger,
+    intervalMs: opts.reconcileIntervalMs ?? 10_000,
+    graceMs: opts.reconcileGraceMs ?? 15_000,
+    leaseKey: `${prefix}:reconciler:lease`,
+  });
+  reconciler.start();
+
+  return {
+    queues,
+    reconciler,
+    async close() {
+      await reconciler.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await writer.close();
+      await Promise.all([...channels.values()].map((c) => c.close()));
+      await queues.close();
+      redis.disconnect();
+      bullConnection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { DataSource } from "typeorm";
+import { createLogger, loadConfig, type Config } from "@syncstore/config";
+import { createTestDatabase, renderDemoImage, seedIfEmpty } from "@syncstore/db";
+import { createRedis } from "@syncstore/queue";
+import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
+import { startSyncWorker, type SyncWorker } from "../sync-worker";
+
+/** A media server like the API's `/media/demo/*`, so workers download real images over HTTP. */
+export async function startMediaServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent((req.url ?? "").replace(/^\/media\/demo\//, ""));
+    const png = renderDemoImage(name);
+    if (!png) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "image/png", "content-length": png.length }).end(png);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export interface SyncHarness {
+  config: Config;
+  ds: DataSource;
+  sims: RunningSimulators;
+  namespace: string;
+  startWorker(overrides?: { concurrency?: number; marketplaceTimeoutMs?: number }): Promise<SyncWorker>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the sync engine touches, real and isolated: a fresh database with real migrations and
+ * the demo catalog, both simulators on free ports, a media server, and a random Redis namespace.
+ */
+export async function createSyncHarness(opts: { products?: number } = {}): Promise<SyncHarness> {
+  const db = await createTestDatabase();
+  const media = await startMediaServer();
+  const base = loadConfig({});
+  const sims = await startSimulators(base, { shopee: 0, tiktok: 0 });
+  const namespace = `t${randomUUID().slice(0, 8)}`;
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: namespace,
+    PUBLIC_URL: media.url,
+    SHOPEE_API_BASE: sims.shopee.url,
+    TIKTOK_API_BASE: sims.tiktok.url,
+    LOG_LEVEL: "error",
+  });
+  await seedIfEmpty(db.dataSource, config, { count: opts.products ?? 60 });
+  const workers: SyncWorker[] = [];
+  return {
+    config,
+    ds: db.dataSource,
+    sims,
+    namespace,
+    async startWorker(overrides = {}) {
+      const w = await startSyncWorker({
+        config,
+        ds: db.dataSource,
+        logger: createLogger("worker", "error"),
+        namespace,
+        concurrency: overrides.concurrency ?? 16,
+        marketplaceTimeoutMs: overrides.marketplaceTimeoutMs ?? 2000,
+        reconcileIntervalMs: 500,
+        reconcileGraceMs: 1000,
+      });
+      workers.push(w);
+      return w;
+    },
+    async close() {
+      for (const w of workers) await w.close().catch(() => undefined);
+      const redis = createRedis(config.REDIS_URL);
+      const keys = await redis.keys(`{${namespace}}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await sims.close();
+      await media.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls until `check` holds, failing with `describe()` after the deadline. Never a fixed sleep. */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  describe: () => Promise<string> | string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`);
+}
