@@ -1,5 +1,12 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+// One graphql-js instance for everyone: type-graphql's ESM build and our sources would otherwise load
+// the package twice (ESM and CJS), and instanceof checks on scalars fail between the two copies.
+const apiRequire = createRequire(fileURLToPath(new URL("./apps/api/package.json", import.meta.url)));
+const graphqlCjs = apiRequire.resolve("graphql");
+const typeGraphqlCjs = apiRequire.resolve("type-graphql");
 
 const pkg = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -7,6 +14,8 @@ export default defineConfig({
   resolve: {
     // Tests run against the sources, so no build is needed before `pnpm test`.
     alias: {
+      graphql: graphqlCjs,
+      "type-graphql": typeGraphqlCjs,
       "@syncstore/config": pkg("./packages/config/src/index.ts"),
       "@syncstore/core": pkg("./packages/core/src/index.ts"),
       "@syncstore/db": pkg("./packages/db/src/index.ts"),

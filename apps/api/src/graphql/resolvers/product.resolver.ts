@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { ApiContext } from "../context";
+import { pageSize } from "../pagination";
+import { Listing, Product, ProductConnection, Variant } from "../types/product";
+import { ProductsArgs, UpdateProductInput, UpdateProductPayload } from "../types/product-inputs";
+import { userInputError } from "../errors";
+import { isBigintId } from "../cursor";
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => ProductConnection, {
+    description: "The master catalog, in id order, searchable and filterable.",
+  })
+  products(
+    @Args() { first, after, search, listingStatus, platform }: ProductsArgs,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ProductConnection> {
+    return ctx.services.catalog.list({
+      first: pageSize(first),
+      after: after ?? null,
+      search: search?.trim() || null,
+      listingStatus: listingStatus ?? null,
+      platform: platform ?? null,
+    });
+  }
+
+  @Query(() => Product, { nullable: true })
+  product(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Product | null> {
+    if (!isBigintId(id))
+      throw userInputError(`id is not a valid product id: ${JSON.stringify(id.slice(0, 64))}`, "id");
+    return ctx.loaders.product.load(id);
+  }
+
+  @FieldResolver(() => [Variant])
+  variants(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Variant[]> {
+    return ctx.loaders.variants.load(product.id);
+  }
+
+  @FieldResolver(() => [Listing], { description: "One per channel the product has been synced to." })
+  listings(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Listing[]> {
+    return ctx.loaders.listings.load(product.id);
+  }
+
+  @Mutation(() => UpdateProductPayload, {
+    description: "Edit the master product; its synced listings become OUT_OF_DATE.",
+  })
+  updateProduct(
+    @Arg("input", () => UpdateProductInput) input: UpdateProductInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<UpdateProductPayload> {
+    const { id, ...patch } = input;
+    return ctx.services.catalog.update(id, patch);
+  }
+}

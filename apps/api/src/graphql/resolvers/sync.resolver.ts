@@ -1,0 +1,132 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { ApiContext } from "../context";
+import { PageArgs, pageSize } from "../pagination";
+import {
+  CancelBatchPayload,
+  DeadLetterConnection,
+  DiscardDeadLettersPayload,
+  QueueStats,
+  RetryDeadLetterPayload,
+  RetryDeadLettersPayload,
+  StartBatchSyncPayload,
+  SyncBatch,
+  SyncBatchConnection,
+  SyncItemConnection,
+  SyncLogConnection,
+  SyncProductPayload,
+} from "../types/sync";
+import {
+  BatchItemsArgs,
+  DeadLettersArgs,
+  StartBatchSyncInput,
+  SyncLogsArgs,
+  SyncProductInput,
+} from "../types/sync-inputs";
+import { isBigintId } from "../cursor";
+import { userInputError } from "../errors";
+import { isUuid } from "../../services/sync.service";
+
+function checkId(
+  id: string | null | undefined,
+  valid: (v: string) => boolean,
+  argument: string,
+): string | null {
+  if (id === null || id === undefined) return null;
+  if (!valid(id))
+    throw userInputError(`${argument} is not a valid id: ${JSON.stringify(id.slice(0, 64))}`, argument);
+  return id;
+}
+
+@Resolver(() => SyncBatch)
+export class SyncResolver {
+  @Query(() => SyncBatch, { nullable: true })
+  batch(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<SyncBatch | null> {
+    return ctx.services.sync.getBatch(checkId(id, isUuid, "id")!);
+  }
+
+  @Query(() => SyncBatchConnection, { description: "Batches, newest first." })
+  batches(@Args() { first, after }: PageArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.syncQueries.batches(pageSize(first), after ?? null);
+  }
+
+  @FieldResolver(() => SyncItemConnection, {
+    description: "The batch's items, in the order they were queued.",
+  })
+  items(@Root() batch: SyncBatch, @Args() { first, after, status }: BatchItemsArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.syncQueries.items(batch.id, pageSize(first), after ?? null, status ?? null);
+  }
+
+  @Query(() => DeadLetterConnection, { description: "Open dead letters, newest first." })
+  deadLetters(@Args() { first, after, platform, errorClass }: DeadLettersArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.syncQueries.deadLetters(
+      pageSize(first),
+      after ?? null,
+      platform ?? null,
+      errorClass ?? null,
+    );
+  }
+
+  @Query(() => SyncLogConnection, { description: "Marketplace calls, newest first." })
+  syncLogs(@Args() { first, after, productId, batchId }: SyncLogsArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.syncQueries.syncLogs(
+      pageSize(first),
+      after ?? null,
+      checkId(productId, isBigintId, "productId"),
+      checkId(batchId, isUuid, "batchId"),
+    );
+  }
+
+  @Query(() => [QueueStats])
+  queueStats(@Ctx() ctx: ApiContext) {
+    return ctx.services.syncQueries.queueStats();
+  }
+
+  @Mutation(() => SyncProductPayload, { description: "Sync one product now: a batch of one." })
+  syncProduct(@Arg("input", () => SyncProductInput) input: SyncProductInput, @Ctx() ctx: ApiContext) {
+    return ctx.services.sync.startBatch(
+      { productIds: [input.productId], platforms: input.platforms, force: input.force },
+      ctx.viewer?.id ?? null,
+    );
+  }
+
+  @Mutation(() => StartBatchSyncPayload)
+  startBatchSync(
+    @Arg("input", () => StartBatchSyncInput) input: StartBatchSyncInput,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return ctx.services.sync.startBatch(input, ctx.viewer?.id ?? null);
+  }
+
+  @Mutation(() => CancelBatchPayload, { description: "Stops queued items; running ones finish." })
+  cancelBatch(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.services.sync.cancel(id);
+  }
+
+  @Mutation(() => RetryDeadLetterPayload)
+  async retryDeadLetter(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<RetryDeadLetterPayload> {
+    const { retried, userErrors } = await ctx.services.sync.retryDeadLetters([id]);
+    const batch = retried[0] ? await ctx.services.sync.getBatch(retried[0].batchId) : null;
+    return { batch, userErrors: userErrors.map((e) => ({ ...e, field: ["id"] })) };
+  }
+
+  @Mutation(() => RetryDeadLettersPayload, { description: "Retry many dead letters at once." })
+  async retryDeadLetters(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Ctx() ctx: ApiContext,
+  ): Promise<RetryDeadLettersPayload> {
+    const { retried, userErrors } = await ctx.services.sync.retryDeadLetters(ids);
+    return { retriedIds: retried.map((r) => r.deadLetterId), userErrors };
+  }
+
+  @Mutation(() => DiscardDeadLettersPayload, { description: "Mark dead letters handled without retrying." })
+  async discardDeadLetters(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Ctx() ctx: ApiContext,
+  ): Promise<DiscardDeadLettersPayload> {
+    const { discarded, userErrors } = await ctx.services.sync.discardDeadLetters(ids);
+    return { discardedIds: discarded, userErrors };
+  }
+}

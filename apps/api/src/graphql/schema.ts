@@ -1,0 +1,12 @@
+import { buildSchema, type PubSub } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { ProductResolver } from "./resolvers/product.resolver";
+import { SyncResolver } from "./resolvers/sync.resolver";
+import { ProgressResolver } from "./resolvers/progress.resolver";
+
+export const resolvers = [ProductResolver, SyncResolver, ProgressResolver] as const;
+
+/** The schema as partners see it; `pnpm schema` writes it to schema.graphql. */
+export async function buildApiSchema(pubSub: PubSub): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: false, pubSub });
+}

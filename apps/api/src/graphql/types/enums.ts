@@ -1,0 +1,32 @@
+import { registerEnumType } from "type-graphql";
+
+// GraphQL enums mirror the domain's string unions value for value, so no mapping layer is needed.
+export enum Platform {
+  SHOPEE = "SHOPEE",
+  TIKTOK_SHOP = "TIKTOK_SHOP",
+}
+export enum ListingStatus {
+  NOT_LISTED = "NOT_LISTED",
+  PENDING = "PENDING",
+  SYNCED = "SYNCED",
+  OUT_OF_DATE = "OUT_OF_DATE",
+  FAILED = "FAILED",
+}
+export enum SyncErrorClass {
+  RATE_LIMIT = "RATE_LIMIT",
+  NETWORK = "NETWORK",
+  AUTHENTICATION = "AUTHENTICATION",
+  VALIDATION = "VALIDATION",
+  SYSTEM = "SYSTEM",
+  UNKNOWN = "UNKNOWN",
+}
+
+registerEnumType(Platform, { name: "Platform", description: "A marketplace SyncStore publishes to." });
+registerEnumType(ListingStatus, {
+  name: "ListingStatus",
+  description: "Where a product stands on one channel.",
+});
+registerEnumType(SyncErrorClass, {
+  name: "SyncErrorClass",
+  description: "Why a marketplace call failed; decides whether and when it is retried.",
+});

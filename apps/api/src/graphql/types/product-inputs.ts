@@ -1,0 +1,43 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { PageArgs } from "../pagination";
+import { ListingStatus, Platform } from "./enums";
+import { DecimalScalar } from "./scalars";
+import { Product } from "./product";
+import { UserError } from "./common";
+
+@ArgsType()
+export class ProductsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "Matches SKU, title or brand, case-insensitively." })
+  search?: string | null;
+  @Field(() => ListingStatus, {
+    nullable: true,
+    description: "Products whose listing has this status (on `platform` when given).",
+  })
+  listingStatus?: ListingStatus | null;
+  @Field(() => Platform, { nullable: true })
+  platform?: Platform | null;
+}
+
+@InputType({ description: "Fields to change; omitted fields stay as they are." })
+export class UpdateProductInput {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => DecimalScalar, { nullable: true })
+  price?: string | null;
+  @Field(() => Int, { nullable: true })
+  stock?: number | null;
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+  @Field(() => [String], { nullable: true })
+  images?: string[] | null;
+}
+
+@ObjectType()
+export class UpdateProductPayload {
+  @Field(() => Product, { nullable: true })
+  product!: Product | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

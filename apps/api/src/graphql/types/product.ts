@@ -1,0 +1,124 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { PageInfo } from "./common";
+import { ListingStatus, Platform } from "./enums";
+import { DecimalScalar } from "./scalars";
+
+@ObjectType()
+export class Attribute {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  value!: string;
+}
+
+@ObjectType()
+export class Dimensions {
+  @Field(() => Number)
+  lengthCm!: number;
+  @Field(() => Number)
+  widthCm!: number;
+  @Field(() => Number)
+  heightCm!: number;
+}
+
+@ObjectType()
+export class VariantOption {
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  value!: string;
+}
+
+@ObjectType({ description: "A sellable variation of a product (a colour, a size)." })
+export class Variant {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  sku!: string;
+  @Field(() => [VariantOption])
+  options!: VariantOption[];
+  @Field(() => DecimalScalar)
+  price!: string;
+  @Field(() => Int)
+  stock!: number;
+  @Field(() => String, { nullable: true })
+  image!: string | null;
+}
+
+@ObjectType({ description: "A product as published on one marketplace channel." })
+export class Listing {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => String, { description: "The shop on the platform (Shopee shop_id, TikTok Shop shop cipher)." })
+  shopId!: string;
+  @Field(() => String, { nullable: true, description: "Shopee item_id or TikTok Shop product_id." })
+  externalId!: string | null;
+  @Field(() => ListingStatus)
+  status!: ListingStatus;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "The price last sent, in the channel currency.",
+  })
+  price!: string | null;
+  @Field(() => String, { nullable: true, description: "The title last sent." })
+  title!: string | null;
+  @Field(() => Date, { nullable: true })
+  syncedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+  @Field(() => String, { nullable: true })
+  lastErrorClass!: string | null;
+}
+
+@ObjectType({ description: "A product of the master catalog." })
+export class Product {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  sku!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String)
+  description!: string;
+  @Field(() => String, { nullable: true })
+  brand!: string | null;
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+  @Field(() => DecimalScalar)
+  price!: string;
+  @Field(() => String, { description: "ISO 4217 code of the master price." })
+  currency!: string;
+  @Field(() => Int)
+  stock!: number;
+  @Field(() => Int, { nullable: true })
+  weightGrams!: number | null;
+  @Field(() => Dimensions, { nullable: true })
+  dimensions!: Dimensions | null;
+  @Field(() => [String], { description: "Image URLs; relative ones are served by this API." })
+  images!: string[];
+  @Field(() => [Attribute])
+  attributes!: Attribute[];
+  @Field(() => Date)
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class ProductEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => Product)
+  node!: Product;
+}
+
+@ObjectType()
+export class ProductConnection {
+  @Field(() => [ProductEdge])
+  edges!: ProductEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}

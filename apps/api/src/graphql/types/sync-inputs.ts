@@ -1,0 +1,51 @@
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { Platform, SyncErrorClass } from "./enums";
+import { PageArgs } from "../pagination";
+import { ItemStatus } from "./sync";
+
+@InputType()
+export class SyncProductInput {
+  @Field(() => ID)
+  productId!: string;
+  @Field(() => [Platform], { description: "Where to publish; at least one." })
+  platforms!: Platform[];
+  @Field(() => Boolean, { nullable: true, description: "Send even if nothing changed since the last sync." })
+  force?: boolean | null;
+}
+
+@InputType({ description: "Choose products by ids or by a search; with neither, the whole catalog." })
+export class StartBatchSyncInput {
+  @Field(() => [ID], { nullable: true })
+  productIds?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Products whose SKU, title or brand contains this text.",
+  })
+  search?: string | null;
+  @Field(() => [Platform])
+  platforms!: Platform[];
+  @Field(() => Boolean, { nullable: true })
+  force?: boolean | null;
+}
+
+@ArgsType()
+export class DeadLettersArgs extends PageArgs {
+  @Field(() => Platform, { nullable: true })
+  platform?: Platform | null;
+  @Field(() => SyncErrorClass, { nullable: true })
+  errorClass?: SyncErrorClass | null;
+}
+
+@ArgsType()
+export class SyncLogsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  productId?: string | null;
+  @Field(() => ID, { nullable: true })
+  batchId?: string | null;
+}
+
+@ArgsType()
+export class BatchItemsArgs extends PageArgs {
+  @Field(() => ItemStatus, { nullable: true })
+  status?: ItemStatus | null;
+}

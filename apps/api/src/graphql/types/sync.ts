@@ -1,0 +1,306 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PageInfo, UserError } from "./common";
+import { Platform, SyncErrorClass } from "./enums";
+import { JSONScalar } from "./scalars";
+
+export enum BatchStatus {
+  QUEUED = "QUEUED",
+  RUNNING = "RUNNING",
+  COMPLETED = "COMPLETED",
+  COMPLETED_WITH_ERRORS = "COMPLETED_WITH_ERRORS",
+  CANCELLED = "CANCELLED",
+}
+export enum ItemStatus {
+  QUEUED = "QUEUED",
+  RUNNING = "RUNNING",
+  SUCCEEDED = "SUCCEEDED",
+  SKIPPED = "SKIPPED",
+  FAILED = "FAILED",
+  DEAD_LETTERED = "DEAD_LETTERED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(BatchStatus, { name: "BatchStatus" });
+registerEnumType(ItemStatus, {
+  name: "ItemStatus",
+  valuesConfig: { FAILED: { description: "The last attempt failed; another is scheduled." } },
+});
+
+@ObjectType({ description: "One product on one channel within a batch." })
+export class SyncItem {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  batchId!: string;
+  @Field(() => ID)
+  productId!: string;
+  @Field(() => String)
+  sku!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => ItemStatus)
+  status!: ItemStatus;
+  @Field(() => Int)
+  attempts!: number;
+  @Field(() => SyncErrorClass, { nullable: true })
+  errorClass!: SyncErrorClass | null;
+  @Field(() => String, { nullable: true })
+  errorMessage!: string | null;
+  @Field(() => String, { nullable: true, description: "For VALIDATION failures: the field that is wrong." })
+  errorField!: string | null;
+  @Field(() => Date, { nullable: true })
+  updatedAt!: Date | null;
+}
+
+@ObjectType()
+export class SyncItemEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => SyncItem)
+  node!: SyncItem;
+}
+
+@ObjectType()
+export class SyncItemConnection {
+  @Field(() => [SyncItemEdge])
+  edges!: SyncItemEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({
+  description: "A set of (product, channel) items synced together. A manual sync is a batch of one product.",
+})
+export class SyncBatch {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => BatchStatus)
+  status!: BatchStatus;
+  @Field(() => [Platform])
+  platforms!: Platform[];
+  @Field(() => Boolean, { description: "Whether unchanged listings are sent anyway." })
+  force!: boolean;
+  @Field(() => Int)
+  total!: number;
+  @Field(() => Int)
+  queued!: number;
+  @Field(() => Int)
+  running!: number;
+  @Field(() => Int)
+  succeeded!: number;
+  @Field(() => Int, { description: "Items whose last attempt failed and that will be retried." })
+  failed!: number;
+  @Field(() => Int)
+  skipped!: number;
+  @Field(() => Int)
+  deadLettered!: number;
+  @Field(() => Int)
+  cancelled!: number;
+  @Field(() => Float, { description: "Finished items over total, 0–100." })
+  percent!: number;
+  @Field(() => Float, { nullable: true, description: "Items finished per second since the batch started." })
+  throughput!: number | null;
+  @Field(() => Float, { nullable: true, description: "Estimated seconds until every item is final." })
+  etaSeconds!: number | null;
+  @Field(() => Date)
+  createdAt!: Date;
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+  /** Resolved by a field resolver: the items page. */
+  seq!: number;
+}
+
+@ObjectType()
+export class SyncBatchEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => SyncBatch)
+  node!: SyncBatch;
+}
+
+@ObjectType()
+export class SyncBatchConnection {
+  @Field(() => [SyncBatchEdge])
+  edges!: SyncBatchEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({ description: "An item that exhausted its retries or cannot succeed." })
+export class DeadLetter {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  itemId!: string;
+  @Field(() => ID)
+  batchId!: string;
+  @Field(() => ID)
+  productId!: string;
+  @Field(() => String)
+  sku!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => SyncErrorClass)
+  errorClass!: SyncErrorClass;
+  @Field(() => String)
+  errorMessage!: string;
+  @Field(() => String, { nullable: true })
+  errorField!: string | null;
+  @Field(() => Int)
+  attempts!: number;
+  @Field(() => JSONScalar, { nullable: true, description: "The last marketplace request, secrets redacted." })
+  lastRequest!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  lastResponse!: unknown;
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class DeadLetterEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => DeadLetter)
+  node!: DeadLetter;
+}
+
+@ObjectType()
+export class DeadLetterConnection {
+  @Field(() => [DeadLetterEdge])
+  edges!: DeadLetterEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({ description: "One marketplace call: the audit log." })
+export class SyncLog {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID, { nullable: true })
+  batchId!: string | null;
+  @Field(() => ID, { nullable: true })
+  itemId!: string | null;
+  @Field(() => ID, { nullable: true })
+  productId!: string | null;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => String)
+  endpoint!: string;
+  @Field(() => String)
+  method!: string;
+  @Field(() => JSONScalar, { nullable: true, description: "Query and body as sent, secrets redacted." })
+  request!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  response!: unknown;
+  @Field(() => Int, { nullable: true })
+  httpStatus!: number | null;
+  @Field(() => Int)
+  durationMs!: number;
+  @Field(() => Int)
+  attempt!: number;
+  @Field(() => SyncErrorClass, { nullable: true })
+  errorClass!: SyncErrorClass | null;
+  @Field(() => String, { nullable: true })
+  errorCode!: string | null;
+  @Field(() => String, { nullable: true })
+  errorMessage!: string | null;
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class SyncLogEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => SyncLog)
+  node!: SyncLog;
+}
+
+@ObjectType()
+export class SyncLogConnection {
+  @Field(() => [SyncLogEdge])
+  edges!: SyncLogEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({ description: "The health of one channel's queue." })
+export class QueueStats {
+  @Field(() => String)
+  name!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => String)
+  shopId!: string;
+  @Field(() => Int)
+  waiting!: number;
+  @Field(() => Int)
+  active!: number;
+  @Field(() => Int)
+  delayed!: number;
+  @Field(() => Int)
+  failed!: number;
+  @Field(() => Int)
+  completed!: number;
+  @Field(() => Boolean)
+  paused!: boolean;
+  @Field(() => Int, { description: "Worker processes connected to this queue." })
+  workers!: number;
+}
+
+@ObjectType()
+export class SyncProductPayload {
+  @Field(() => SyncBatch, { nullable: true })
+  batch!: SyncBatch | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class StartBatchSyncPayload {
+  @Field(() => SyncBatch, { nullable: true })
+  batch!: SyncBatch | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class CancelBatchPayload {
+  @Field(() => SyncBatch, { nullable: true })
+  batch!: SyncBatch | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class RetryDeadLetterPayload {
+  @Field(() => SyncBatch, { nullable: true, description: "The batch the item went back into." })
+  batch!: SyncBatch | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class RetryDeadLettersPayload {
+  @Field(() => [ID])
+  retriedIds!: string[];
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class DiscardDeadLettersPayload {
+  @Field(() => [ID])
+  discardedIds!: string[];
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

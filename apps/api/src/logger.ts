@@ -1,0 +1,3 @@
+import { createLogger } from "@syncstore/config";
+
+export const logger = createLogger("api");

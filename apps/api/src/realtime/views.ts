@@ -1,0 +1,32 @@
+import type { ItemChange, ProgressEvent } from "@syncstore/core";
+import type { BatchCountersRow } from "@syncstore/db";
+import { batchView } from "../services/batch-view";
+import type { SyncBatch, SyncItem, ItemStatus } from "../graphql/types/sync";
+import type { Platform, SyncErrorClass } from "../graphql/types/enums";
+
+export function eventBatch(b: ProgressEvent["batch"], seq: number): SyncBatch {
+  const row: BatchCountersRow = {
+    ...b,
+    seq,
+    createdAt: new Date(b.createdAt),
+    startedAt: b.startedAt ? new Date(b.startedAt) : null,
+    finishedAt: b.finishedAt ? new Date(b.finishedAt) : null,
+  };
+  return batchView(row);
+}
+
+export function eventItem(i: ItemChange, at: string): SyncItem {
+  return {
+    id: i.id,
+    batchId: i.batchId,
+    productId: i.productId,
+    sku: i.sku,
+    platform: i.platform as Platform,
+    status: i.status as ItemStatus,
+    attempts: i.attempts,
+    errorClass: (i.errorClass as SyncErrorClass | null) ?? null,
+    errorMessage: i.errorMessage,
+    errorField: i.errorField,
+    updatedAt: new Date(at),
+  };
+}

@@ -1,0 +1,41 @@
+import type { BatchCountersRow } from "@syncstore/db";
+import type { SyncBatch } from "../graphql/types/sync";
+import type { BatchStatus } from "../graphql/types/sync";
+import type { Platform } from "../graphql/types/enums";
+
+/** Percent, throughput and time left derived from a batch's counters. */
+export function batchView(row: BatchCountersRow, now = Date.now()): SyncBatch {
+  const done = row.succeeded + row.skipped + row.deadLettered + row.cancelled;
+  const percent =
+    row.total === 0 ? 100 : Math.min(100, Math.max(0, Math.round((done / row.total) * 1000) / 10));
+  const end = row.finishedAt?.getTime() ?? now;
+  const elapsed = row.startedAt ? (end - row.startedAt.getTime()) / 1000 : null;
+  const throughput = elapsed && elapsed > 0 ? Math.round((done / elapsed) * 10) / 10 : null;
+  const remaining = row.total - done;
+  const etaSeconds = row.finishedAt
+    ? 0
+    : throughput && throughput > 0
+      ? Math.ceil(remaining / throughput)
+      : null;
+  return {
+    id: row.id,
+    status: row.status as BatchStatus,
+    platforms: row.platforms as Platform[],
+    force: row.force,
+    total: row.total,
+    queued: row.queued,
+    running: row.running,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    skipped: row.skipped,
+    deadLettered: row.deadLettered,
+    cancelled: row.cancelled,
+    percent,
+    throughput,
+    etaSeconds,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    seq: row.seq,
+  };
+}

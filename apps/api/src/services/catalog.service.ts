@@ -1,0 +1,154 @@
+import type { DataSource } from "typeorm";
+import {
+  InvalidCursorError,
+  listProducts,
+  loadListingsByProductIds,
+  loadProductsByIds,
+  loadVariantsByProductIds,
+  encodeProductCursor,
+  updateProduct,
+  type ListingWithChannel,
+  type ProductEntity,
+  type ProductVariantEntity,
+} from "@syncstore/db";
+import type { ListingStatus as DomainListingStatus, Platform as DomainPlatform } from "@syncstore/core";
+import { userInputError } from "../graphql/errors";
+import type { Listing, Product, ProductConnection, Variant } from "../graphql/types/product";
+import type { ListingStatus, Platform } from "../graphql/types/enums";
+import type { UserError } from "../graphql/types/common";
+
+export interface ProductFilter {
+  first: number;
+  after: string | null;
+  search: string | null;
+  listingStatus: ListingStatus | null;
+  platform: Platform | null;
+}
+
+export interface ProductPatch {
+  price?: string | null;
+  stock?: number | null;
+  title?: string | null;
+  description?: string | null;
+  images?: string[] | null;
+}
+
+/** Reads and edits of the master catalog, in GraphQL shapes. */
+export class CatalogService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(filter: ProductFilter): Promise<ProductConnection> {
+    try {
+      const page = await listProducts(this.ds, {
+        first: filter.first,
+        after: filter.after,
+        search: filter.search,
+        listingStatus: filter.listingStatus as DomainListingStatus | null,
+        platform: filter.platform as DomainPlatform | null,
+      });
+      const edges = page.nodes.map((p) => ({
+        cursor: encodeProductCursor(String(p.id)),
+        node: toProduct(p),
+      }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+        totalCount: page.totalCount,
+      };
+    } catch (e) {
+      if (e instanceof InvalidCursorError) throw userInputError(e.message, "after");
+      throw e;
+    }
+  }
+
+  async productsByIds(ids: readonly string[]): Promise<(Product | null)[]> {
+    const valid = ids.filter((id) => /^\d{1,18}$/.test(id));
+    const rows = await loadProductsByIds(this.ds, valid);
+    const byId = new Map(rows.map((r) => [String(r.id), toProduct(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async variantsByProductIds(ids: readonly string[]): Promise<Variant[][]> {
+    const rows = await loadVariantsByProductIds(this.ds, [...ids]);
+    const grouped = new Map<string, Variant[]>();
+    for (const v of rows)
+      grouped.set(String(v.productId), [...(grouped.get(String(v.productId)) ?? []), toVariant(v)]);
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  async listingsByProductIds(ids: readonly string[]): Promise<Listing[][]> {
+    const rows = await loadListingsByProductIds(this.ds, [...ids]);
+    const grouped = new Map<string, Listing[]>();
+    for (const l of rows)
+      grouped.set(String(l.productId), [...(grouped.get(String(l.productId)) ?? []), toListing(l)]);
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  async update(
+    id: string,
+    patch: ProductPatch,
+  ): Promise<{ product: Product | null; userErrors: UserError[] }> {
+    // GraphQL null and "omitted" both mean "leave as it is".
+    const defined = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== null && v !== undefined),
+    );
+    const result = await updateProduct(this.ds, id, defined);
+    return {
+      product: result.product ? toProduct(result.product) : null,
+      userErrors: result.userErrors.map((e) => ({
+        field: ["input", ...e.field.split(".")],
+        code: e.code,
+        message: e.message,
+      })),
+    };
+  }
+}
+
+function toProduct(p: ProductEntity): Product {
+  const dims =
+    p.lengthCm !== null && p.widthCm !== null && p.heightCm !== null
+      ? { lengthCm: Number(p.lengthCm), widthCm: Number(p.widthCm), heightCm: Number(p.heightCm) }
+      : null;
+  return {
+    id: String(p.id),
+    sku: p.sku,
+    title: p.title,
+    description: p.description,
+    brand: p.brand,
+    category: p.category,
+    price: p.price,
+    currency: p.currency.trim(),
+    stock: p.stock,
+    weightGrams: p.weightGrams,
+    dimensions: dims,
+    images: p.images,
+    attributes: Object.entries(p.attributes ?? {}).map(([name, value]) => ({ name, value })),
+    updatedAt: p.updatedAt,
+  };
+}
+
+function toVariant(v: ProductVariantEntity): Variant {
+  return {
+    id: String(v.id),
+    sku: v.sku,
+    options: Object.entries(v.options ?? {}).map(([name, value]) => ({ name, value })),
+    price: v.price,
+    stock: v.stock,
+    image: v.image,
+  };
+}
+
+function toListing(l: ListingWithChannel): Listing {
+  return {
+    id: String(l.id),
+    platform: l.channel.platform as Platform,
+    shopId: l.channel.shopId,
+    externalId: l.externalId,
+    status: l.status as ListingStatus,
+    price: l.price,
+    title: l.title,
+    syncedAt: l.syncedAt,
+    lastError: l.lastError,
+    lastErrorClass: l.lastErrorClass,
+  };
+}

@@ -1,0 +1,44 @@
+import type { DataSource } from "typeorm";
+import type { Redis } from "ioredis";
+import type { Config } from "@syncstore/config";
+import { SyncQueues, progressTopics, queuePrefix } from "@syncstore/queue";
+import { logger } from "../logger";
+import { Realtime } from "../realtime";
+import { CatalogService } from "./catalog.service";
+import { SyncQueries } from "./sync-queries";
+import { SyncService } from "./sync.service";
+
+export interface Services {
+  catalog: CatalogService;
+  sync: SyncService;
+  syncQueries: SyncQueries;
+  realtime: Realtime;
+  queues: SyncQueues;
+  close(): Promise<void>;
+}
+
+/** The API's composition root: one instance of each service per process. */
+export function createServices(deps: { config: Config; dataSource: DataSource; redis: Redis }): Services {
+  const namespace = deps.config.REDIS_PREFIX;
+  const topics = progressTopics(namespace);
+  const queues = new SyncQueues(deps.redis, queuePrefix(namespace));
+  const realtime = new Realtime(deps.dataSource, deps.config.REDIS_URL, topics);
+  return {
+    catalog: new CatalogService(deps.dataSource),
+    sync: new SyncService(
+      deps.dataSource,
+      queues,
+      deps.redis,
+      topics,
+      logger,
+      deps.config.SYNC_MAX_BATCH_ITEMS,
+    ),
+    syncQueries: new SyncQueries(deps.dataSource, queues),
+    realtime,
+    queues,
+    async close() {
+      await realtime.close();
+      await queues.close();
+    },
+  };
+}

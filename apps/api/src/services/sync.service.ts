@@ -1,0 +1,191 @@
+import type { DataSource } from "typeorm";
+import type { Redis } from "ioredis";
+import {
+  cancelBatch,
+  createBatch,
+  discardDeadLetters,
+  retryDeadLetters,
+  toCounters,
+  toProgressEvent,
+  unknownProductIds,
+  type LedgerEvent,
+  type ProductSelection,
+} from "@syncstore/db";
+import { publishProgress, type ProgressTopics, type SyncQueues } from "@syncstore/queue";
+import type { Logger } from "@syncstore/config";
+import type { UserError } from "../graphql/types/common";
+import type { SyncBatch } from "../graphql/types/sync";
+import { batchView } from "./batch-view";
+
+export interface StartBatchInput {
+  productIds?: string[] | null;
+  search?: string | null;
+  platforms: string[];
+  force?: boolean | null;
+}
+
+export interface BatchResult {
+  batch: SyncBatch | null;
+  userErrors: UserError[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: string): boolean => UUID.test(v);
+
+const err = (field: string[] | null, code: string, message: string): UserError => ({ field, code, message });
+
+const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered,
+  cancelled, seq, created_at, started_at, finished_at`;
+
+/** Starting, cancelling and retrying syncs: PostgreSQL first, then the queue, then progress. */
+export class SyncService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: SyncQueues,
+    private readonly redis: Redis,
+    private readonly topics: ProgressTopics,
+    private readonly logger: Logger,
+    private readonly maxBatchItems: number,
+  ) {}
+
+  async startBatch(
+    input: StartBatchInput,
+    requestedBy: string | null,
+    path: string[] = ["input"],
+  ): Promise<BatchResult> {
+    const errors: UserError[] = [];
+    const platforms = [...new Set(input.platforms)];
+    if (platforms.length === 0)
+      errors.push(err([...path, "platforms"], "EMPTY_PLATFORMS", "choose at least one platform"));
+    const hasIds = input.productIds !== undefined && input.productIds !== null;
+    const search = input.search?.trim() ?? null;
+    if (hasIds && search) {
+      errors.push(
+        err([...path, "search"], "CONFLICTING_SELECTION", "give either productIds or search, not both"),
+      );
+    }
+    if (hasIds && input.productIds!.length === 0) {
+      errors.push(err([...path, "productIds"], "EMPTY_SELECTION", "productIds is empty"));
+    }
+    if (errors.length) return { batch: null, userErrors: errors };
+
+    const channels: { id: string; platform: string }[] = await this.ds.query(
+      "SELECT id::text, platform FROM channels WHERE enabled AND platform = ANY($1::text[]) ORDER BY id",
+      [platforms],
+    );
+    for (const p of platforms) {
+      if (!channels.some((c) => c.platform === p)) {
+        errors.push(err([...path, "platforms"], "NO_CHANNEL", `no enabled ${p} channel is configured`));
+      }
+    }
+    if (hasIds) {
+      const unknown = await unknownProductIds(this.ds.manager, [...new Set(input.productIds!)]);
+      if (unknown.length) {
+        errors.push(
+          err(
+            [...path, "productIds"],
+            "UNKNOWN_PRODUCTS",
+            `unknown product id(s): ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ""}`,
+          ),
+        );
+      }
+    }
+    if (errors.length) return { batch: null, userErrors: errors };
+
+    const selection: ProductSelection = hasIds
+      ? { kind: "ids", productIds: [...new Set(input.productIds!)] }
+      : search
+        ? { kind: "search", search }
+        : { kind: "all" };
+    const created = await this.ds.transaction((em) =>
+      createBatch(em, {
+        selection,
+        channelIds: channels.map((c) => c.id),
+        force: input.force ?? false,
+        requestedBy,
+        maxItems: this.maxBatchItems,
+      }),
+    );
+    if (!created.ok) {
+      const field = created.code === "EMPTY_SELECTION" ? [...path, hasIds ? "productIds" : "search"] : path;
+      return { batch: null, userErrors: [err(field, created.code, created.message)] };
+    }
+    try {
+      await this.queues.enqueue(created.items.map((i) => ({ ...i, batchId: created.batch.id })));
+    } catch (e) {
+      // The batch is safe in PostgreSQL; the worker's reconciler enqueues it once Redis is back.
+      this.logger.error(`batch ${created.batch.id} written but not enqueued yet`, e);
+    }
+    return { batch: batchView(created.batch), userErrors: [] };
+  }
+
+  async cancel(batchId: string): Promise<BatchResult> {
+    if (!isUuid(batchId))
+      return { batch: null, userErrors: [err(["id"], "NOT_FOUND", `no batch ${batchId}`)] };
+    const result = await this.ds.transaction((em) => cancelBatch(em, batchId));
+    if (!result.ok)
+      return { batch: await this.getBatch(batchId), userErrors: [err(["id"], result.code, result.message)] };
+    await this.publish(result.events);
+    const byChannel = new Map<string, string[]>();
+    for (const j of result.jobs) byChannel.set(j.channelId, [...(byChannel.get(j.channelId) ?? []), j.jobId]);
+    for (const [channelId, jobIds] of byChannel)
+      await this.queues.removeJobs(channelId, jobIds).catch(() => undefined);
+    return { batch: await this.getBatch(batchId), userErrors: [] };
+  }
+
+  async retryDeadLetters(
+    ids: string[],
+  ): Promise<{ retried: { deadLetterId: string; batchId: string }[]; userErrors: UserError[] }> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0)
+      return { retried: [], userErrors: [err(["ids"], "EMPTY_SELECTION", "no dead letters given")] };
+    const result = await this.ds.transaction((em) => retryDeadLetters(em, unique));
+    await this.queues
+      .enqueue(result.retried)
+      .catch((e: unknown) => this.logger.error("retried dead letters not enqueued yet", e));
+    await this.publish(result.events);
+    const userErrors = result.missing.length
+      ? [err(["ids"], "NOT_FOUND", `no open dead letter(s): ${result.missing.slice(0, 20).join(", ")}`)]
+      : [];
+    return {
+      retried: result.retried.map((r) => ({ deadLetterId: r.deadLetterId, batchId: r.batchId })),
+      userErrors,
+    };
+  }
+
+  async discardDeadLetters(ids: string[]): Promise<{ discarded: string[]; userErrors: UserError[] }> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0)
+      return { discarded: [], userErrors: [err(["ids"], "EMPTY_SELECTION", "no dead letters given")] };
+    const result = await this.ds.transaction((em) => discardDeadLetters(em, unique));
+    const userErrors = result.missing.length
+      ? [err(["ids"], "NOT_FOUND", `no open dead letter(s): ${result.missing.slice(0, 20).join(", ")}`)]
+      : [];
+    return { discarded: result.discarded, userErrors };
+  }
+
+  async getBatch(id: string): Promise<SyncBatch | null> {
+    if (!isUuid(id)) return null;
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${BATCH_COLUMNS} FROM sync_batches WHERE id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ? toBatch(rows[0]) : null;
+  }
+
+  private async publish(events: LedgerEvent[]): Promise<void> {
+    await publishProgress(
+      this.redis,
+      this.topics,
+      events.map((e) => toProgressEvent(e)),
+    ).catch((e: unknown) =>
+      this.logger.warn("progress not published (subscribers resync from the database)", e),
+    );
+  }
+}
+
+export function toBatch(row: Record<string, unknown>): SyncBatch {
+  return batchView(toCounters(row));
+}
+
+export { BATCH_COLUMNS };
