@@ -1,0 +1,200 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PageInfo, UserError } from "../graphql/types/common";
+import { ApiKeyScope, Permission, Role } from "./permissions";
+
+export enum ViewerKind {
+  USER = "user",
+  API_KEY = "apiKey",
+}
+
+registerEnumType(Role, {
+  name: "Role",
+  description: "What a person may do.",
+  valuesConfig: {
+    ADMIN: { description: "Everything, including users, API keys and channel settings." },
+    OPERATOR: { description: "Read, sync, retry, cancel, and edit products." },
+    VIEWER: { description: "Read only." },
+  },
+});
+registerEnumType(Permission, { name: "Permission", description: "What an operation requires." });
+registerEnumType(ApiKeyScope, {
+  name: "ApiKeyScope",
+  description: "What an API key may do.",
+  valuesConfig: {
+    READ: { description: "Read operations and subscriptions." },
+    SYNC: { description: "Read, plus start, cancel and retry syncs and handle dead letters." },
+    ADMIN: { description: "Everything." },
+  },
+});
+registerEnumType(ViewerKind, { name: "ViewerKind" });
+
+@ObjectType({ description: "A person who signs in." })
+export class User {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  email!: string;
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+  @Field(() => Role)
+  role!: Role;
+  @Field(() => Date)
+  createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: "Set when the user may no longer sign in." })
+  disabledAt!: Date | null;
+}
+
+@ObjectType()
+export class UserEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => User)
+  node!: User;
+}
+
+@ObjectType()
+export class UserConnection {
+  @Field(() => [UserEdge])
+  edges!: UserEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({
+  description:
+    "A partner API key. The secret is shown once, at creation; only the prefix identifies it later.",
+})
+export class ApiKey {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String, { description: "The visible part of the key (ssk_<prefix>_…)." })
+  prefix!: string;
+  @Field(() => [ApiKeyScope])
+  scopes!: ApiKeyScope[];
+  @Field(() => Date)
+  createdAt!: Date;
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: "Accurate to about a minute." })
+  lastUsedAt!: Date | null;
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType()
+export class ApiKeyEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => ApiKey)
+  node!: ApiKey;
+}
+
+@ObjectType()
+export class ApiKeyConnection {
+  @Field(() => [ApiKeyEdge])
+  edges!: ApiKeyEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType("Viewer", { description: "Who is calling and what they may do." })
+export class ViewerInfo {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ViewerKind)
+  kind!: ViewerKind;
+  @Field(() => Role, {
+    description: "For API keys, derived from the scopes: admin → ADMIN, sync → OPERATOR, read → VIEWER.",
+  })
+  role!: Role;
+  @Field(() => [String], { description: "API key scopes; empty for people." })
+  scopes!: string[];
+  @Field(() => [Permission])
+  permissions!: Permission[];
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+  @Field(() => Date, { nullable: true, description: "When this credential stops working." })
+  expiresAt!: Date | null;
+}
+
+@InputType()
+export class SignInInput {
+  @Field(() => String)
+  email!: string;
+  @Field(() => String)
+  password!: string;
+}
+
+@ObjectType()
+export class SignInPayload {
+  @Field(() => String, {
+    nullable: true,
+    description: "Send as `Authorization: Bearer <token>`; shown once.",
+  })
+  token!: string | null;
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => String, { description: "What the key is for, e.g. the partner's name." })
+  name!: string;
+  @Field(() => [ApiKeyScope])
+  scopes!: ApiKeyScope[];
+  @Field(() => Date, { nullable: true })
+  expiresAt?: Date | null;
+}
+
+@ObjectType()
+export class CreateApiKeyPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey!: ApiKey | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The whole key. Store it now: it is never shown again.",
+  })
+  secret!: string | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class RevokeApiKeyPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey!: ApiKey | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => String)
+  email!: string;
+  @Field(() => String, { description: "At least 10 characters." })
+  password!: string;
+  @Field(() => Role)
+  role!: Role;
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}
+
+@ObjectType()
+export class CreateUserPayload {
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
