@@ -1,0 +1,91 @@
+import { NavLink, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { useMutation, useQuery } from "@apollo/client/react";
+import { signOutMutation, viewerQuery } from "../auth/operations";
+import { session, useSession } from "../auth/session";
+import { useApolloReconnect } from "./ApolloSetup";
+import { DeadLetterCount } from "../features/dead-letters/DeadLetterCount";
+
+const NAV = [
+  { to: "/products", label: "Products" },
+  { to: "/batches", label: "Batches" },
+  { to: "/dead-letters", label: "Dead letters", extra: <DeadLetterCount /> },
+  { to: "/queues", label: "Queues" },
+  { to: "/logs", label: "Sync log" },
+];
+
+function Viewer() {
+  const { token } = useSession();
+  const navigate = useNavigate();
+  const reconnect = useApolloReconnect();
+  const { data, client } = useQuery(viewerQuery, { fetchPolicy: "cache-first" });
+  const [revoke] = useMutation(signOutMutation);
+  const viewer = data?.viewer;
+
+  async function signOut() {
+    // Revoke the session server-side too; a failure there must not keep the person signed in here.
+    await revoke().catch(() => undefined);
+    session.signOut();
+    reconnect();
+    await client.clearStore();
+    await navigate("/login");
+  }
+
+  if (!viewer) {
+    return token ? null : (
+      <NavLink className="header-link" to="/login">
+        Sign in
+      </NavLink>
+    );
+  }
+  return (
+    <div className="viewer">
+      <span className="viewer-name" title={`${viewer.email ?? viewer.kind} · ${viewer.role}`} data-testid="signed-in-as">
+        Signed in as <strong>{viewer.name || viewer.email || (viewer.kind === "apiKey" ? "API key" : viewer.id)}</strong>
+      </span>
+      <button type="button" className="button button-ghost button-small" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+export function Layout() {
+  const { signInReason } = useSession();
+  const location = useLocation();
+  if (signInReason) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="header">
+        <NavLink to="/products" className="brand" aria-label="SyncStore home">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          <span className="brand-name">SyncStore</span>
+        </NavLink>
+        <nav className="nav" aria-label="Main">
+          {NAV.map((n) => (
+            <NavLink key={n.to} to={n.to} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
+              {n.label}
+              {n.extra}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="header-end">
+          <a className="header-link" href="/playground" target="_blank" rel="noreferrer">
+            Playground ↗
+          </a>
+          <Viewer />
+        </div>
+      </header>
+      <main className="main" id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

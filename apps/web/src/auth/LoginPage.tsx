@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@apollo/client/react";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { InlineErrors, errorMessage } from "../ui/states";
+import { signInMutation } from "./operations";
+import { session, useSession } from "./session";
+
+/** Where to go after signing in: the page that asked, never another site. */
+function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get("next");
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/products";
+}
+
+export function LoginPage() {
+  const { token, signInReason } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<string[]>([]);
+  const [signIn, { loading, client }] = useMutation(signInMutation);
+  const next = safeNext(location.search);
+
+  if (token && !loading) return <Navigate to={next} replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    try {
+      const { data } = await signIn({ variables: { input: { email: email.trim(), password } } });
+      const result = data?.signIn;
+      if (!result) return setErrors(["Sign-in returned nothing; try again."]);
+      if (result.userErrors.length || !result.token) {
+        return setErrors(result.userErrors.length ? result.userErrors.map((u) => u.message) : ["Sign-in failed."]);
+      }
+      await client.clearStore();
+      session.signIn(result.token);
+      await navigate(next, { replace: true });
+    } catch (err) {
+      setErrors([errorMessage(err instanceof Error ? err : new Error(String(err)))]);
+    }
+  }
+
+  return (
+    <main className="login" id="main">
+      <form className="card login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+        <div className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark">S</span> SyncStore
+        </div>
+        <h1 id="login-title">Sign in</h1>
+        {signInReason && <p className="notice notice-warn">{signInReason}</p>}
+        <label className="field">
+          <span>Email</span>
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <InlineErrors messages={errors} />
+        <button type="submit" className="button button-primary button-block" disabled={loading}>
+          {loading ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

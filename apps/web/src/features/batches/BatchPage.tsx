@@ -1,0 +1,120 @@
+import { useState } from "react";
+import { useMutation, useQuery } from "@apollo/client/react";
+import { Link, useParams } from "react-router";
+import { formatCount, formatDateTime, formatPercent, platformLabel } from "../../ui/format";
+import { PageHeader } from "../../ui/PageHeader";
+import { ProgressBar } from "../../ui/ProgressBar";
+import { StatusBadge } from "../../ui/StatusBadge";
+import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
+import { BatchStats } from "./BatchStats";
+import { LiveFeed } from "./LiveFeed";
+import { platformProgress, type Batch } from "./live-state";
+import { batchQuery, cancelBatchMutation } from "./operations";
+import { useBatchProgress } from "./useBatchProgress";
+import { useCan } from "../../auth/useCan";
+
+export function BatchPage() {
+  const { id = "" } = useParams();
+  const { data, loading, error, refetch } = useQuery(batchQuery, { variables: { id } });
+  const live = useBatchProgress(id);
+  // The subscription is fresher than the query once it has spoken.
+  const batch: Batch | null | undefined = live.state.batch ?? data?.batch;
+
+  if (!batch) {
+    if (error) return <ErrorState error={error} retry={() => void refetch()} title="Could not load the batch" />;
+    if (loading) return <Loading label="Loading batch…" />;
+    return (
+      <EmptyState title="Batch not found">
+        <p>
+          No batch has the id <code>{id}</code>. See <Link to="/batches">all batches</Link>.
+        </p>
+      </EmptyState>
+    );
+  }
+
+  const platforms = platformProgress({ ...live.state, batch });
+  const done = batch.succeeded + batch.skipped + batch.deadLettered + batch.cancelled;
+  const tone = batch.deadLettered > 0 ? "warn" : batch.status === "COMPLETED" ? "ok" : "info";
+
+  return (
+    <>
+      <PageHeader
+        title={`Batch ${batch.id.slice(0, 8)}`}
+        subtitle={
+          <>
+            <StatusBadge status={batch.status} /> {formatCount(batch.total)} items · {batch.platforms.map(platformLabel).join(" + ")}
+            {batch.force ? " · forced" : ""} · started {formatDateTime(batch.startedAt ?? batch.createdAt)}
+          </>
+        }
+        actions={<CancelButton batch={batch} final={live.final} />}
+      />
+      {live.subscriptionError && (
+        <ErrorState error={live.subscriptionError} title="Live updates stopped; the numbers may be stale" retry={() => void refetch()} />
+      )}
+      <section className="card" aria-labelledby="progress-title">
+        <div className="card-header">
+          <h2 id="progress-title">Progress</h2>
+          <span className="live-indicator" data-live={!live.final && live.connected}>
+            {live.final ? "Finished" : live.connected ? "Live" : "Connecting…"}
+          </span>
+        </div>
+        <div className="progress-headline">
+          <strong className="progress-percent" data-testid="batch-percent">
+            {formatPercent(batch.percent)}
+          </strong>
+          <span className="muted">
+            {formatCount(done)} of {formatCount(batch.total)} items finished
+          </span>
+        </div>
+        <ProgressBar value={batch.percent} label="Batch progress" testId="batch-progress" size="large" tone={tone} />
+        <div className="platform-progress">
+          {platforms.map((p) => (
+            <div key={p.platform} className="platform-progress-row" data-testid={`platform-progress-${p.platform}`}>
+              <span className="platform-progress-label">{platformLabel(p.platform)}</span>
+              <ProgressBar
+                value={p.total ? (p.done / p.total) * 100 : 100}
+                label={`${platformLabel(p.platform)} progress`}
+                tone={p.deadLettered ? "warn" : "info"}
+              />
+              <span className="platform-progress-count" title={p.exact ? undefined : "Counting: not every item has been seen yet"}>
+                {p.exact ? "" : "≈ "}
+                {formatCount(p.done)}/{formatCount(p.total)}
+                {p.deadLettered ? <span className="text-bad"> · {p.deadLettered} dead</span> : null}
+              </span>
+            </div>
+          ))}
+        </div>
+        <BatchStats batch={batch} />
+        <p className="card-links">
+          <Link to={`/logs?batchId=${batch.id}`}>Marketplace calls of this batch</Link>
+          {batch.deadLettered > 0 && <Link to="/dead-letters">Dead-letter queue</Link>}
+        </p>
+      </section>
+      <LiveFeed feed={live.state.feed} waiting={!live.final && live.state.feed.length === 0} />
+    </>
+  );
+}
+
+function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
+  const [cancel, { loading }] = useMutation(cancelBatchMutation);
+  const [errors, setErrors] = useState<string[]>([]);
+  const canSync = useCan("SYNC");
+  if (final) return null;
+  async function run() {
+    setErrors([]);
+    try {
+      const { data } = await cancel({ variables: { id: batch.id } });
+      setErrors(data?.cancelBatch.userErrors.map((u) => u.message) ?? []);
+    } catch (e) {
+      setErrors([errorMessage(e instanceof Error ? e : new Error(String(e)))]);
+    }
+  }
+  return (
+    <div className="stack-end">
+      <button type="button" className="button button-danger" disabled={loading || !canSync} title={canSync ? undefined : "Your role may not start or change syncs"} onClick={() => void run()}>
+        {loading ? "Cancelling…" : "Cancel batch"}
+      </button>
+      <InlineErrors messages={errors} />
+    </div>
+  );
+}

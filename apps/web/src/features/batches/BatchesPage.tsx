@@ -1,0 +1,119 @@
+import { useQuery } from "@apollo/client/react";
+import { Link } from "react-router";
+import { formatCount, formatDuration, formatPercent, formatRelative, platformLabel } from "../../ui/format";
+import { PageHeader } from "../../ui/PageHeader";
+import { ProgressBar } from "../../ui/ProgressBar";
+import { StatusBadge } from "../../ui/StatusBadge";
+import { EmptyState, ErrorState, Loading } from "../../ui/states";
+import { FINAL_BATCH } from "./live-state";
+import { batchesQuery, batchQuery } from "./operations";
+import { StartBatchForm } from "./StartBatchForm";
+
+const PAGE = 25;
+
+export function BatchesPage() {
+  return (
+    <>
+      <PageHeader title="Batches" subtitle="Sync many products at once and watch them go." />
+      <StartBatchForm />
+      <PastBatches />
+    </>
+  );
+}
+
+function PastBatches() {
+  const { data, loading, error, refetch, fetchMore } = useQuery(batchesQuery, {
+    variables: { first: PAGE },
+    notifyOnNetworkStatusChange: true,
+  });
+  const batches = data?.batches.edges.map((e) => e.node) ?? [];
+  const running = batches.filter((b) => !FINAL_BATCH.has(b.status));
+
+  return (
+    <section className="card" aria-labelledby="past-title">
+      {running.map((b) => (
+        <RunningBatchPoller key={b.id} id={b.id} />
+      ))}
+      <div className="card-header">
+        <h2 id="past-title">Past batches {data && <span className="muted">({formatCount(data.batches.totalCount)})</span>}</h2>
+      </div>
+      {error && !data ? (
+        <ErrorState error={error} retry={() => void refetch()} title="Could not load batches" />
+      ) : !data ? (
+        <Loading label="Loading batches…" />
+      ) : batches.length === 0 ? (
+        <EmptyState title="No batches yet">
+          <p>Start one above, or sync a product from its page.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Batch</th>
+                  <th>Status</th>
+                  <th>Platforms</th>
+                  <th className="num">Items</th>
+                  <th className="col-progress">Progress</th>
+                  <th className="num">Succeeded</th>
+                  <th className="num">Skipped</th>
+                  <th className="num">Dead</th>
+                  <th>Took</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.map((b) => (
+                  <tr key={b.id} data-testid="batch-row">
+                    <td>
+                      <Link to={`/batches/${b.id}`} className="mono">
+                        {b.id.slice(0, 8)}
+                      </Link>
+                      <div className="muted small">{formatRelative(b.createdAt)}</div>
+                    </td>
+                    <td>
+                      <StatusBadge status={b.status} />
+                    </td>
+                    <td>{b.platforms.map(platformLabel).join(", ")}</td>
+                    <td className="num">{formatCount(b.total)}</td>
+                    <td className="col-progress">
+                      <ProgressBar value={b.percent} label={`Batch ${b.id.slice(0, 8)} progress`} tone={b.deadLettered ? "warn" : "info"} />
+                      <span className="small muted">{formatPercent(b.percent)}</span>
+                    </td>
+                    <td className="num">{formatCount(b.succeeded)}</td>
+                    <td className="num">{formatCount(b.skipped)}</td>
+                    <td className={`num${b.deadLettered ? " text-bad" : ""}`}>{formatCount(b.deadLettered)}</td>
+                    <td>
+                      {b.finishedAt && b.startedAt ? formatDuration((Date.parse(b.finishedAt) - Date.parse(b.startedAt)) / 1000) : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {data.batches.pageInfo.hasNextPage && (
+            <div className="load-more">
+              <button
+                type="button"
+                className="button"
+                disabled={loading}
+                onClick={() => void fetchMore({ variables: { after: data.batches.pageInfo.endCursor } })}
+              >
+                {loading ? "Loading…" : "Show older batches"}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Running batches move, finished ones do not: each running row refreshes itself by id, which updates
+ * the cached batch in place without resetting the pages of older batches already loaded.
+ */
+function RunningBatchPoller({ id }: { id: string }) {
+  useQuery(batchQuery, { variables: { id }, pollInterval: 2000, fetchPolicy: "network-only" });
+  return null;
+}

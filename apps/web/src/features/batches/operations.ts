@@ -1,0 +1,131 @@
+import { graphql } from "../../gql";
+
+export const batchFieldsFragment = graphql(`
+  fragment BatchFields on SyncBatch {
+    id
+    status
+    platforms
+    force
+    total
+    queued
+    running
+    succeeded
+    failed
+    skipped
+    deadLettered
+    cancelled
+    percent
+    throughput
+    etaSeconds
+    createdAt
+    startedAt
+    finishedAt
+  }
+`);
+
+export const syncItemFieldsFragment = graphql(`
+  fragment SyncItemFields on SyncItem {
+    id
+    batchId
+    productId
+    sku
+    platform
+    status
+    attempts
+    errorClass
+    errorMessage
+    errorField
+    updatedAt
+  }
+`);
+
+export const startBatchSyncMutation = graphql(`
+  mutation StartBatchSync($input: StartBatchSyncInput!) {
+    startBatchSync(input: $input) {
+      batch {
+        ...BatchFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const cancelBatchMutation = graphql(`
+  mutation CancelBatch($id: ID!) {
+    cancelBatch(id: $id) {
+      batch {
+        ...BatchFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const batchesQuery = graphql(`
+  query Batches($first: Int!, $after: String) {
+    batches(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...BatchFields
+        }
+      }
+    }
+  }
+`);
+
+export const batchQuery = graphql(`
+  query Batch($id: ID!) {
+    batch(id: $id) {
+      ...BatchFields
+    }
+  }
+`);
+
+/** Pages through a batch's items: the live page's per-platform tallies start from these. */
+export const batchItemsQuery = graphql(`
+  query BatchItems($id: ID!, $first: Int!, $after: String) {
+    batch(id: $id) {
+      id
+      items(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...SyncItemFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const batchProgressSubscription = graphql(`
+  subscription BatchProgress($batchId: ID!) {
+    batchProgress(batchId: $batchId) {
+      seq
+      batch {
+        ...BatchFields
+      }
+      recentItems {
+        ...SyncItemFields
+      }
+    }
+  }
+`);

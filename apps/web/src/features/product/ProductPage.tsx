@@ -1,0 +1,115 @@
+import { useCallback, useRef, useState } from "react";
+import { useQuery, useSubscription } from "@apollo/client/react";
+import { Link, useParams } from "react-router";
+import { PageHeader } from "../../ui/PageHeader";
+import { EmptyState, ErrorState, Loading } from "../../ui/states";
+import { PLATFORMS } from "../batches/useStartBatch";
+import { SyncLogList } from "../logs/SyncLogList";
+import { ChangePreview } from "./ChangePreview";
+import { EditProductForm } from "./EditProductForm";
+import { ListingCard } from "./ListingCard";
+import { MasterFacts } from "./MasterCard";
+import { productQuery, productSyncEventsSubscription } from "./operations";
+import { SyncControls } from "./SyncControls";
+import { useCan } from "../../auth/useCan";
+
+export function ProductPage() {
+  const { id = "" } = useParams();
+  const { data, loading, error, refetch, client } = useQuery(productQuery, { variables: { id } });
+  const [editing, setEditing] = useState(false);
+  const canEdit = useCan("EDIT");
+  const [saved, setSaved] = useState(false);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Listings and the log change whenever this product syncs, from here or anywhere else.
+  const refresh = useCallback(() => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void refetch();
+      void client.refetchQueries({ include: ["SyncLogs"] });
+    }, 250);
+  }, [refetch, client]);
+  useSubscription(productSyncEventsSubscription, {
+    variables: { productId: id },
+    onData: ({ data: event }) => {
+      const status = event.data?.syncEvents.item.status;
+      if (status && status !== "QUEUED" && status !== "RUNNING") refresh();
+    },
+  });
+
+  const product = data?.product;
+  if (!product) {
+    if (error) return <ErrorState error={error} retry={() => void refetch()} title="Could not load the product" />;
+    if (loading) return <Loading label="Loading product…" />;
+    return (
+      <EmptyState title="Product not found">
+        <p>
+          No product has the id <code>{id}</code>. Back to <Link to="/products">products</Link>.
+        </p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/products">Products</Link> <span aria-hidden="true">/</span> <span className="mono">{product.sku}</span>
+      </nav>
+      <PageHeader title={product.title} subtitle={<span className="mono">{product.sku}</span>} />
+      <SyncControls productId={product.id} onProgress={refresh} />
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="master-title">
+          <div className="card-header">
+            <h2 id="master-title">Master product</h2>
+            {!editing && (
+              <button
+                type="button"
+                className="button button-small"
+                disabled={!canEdit}
+                title={canEdit ? undefined : "Your role may not edit products"}
+                onClick={() => {
+                  setSaved(false);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </button>
+            )}
+          </div>
+          {saved && !editing && (
+            <p className="notice notice-ok" role="status">
+              Saved. Synced listings are now out of date until the next sync.
+            </p>
+          )}
+          {editing ? (
+            <EditProductForm
+              product={product}
+              onDone={(didSave) => {
+                setEditing(false);
+                setSaved(didSave);
+              }}
+            />
+          ) : (
+            <MasterFacts product={product} />
+          )}
+        </section>
+        <div className="listing-column">
+          {PLATFORMS.map((p) => (
+            <ListingCard key={p} platform={p} listing={product.listings.find((l) => l.platform === p)} currency={product.currency} />
+          ))}
+        </div>
+      </div>
+      <ChangePreview product={product} />
+      <section className="card" aria-labelledby="log-title">
+        <div className="card-header">
+          <h2 id="log-title">Sync log</h2>
+          <Link to={`/logs?productId=${product.id}`} className="small">
+            Open in the log viewer
+          </Link>
+        </div>
+        <SyncLogList productId={product.id} maxHeight="480px" />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from "react";
+import { useApolloClient } from "@apollo/client/react";
+import { Link } from "react-router";
+import type { Platform, ProductIdsQuery } from "../../gql/graphql";
+import { formatCount } from "../../ui/format";
+import { InlineErrors, errorMessage } from "../../ui/states";
+import { PlatformPicker } from "../batches/PlatformPicker";
+import { PLATFORMS, useStartBatch } from "../batches/useStartBatch";
+import { useCan } from "../../auth/useCan";
+import { productIdsQuery } from "./operations";
+import { selection, useSelection } from "./selection";
+import type { ProductFilters } from "./useProductFilters";
+
+/** Selecting "everything matching" fetches ids; past this many, a search-based batch is the tool. */
+const MAX_SELECT_ALL = 1000;
+
+interface Props {
+  filters: ProductFilters;
+  totalMatching: number | null;
+}
+
+export function SelectionBar({ filters, totalMatching }: Props) {
+  const selected = useSelection();
+  const client = useApolloClient();
+  const { start, starting, errors } = useStartBatch();
+  const [platforms, setPlatforms] = useState<Platform[]>([...PLATFORMS]);
+  const [force, setForce] = useState(false);
+  const [selectingAll, setSelectingAll] = useState(false);
+  const canSync = useCan("SYNC");
+  const [selectError, setSelectError] = useState<string | null>(null);
+  const filtered = Boolean(filters.search || filters.listingStatus || filters.platform);
+  const searchOnly = Boolean(filters.search) && !filters.listingStatus && !filters.platform;
+
+  async function selectAllMatching() {
+    setSelectingAll(true);
+    setSelectError(null);
+    try {
+      let after: string | null = null;
+      const found: { id: string; sku: string }[] = [];
+      do {
+        const { data }: { data?: ProductIdsQuery | undefined } = await client.query({
+          query: productIdsQuery,
+          fetchPolicy: "network-only",
+          variables: {
+            first: 100,
+            after,
+            search: filters.search || null,
+            listingStatus: filters.listingStatus,
+            platform: filters.platform,
+          },
+        });
+        if (!data) break;
+        found.push(...data.products.edges.map((e) => e.node));
+        after = data.products.pageInfo.hasNextPage ? data.products.pageInfo.endCursor : null;
+      } while (after && found.length < MAX_SELECT_ALL);
+      selection.setMany(found, true);
+    } catch (e) {
+      setSelectError(errorMessage(e instanceof Error ? e : new Error(String(e))));
+    } finally {
+      setSelectingAll(false);
+    }
+  }
+
+  const canSelectAll =
+    filtered && totalMatching !== null && totalMatching > 0 && totalMatching <= MAX_SELECT_ALL && selected.size < totalMatching;
+
+  if (selected.size === 0 && !canSelectAll && !searchOnly) return null;
+
+  return (
+    <section className="selection-bar" aria-label="Selection">
+      <div className="selection-summary">
+        {selected.size > 0 ? (
+          <>
+            <strong data-testid="selected-count">{formatCount(selected.size)} selected</strong>
+            <button type="button" className="button button-ghost button-small" onClick={() => selection.clear()}>
+              Clear
+            </button>
+          </>
+        ) : (
+          <span className="muted">Nothing selected</span>
+        )}
+        {canSelectAll && (
+          <button type="button" className="button button-ghost button-small" disabled={selectingAll} onClick={() => void selectAllMatching()}>
+            {selectingAll ? "Selecting…" : `Select all ${formatCount(totalMatching)} matching`}
+          </button>
+        )}
+        {searchOnly && totalMatching !== null && totalMatching > 0 && (
+          <Link className="button button-ghost button-small" to={`/batches?source=search&q=${encodeURIComponent(filters.search)}`}>
+            Sync all {formatCount(totalMatching)} matching “{filters.search}”…
+          </Link>
+        )}
+      </div>
+      {selected.size > 0 && (
+        <form
+          className="selection-actions"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start({ productIds: [...selected.keys()], platforms, force }).then((ok) => ok && selection.clear());
+          }}
+        >
+          <PlatformPicker value={platforms} onChange={setPlatforms} legend="Sync to" />
+          <label className="check" title="Send even when nothing changed since the last sync">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+            Force
+          </label>
+          <button type="submit" className="button button-primary" disabled={starting || platforms.length === 0 || !canSync} title={canSync ? undefined : "Your role may not start or change syncs"}>
+            {starting ? "Starting…" : `Sync ${formatCount(selected.size)} product${selected.size === 1 ? "" : "s"}`}
+          </button>
+        </form>
+      )}
+      <InlineErrors messages={[...errors, ...(selectError ? [selectError] : [])]} />
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useMemo } from "react";
+import { useLocation, useNavigate, useSearchParams } from "react-router";
+import type { ListingStatus, Platform } from "../../gql/graphql";
+
+export const LISTING_STATUSES: readonly ListingStatus[] = ["SYNCED", "OUT_OF_DATE", "FAILED", "PENDING", "NOT_LISTED"];
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+export interface ProductFilters {
+  search: string;
+  listingStatus: ListingStatus | null;
+  platform: Platform | null;
+  pageSize: number;
+  /** The cursor the current page starts after; null on the first page. */
+  after: string | null;
+  page: number;
+}
+
+interface PageHistory {
+  /** `after` of every page before this one, first page first ("" for the first page). */
+  previous: string[];
+}
+
+const isStatus = (v: string | null): v is ListingStatus => v !== null && (LISTING_STATUSES as string[]).includes(v);
+const isPlatform = (v: string | null): v is Platform => v === "SHOPEE" || v === "TIKTOK_SHOP";
+
+/**
+ * Filters and the page live in the URL, so a view can be linked and the back button pages back;
+ * the cursors of earlier pages ride in history state, because a cursor only points forward.
+ */
+export function useProductFilters() {
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const filters: ProductFilters = useMemo(() => {
+    const status = params.get("status");
+    const platform = params.get("platform");
+    const size = Number(params.get("size"));
+    const page = Number(params.get("page"));
+    return {
+      search: params.get("q") ?? "",
+      listingStatus: isStatus(status) ? status : null,
+      platform: isPlatform(platform) ? platform : null,
+      pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+      after: params.get("after"),
+      page: Number.isInteger(page) && page > 1 ? page : 1,
+    };
+  }, [params]);
+
+  const history = (location.state as PageHistory | null)?.previous ?? [];
+
+  const write = useCallback(
+    (next: Partial<ProductFilters>, state: PageHistory = { previous: [] }, replace = false) => {
+      const merged = { ...filters, ...next };
+      const p = new URLSearchParams();
+      if (merged.search) p.set("q", merged.search);
+      if (merged.listingStatus) p.set("status", merged.listingStatus);
+      if (merged.platform) p.set("platform", merged.platform);
+      if (merged.pageSize !== 50) p.set("size", String(merged.pageSize));
+      if (merged.after) p.set("after", merged.after);
+      if (merged.page > 1) p.set("page", String(merged.page));
+      void navigate({ search: p.toString() }, { state, replace });
+    },
+    [filters, navigate],
+  );
+
+  /** Any filter change starts again at page 1. */
+  const setFilters = useCallback(
+    (next: Partial<Omit<ProductFilters, "after" | "page">>, replace = false) =>
+      write({ ...next, after: null, page: 1 }, { previous: [] }, replace),
+    [write],
+  );
+
+  const nextPage = useCallback(
+    (endCursor: string) =>
+      write({ after: endCursor, page: filters.page + 1 }, { previous: [...history, filters.after ?? ""] }),
+    [write, filters, history],
+  );
+
+  const previousPage = useCallback(() => {
+    const previous = [...history];
+    const after = previous.pop();
+    // Opened from a link, the earlier cursors are unknown: go back to the first page.
+    if (after === undefined) return write({ after: null, page: 1 });
+    write({ after: after || null, page: Math.max(1, filters.page - 1) }, { previous });
+  }, [write, filters.page, history]);
+
+  return { filters, setFilters, nextPage, previousPage };
+}

@@ -1,0 +1,30 @@
+import { humanize } from "./format";
+
+/** Colour by meaning, shared by listing, item and batch statuses (see the .tone-* classes). */
+const TONE: Record<string, string> = {
+  SYNCED: "ok",
+  SUCCEEDED: "ok",
+  COMPLETED: "ok",
+  OUT_OF_DATE: "warn",
+  COMPLETED_WITH_ERRORS: "warn",
+  SKIPPED: "muted",
+  FAILED: "bad",
+  DEAD_LETTERED: "bad",
+  PENDING: "info",
+  QUEUED: "info",
+  RUNNING: "info",
+  NOT_LISTED: "muted",
+  CANCELLED: "muted",
+};
+
+export function toneOf(status: string): string {
+  return TONE[status] ?? "muted";
+}
+
+export function StatusBadge({ status, label, title }: { status: string; label?: string; title?: string }) {
+  return (
+    <span className={`badge tone-${toneOf(status)}`} data-status={status} title={title}>
+      {label ?? humanize(status)}
+    </span>
+  );
+}
