@@ -20,7 +20,9 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string | undefined;
 }
 
 async function lastUsed(id: string): Promise<number | null> {
-  const [row] = (await db.dataSource.query("SELECT last_used_at FROM api_keys WHERE id = $1::uuid", [id])) as [{ last_used_at: Date | null }];
+  const [row] = (await db.dataSource.query("SELECT last_used_at FROM api_keys WHERE id = $1::uuid", [
+    id,
+  ])) as [{ last_used_at: Date | null }];
   return row.last_used_at?.getTime() ?? null;
 }
 
@@ -34,20 +36,40 @@ afterAll(async () => {
 
 describe("API keys", () => {
   it("create → use → last used → revoke → refused", async () => {
-    const created = await keys.create({ name: "  Acme ERP  ", scopes: [ApiKeyScope.SYNC, ApiKeyScope.READ, ApiKeyScope.SYNC] }, "admin-user-id");
+    const created = await keys.create(
+      { name: "  Acme ERP  ", scopes: [ApiKeyScope.SYNC, ApiKeyScope.READ, ApiKeyScope.SYNC] },
+      "admin-user-id",
+    );
     expect(created.userErrors).toEqual([]);
     const { apiKey, secret } = created;
     expect(secret).toMatch(new RegExp(`^ssk_${apiKey!.prefix}_[A-Za-z0-9]{40}$`));
-    expect(apiKey).toMatchObject({ name: "Acme ERP", scopes: ["sync", "read"], createdBy: "admin-user-id", expiresAt: null, revokedAt: null, lastUsedAt: null });
+    expect(apiKey).toMatchObject({
+      name: "Acme ERP",
+      scopes: ["sync", "read"],
+      createdBy: "admin-user-id",
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(apiKey!.createdAt.getTime()).toBe(now);
 
     // The database holds the hash and the prefix, never the secret.
-    const [row] = (await db.dataSource.query("SELECT * FROM api_keys WHERE id = $1::uuid", [apiKey!.id])) as [Record<string, unknown>];
+    const [row] = (await db.dataSource.query("SELECT * FROM api_keys WHERE id = $1::uuid", [apiKey!.id])) as [
+      Record<string, unknown>,
+    ];
     expect(row.key_hash).toBe(sha256Hex(secret!));
     expect(JSON.stringify(row)).not.toContain(secret!.slice(13));
 
     const viewer = await keys.resolve(secret!);
-    expect(viewer).toEqual({ id: apiKey!.id, kind: "apiKey", role: "OPERATOR", scopes: ["sync", "read"], name: "Acme ERP", expiresAt: null, method: "apiKey" });
+    expect(viewer).toEqual({
+      id: apiKey!.id,
+      kind: "apiKey",
+      role: "OPERATOR",
+      scopes: ["sync", "read"],
+      name: "Acme ERP",
+      expiresAt: null,
+      method: "apiKey",
+    });
     expect(await lastUsed(apiKey!.id)).toBe(now);
 
     // Within a minute: no write. After it: one write.
@@ -64,18 +86,28 @@ describe("API keys", () => {
     now += 5_000;
     // Revoking again keeps the first time.
     expect((await keys.revoke(apiKey!.id)).apiKey?.revokedAt?.getTime()).toBe(now - 5_000);
-    expect(await refusal(keys.resolve(secret!))).toEqual({ code: "UNAUTHENTICATED", message: `API key ${apiKey!.prefix} was revoked` });
+    expect(await refusal(keys.resolve(secret!))).toEqual({
+      code: "UNAUTHENTICATED",
+      message: `API key ${apiKey!.prefix} was revoked`,
+    });
   });
 
   it("stops working when it expires", async () => {
     const expiresAt = new Date(now + 3_600_000);
     const { apiKey, secret } = await keys.create({ name: "Temp", scopes: ["read"], expiresAt }, null);
     expect(apiKey?.expiresAt?.getTime()).toBe(expiresAt.getTime());
-    await expect(keys.resolve(secret!)).resolves.toMatchObject({ role: "VIEWER", scopes: ["read"], expiresAt });
+    await expect(keys.resolve(secret!)).resolves.toMatchObject({
+      role: "VIEWER",
+      scopes: ["read"],
+      expiresAt,
+    });
     const saved = now;
     now = expiresAt.getTime();
     try {
-      expect(await refusal(keys.resolve(secret!))).toEqual({ code: "UNAUTHENTICATED", message: `API key ${apiKey!.prefix} expired at ${expiresAt.toISOString()}` });
+      expect(await refusal(keys.resolve(secret!))).toEqual({
+        code: "UNAUTHENTICATED",
+        message: `API key ${apiKey!.prefix} expired at ${expiresAt.toISOString()}`,
+      });
     } finally {
       now = saved;
     }
@@ -85,15 +117,30 @@ describe("API keys", () => {
     [{ name: "", scopes: ["read"] }, ["input", "name"], "name must be 1–100 characters"],
     [{ name: "x".repeat(101), scopes: ["read"] }, ["input", "name"], "name must be 1–100 characters"],
     [{ name: "k", scopes: [] }, ["input", "scopes"], "scopes must be one or more of read, sync, admin"],
-    [{ name: "k", scopes: ["read", "write"] }, ["input", "scopes"], "scopes must be one or more of read, sync, admin (unknown: write)"],
-    [{ name: "k", scopes: ["read"], expiresAt: new Date(0) }, ["input", "expiresAt"], "expiresAt must be in the future"],
+    [
+      { name: "k", scopes: ["read", "write"] },
+      ["input", "scopes"],
+      "scopes must be one or more of read, sync, admin (unknown: write)",
+    ],
+    [
+      { name: "k", scopes: ["read"], expiresAt: new Date(0) },
+      ["input", "expiresAt"],
+      "expiresAt must be in the future",
+    ],
   ])("names the bad field of %j", async (input, field, message) => {
-    expect(await keys.create(input, null)).toEqual({ apiKey: null, secret: null, userErrors: [{ field, code: "INVALID", message }] });
+    expect(await keys.create(input, null)).toEqual({
+      apiKey: null,
+      secret: null,
+      userErrors: [{ field, code: "INVALID", message }],
+    });
   });
 
   it("reports an unknown id on revoke as a user error", async () => {
     for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
-      expect(await keys.revoke(id)).toEqual({ apiKey: null, userErrors: [{ field: ["id"], code: "NOT_FOUND", message: "No API key has this id" }] });
+      expect(await keys.revoke(id)).toEqual({
+        apiKey: null,
+        userErrors: [{ field: ["id"], code: "NOT_FOUND", message: "No API key has this id" }],
+      });
     }
   });
 
@@ -114,7 +161,9 @@ describe("API keys", () => {
 
   it("refuses a cursor from another list", async () => {
     const cursor = Buffer.from("user:1|00000000-0000-4000-8000-000000000000").toString("base64url");
-    await expect(keys.list(1, cursor)).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", argument: "after" } });
+    await expect(keys.list(1, cursor)).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", argument: "after" },
+    });
   });
 });
 
@@ -126,7 +175,10 @@ describe("the ADMIN_API_KEY bootstrap key", () => {
     await keys.syncBootstrapKey(envKey); // idempotent at every start
     const viewer = await keys.resolve(envKey);
     expect(viewer).toMatchObject({ kind: "apiKey", role: "ADMIN", scopes: ["admin"] });
-    const rows: { prefix: string }[] = await db.dataSource.query("SELECT prefix FROM api_keys WHERE prefix = $1", [BOOTSTRAP_PREFIX]);
+    const rows: { prefix: string }[] = await db.dataSource.query(
+      "SELECT prefix FROM api_keys WHERE prefix = $1",
+      [BOOTSTRAP_PREFIX],
+    );
     expect(rows).toHaveLength(1);
 
     // A revocation through the API sticks across restarts with the same value…

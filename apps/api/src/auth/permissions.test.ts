@@ -46,17 +46,27 @@ describe("permissionsOf", () => {
 
   it.each(SCOPE_TABLE)("an API key with scope %s has %s: %s", (scope, permission, granted) => {
     // The key's shown role must not matter: only its scopes do.
-    expect(permissionsOf({ kind: "apiKey", role: Role.ADMIN, scopes: [scope] }).has(permission)).toBe(granted);
-    expect(permissionsOf({ kind: "apiKey", role: Role.VIEWER, scopes: [scope] }).has(permission)).toBe(granted);
+    expect(permissionsOf({ kind: "apiKey", role: Role.ADMIN, scopes: [scope] }).has(permission)).toBe(
+      granted,
+    );
+    expect(permissionsOf({ kind: "apiKey", role: Role.VIEWER, scopes: [scope] }).has(permission)).toBe(
+      granted,
+    );
   });
 
   it("unions the permissions of several scopes", () => {
-    expect([...permissionsOf({ kind: "apiKey", role: "VIEWER", scopes: ["read", "sync"] })].sort()).toEqual([READ, SYNC]);
+    expect([...permissionsOf({ kind: "apiKey", role: "VIEWER", scopes: ["read", "sync"] })].sort()).toEqual([
+      READ,
+      SYNC,
+    ]);
   });
 
   it.each([
     ["an API key without scopes", { kind: "apiKey" as const, role: "ADMIN", scopes: [] }],
-    ["an API key with only unknown scopes", { kind: "apiKey" as const, role: "ADMIN", scopes: ["write", "ADMIN"] }],
+    [
+      "an API key with only unknown scopes",
+      { kind: "apiKey" as const, role: "ADMIN", scopes: ["write", "ADMIN"] },
+    ],
     ["a person with an unknown role", { kind: "user" as const, role: "ROOT", scopes: ["admin"] }],
   ])("grants nothing to %s", (_label, viewer) => {
     expect(permissionsOf(viewer).size).toBe(0);

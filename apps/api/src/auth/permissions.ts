@@ -44,7 +44,8 @@ export const SCOPE_PERMISSIONS: Readonly<Record<ApiKeyScope, readonly Permission
   [ApiKeyScope.READ]: [Permission.READ],
 };
 
-export const isRole = (v: unknown): v is Role => typeof v === "string" && (Object.values(Role) as string[]).includes(v);
+export const isRole = (v: unknown): v is Role =>
+  typeof v === "string" && (Object.values(Role) as string[]).includes(v);
 export const isPermission = (v: unknown): v is Permission =>
   typeof v === "string" && (ALL as string[]).includes(v);
 export const isApiKeyScope = (v: unknown): v is ApiKeyScope =>
@@ -58,7 +59,11 @@ export function roleOfScopes(scopes: readonly string[]): Role {
 }
 
 /** Everything a caller may do: people by role, API keys by the union of their scopes. */
-export function permissionsOf(viewer: { kind: "user" | "apiKey"; role: string; scopes: readonly string[] }): Set<Permission> {
+export function permissionsOf(viewer: {
+  kind: "user" | "apiKey";
+  role: string;
+  scopes: readonly string[];
+}): Set<Permission> {
   if (viewer.kind === "apiKey") {
     return new Set(viewer.scopes.filter(isApiKeyScope).flatMap((s) => SCOPE_PERMISSIONS[s]));
   }

@@ -15,12 +15,15 @@ const flipFirstBit = (b: Buffer) => {
 };
 
 describe("SecretsBox", () => {
-  it.each(["sim-shopee-access-token", "", "ünïcödé ✓ token", "x".repeat(10_000)])("round-trips %j", (plain) => {
-    const sealed = box.encrypt(plain);
-    expect(sealed).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]*$/);
-    expect(sealed).not.toContain(plain || "\u0000");
-    expect(box.decrypt(sealed)).toBe(plain);
-  });
+  it.each(["sim-shopee-access-token", "", "ünïcödé ✓ token", "x".repeat(10_000)])(
+    "round-trips %j",
+    (plain) => {
+      const sealed = box.encrypt(plain);
+      expect(sealed).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]*$/);
+      expect(sealed).not.toContain(plain || "\u0000");
+      expect(box.decrypt(sealed)).toBe(plain);
+    },
+  );
 
   it("uses a fresh IV every time, so equal tokens do not look equal", () => {
     expect(box.encrypt("same")).not.toBe(box.encrypt("same"));
@@ -32,8 +35,18 @@ describe("SecretsBox", () => {
 
   it("derives from SECRETS_KEY, or SESSION_SECRET when it is unset", () => {
     const sealed = box.encrypt("t");
-    expect(SecretsBox.fromConfig({ SECRETS_KEY: "a-secrets-key-of-enough-length", SESSION_SECRET: "other-session-secret" }).decrypt(sealed)).toBe("t");
-    expect(SecretsBox.fromConfig({ SECRETS_KEY: undefined, SESSION_SECRET: "a-secrets-key-of-enough-length" }).decrypt(sealed)).toBe("t");
+    expect(
+      SecretsBox.fromConfig({
+        SECRETS_KEY: "a-secrets-key-of-enough-length",
+        SESSION_SECRET: "other-session-secret",
+      }).decrypt(sealed),
+    ).toBe("t");
+    expect(
+      SecretsBox.fromConfig({
+        SECRETS_KEY: undefined,
+        SESSION_SECRET: "a-secrets-key-of-enough-length",
+      }).decrypt(sealed),
+    ).toBe("t");
   });
 
   it.each([
@@ -46,7 +59,9 @@ describe("SecretsBox", () => {
   });
 
   it("refuses a value encrypted under another key", () => {
-    expect(() => new SecretsBox("a-different-secrets-key").decrypt(box.encrypt("t"))).toThrow(/altered or SECRETS_KEY changed/);
+    expect(() => new SecretsBox("a-different-secrets-key").decrypt(box.encrypt("t"))).toThrow(
+      /altered or SECRETS_KEY changed/,
+    );
   });
 
   it("binds a value to its associated data", () => {
@@ -56,14 +71,20 @@ describe("SecretsBox", () => {
     expect(() => box.decrypt(sealed)).toThrow(SecretsBoxError);
   });
 
-  it.each(["sim-tiktok-access-token", "ROW:with:colons", ""])("returns a legacy plaintext %j unchanged", (legacy) => {
-    expect(SecretsBox.isEncrypted(legacy)).toBe(false);
-    expect(box.decrypt(legacy)).toBe(legacy);
-  });
+  it.each(["sim-tiktok-access-token", "ROW:with:colons", ""])(
+    "returns a legacy plaintext %j unchanged",
+    (legacy) => {
+      expect(SecretsBox.isEncrypted(legacy)).toBe(false);
+      expect(box.decrypt(legacy)).toBe(legacy);
+    },
+  );
 
-  it.each(["v1:abc", "v1:" + Buffer.alloc(12).toString("base64") + ":short:AAAA", "v1:a:b:c:d"])("refuses a malformed v1 value %j", (bad) => {
-    expect(() => box.decrypt(bad)).toThrow(/malformed/);
-  });
+  it.each(["v1:abc", "v1:" + Buffer.alloc(12).toString("base64") + ":short:AAAA", "v1:a:b:c:d"])(
+    "refuses a malformed v1 value %j",
+    (bad) => {
+      expect(() => box.decrypt(bad)).toThrow(/malformed/);
+    },
+  );
 
   it("refuses a key shorter than 16 characters", () => {
     expect(() => new SecretsBox("short")).toThrow(SecretsBoxError);

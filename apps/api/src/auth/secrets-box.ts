@@ -37,7 +37,12 @@ export class SecretsBox {
     const cipher = createCipheriv("aes-256-gcm", this.key, iv, { authTagLength: TAG_BYTES });
     if (aad !== undefined) cipher.setAAD(Buffer.from(aad, "utf8"));
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(":");
+    return [
+      VERSION,
+      iv.toString("base64"),
+      cipher.getAuthTag().toString("base64"),
+      ciphertext.toString("base64"),
+    ].join(":");
   }
 
   decrypt(value: string, aad?: string): string {
@@ -53,7 +58,9 @@ export class SecretsBox {
     if (aad !== undefined) decipher.setAAD(Buffer.from(aad, "utf8"));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(Buffer.from(dataText, "base64")), decipher.final()]).toString("utf8");
+      return Buffer.concat([decipher.update(Buffer.from(dataText, "base64")), decipher.final()]).toString(
+        "utf8",
+      );
     } catch {
       throw new SecretsBoxError("cannot decrypt: the value was altered or SECRETS_KEY changed");
     }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, classifyBearer, generateApiKey, generateSessionToken, isWellFormedSessionToken, parseApiKey, sha256Hex } from "./tokens";
+import {
+  bearerToken,
+  classifyBearer,
+  generateApiKey,
+  generateSessionToken,
+  isWellFormedSessionToken,
+  parseApiKey,
+  sha256Hex,
+} from "./tokens";
 
 describe("API keys", () => {
   it("look like ssk_<8-char prefix>_<40 random characters> and hash to the stored SHA-256", () => {

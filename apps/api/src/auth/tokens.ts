@@ -69,7 +69,9 @@ export function classifyBearer(token: string): BearerKind {
 export const isWellFormedSessionToken = (token: string): boolean => SESSION_TOKEN_PATTERN.test(token);
 
 /** `Bearer <token>` → the token; undefined/empty header → null; anything else is malformed. */
-export function bearerToken(header: string | undefined | null): { token: string } | { malformed: string } | null {
+export function bearerToken(
+  header: string | undefined | null,
+): { token: string } | { malformed: string } | null {
   if (header === undefined || header === null || header.trim() === "") return null;
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
   if (!m) return { malformed: "Authorization must be `Bearer <token>`" };

@@ -35,11 +35,23 @@ describe("calculated query cost", () => {
     ["an object", "{ product(id: 1) { id title } }", 1],
     ["an object with a list of objects", "{ product(id: 1) { listings { platform } } }", 2],
     ["a list without a size argument (priced as one item)", "{ queueStats { name waiting } }", 1],
-    ["a connection with the default page size (20)", "{ products { edges { node { id } } } }", 2 + 20 * (1 + 1)],
+    [
+      "a connection with the default page size (20)",
+      "{ products { edges { node { id } } } }",
+      2 + 20 * (1 + 1),
+    ],
     ["a connection with first: 10", "{ products(first: 10) { edges { node { id } } } }", 2 + 10 * 2],
     ["first: 0", "{ products(first: 0) { edges { node { id } } } }", 2],
-    ["pageInfo and totalCount are not multiplied", "{ products(first: 10) { totalCount pageInfo { hasNextPage } } }", 2 + 1],
-    ["first above the cap is priced at the cap (100)", "{ products(first: 1000000) { edges { node { id } } } }", 2 + 100 * 2],
+    [
+      "pageInfo and totalCount are not multiplied",
+      "{ products(first: 10) { totalCount pageInfo { hasNextPage } } }",
+      2 + 1,
+    ],
+    [
+      "first above the cap is priced at the cap (100)",
+      "{ products(first: 1000000) { edges { node { id } } } }",
+      2 + 100 * 2,
+    ],
     ["a negative first is priced at 0", "{ products(first: -5) { edges { node { id } } } }", 2],
     ["a schema default for first", "{ capped { id } }", 1 + 5 * 0],
     ["a schema default for first, with objects under it", "{ capped { listings { status } } }", 1 + 5 * 1],
@@ -53,13 +65,21 @@ describe("calculated query cost", () => {
       "{ product(id: 1) { batches(first: 2) { edges { node { items(first: 30) { nodes { id } totalCount } } } } } }",
       1 + (2 + 2 * (1 + 1 + (2 + 30 * 1))),
     ],
-    ["aliases are each charged", "{ a: product(id: 1) { id } b: product(id: 2) { id } c: product(id: 3) { id } }", 3],
+    [
+      "aliases are each charged",
+      "{ a: product(id: 1) { id } b: product(id: 2) { id } c: product(id: 3) { id } }",
+      3,
+    ],
     [
       "aliased connections are each multiplied",
       "{ a: products(first: 50) { edges { node { id } } } b: products(first: 50) { edges { node { id } } } }",
       2 * (2 + 50 * 2),
     ],
-    ["a mutation field costs 10 plus what it returns", "mutation { syncProduct(id: 1) { batch { id } userErrors } }", 10 + 1],
+    [
+      "a mutation field costs 10 plus what it returns",
+      "mutation { syncProduct(id: 1) { batch { id } userErrors } }",
+      10 + 1,
+    ],
     ["a mutation returning a scalar", "mutation { cancel(id: 1) }", 10],
     ["two mutations", "mutation { a: cancel(id: 1) b: cancel(id: 2) }", 20],
     ["a subscription is priced like a query", "subscription { progress(id: 1) { id } }", 1],
@@ -96,7 +116,10 @@ describe("calculated query cost", () => {
   it("survives fragment cycles and measures repeated spreads once (no exponential blow-up)", () => {
     expect(cost("{ product(id: 1) { ...A } } fragment A on Product { listings { status } ...A }")).toBe(2);
     const levels = 30;
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Product { ...F${i + 1} ...F${i + 1} }`).join("\n");
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Product { ...F${i + 1} ...F${i + 1} }`,
+    ).join("\n");
     const bomb = `{ product(id: 1) { ...F0 } } ${fragments} fragment F${levels} on Product { listings { status } }`;
     // 2^30 spreads if expanded; the walker memoizes, and the sum still reflects every spread.
     expect(cost(bomb)).toBe(1 + 2 ** levels);
@@ -135,7 +158,9 @@ describe("depth and aliases", () => {
   });
 
   it("counts aliases in operations and fragments, not plain fields or same-name aliases", () => {
-    const m = measure("{ a: version b: version version version: version ...F } fragment F on Query { c: version }");
+    const m = measure(
+      "{ a: version b: version version version: version ...F } fragment F on Query { c: version }",
+    );
     expect(m.aliases).toBe(3);
   });
 });

@@ -62,13 +62,23 @@ export function measureOperation(
   variables?: Record<string, unknown> | null,
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): OperationMeasure {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   const aliases = countAliases(document);
   if (!operation) return { cost: 0, depth: 0, introspectionDepth: 0, aliases };
   const walker = new Walker(schema, document, variables ?? {}, options);
   const root = schema.getRootType(operation.operation) ?? undefined;
-  const m = walker.selectionSet(operation.selectionSet, root, operation.operation === "mutation" ? options.mutationCost : undefined);
+  const m = walker.selectionSet(
+    operation.selectionSet,
+    root,
+    operation.operation === "mutation" ? options.mutationCost : undefined,
+  );
   return { cost: m.paged + m.flat, depth: m.depth, introspectionDepth: m.introspectionDepth, aliases };
 }
 
@@ -105,7 +115,8 @@ class Walker {
     private readonly variables: Record<string, unknown>,
     private readonly options: CostOptions,
   ) {
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(d.name.value, d);
+    for (const d of document.definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(d.name.value, d);
   }
 
   /** `rootFieldCost` prices each top-level field of a mutation. */
@@ -116,7 +127,9 @@ class Walker {
       if (s.kind === Kind.FIELD) {
         m = this.field(s, type, rootFieldCost);
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        const narrowed = s.typeCondition ? this.schema.getType(s.typeCondition.name.value) ?? undefined : type;
+        const narrowed = s.typeCondition
+          ? (this.schema.getType(s.typeCondition.name.value) ?? undefined)
+          : type;
         m = this.selectionSet(s.selectionSet, narrowed, rootFieldCost);
       } else {
         m = this.fragment(s.name.value, rootFieldCost);
@@ -138,20 +151,34 @@ class Walker {
     // Unknown or cyclic fragments are validation errors; they add nothing here.
     if (!def || this.inProgress.has(name)) return ZERO;
     this.inProgress.add(name);
-    const m = this.selectionSet(def.selectionSet, this.schema.getType(def.typeCondition.name.value) ?? undefined, rootFieldCost);
+    const m = this.selectionSet(
+      def.selectionSet,
+      this.schema.getType(def.typeCondition.name.value) ?? undefined,
+      rootFieldCost,
+    );
     this.inProgress.delete(name);
     this.memo.set(key, m);
     return m;
   }
 
-  private field(node: FieldNode, parent: GraphQLNamedType | undefined, rootFieldCost: number | undefined): Measure {
+  private field(
+    node: FieldNode,
+    parent: GraphQLNamedType | undefined,
+    rootFieldCost: number | undefined,
+  ): Measure {
     const name = node.name.value;
     if (name === "__typename") return { ...ZERO, depth: 1 };
     if (INTROSPECTION_ROOTS.has(name)) {
-      const inner = node.selectionSet ? this.selectionSet(node.selectionSet, this.schema.getType(name === "__schema" ? "__Schema" : "__Type") ?? undefined) : ZERO;
+      const inner = node.selectionSet
+        ? this.selectionSet(
+            node.selectionSet,
+            this.schema.getType(name === "__schema" ? "__Schema" : "__Type") ?? undefined,
+          )
+        : ZERO;
       return { ...ZERO, introspectionDepth: 1 + Math.max(inner.depth, inner.introspectionDepth) };
     }
-    const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+    const def =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
     const type = def ? getNamedType(def.type) : undefined;
     const children = node.selectionSet ? this.selectionSet(node.selectionSet, type) : ZERO;
     const own = rootFieldCost ?? this.ownCost(def);

@@ -9,7 +9,8 @@ const schema = buildSchema(`
   type ProductEdge { node: Node! }
 `);
 const limits = queryLimitsFromConfig({ QUERY_MAX_DEPTH: 12, QUERY_MAX_COST: 5000 });
-const check = (q: string, variables?: Record<string, unknown>) => checkQuery(schema, parse(q), undefined, variables, limits);
+const check = (q: string, variables?: Record<string, unknown>) =>
+  checkQuery(schema, parse(q), undefined, variables, limits);
 
 function nested(depth: number): string {
   // node(...) + (depth - 2) × child + id = depth levels
@@ -49,11 +50,24 @@ describe("query limits", () => {
     const q = `{ ${Array.from({ length: 60 }, (_, i) => `p${i}: products(first: 100) { edges { node { parent { id } } } }`).join(" ")} }`;
     const { error } = check(q);
     expect(error?.message).toContain("calculated cost 18120 exceeds the maximum of 5000");
-    expect(error?.extensions.cost).toEqual({ requestedQueryCost: 18120, maximumQueryCost: 5000, depth: 5, maximumDepth: 12 });
+    expect(error?.extensions.cost).toEqual({
+      requestedQueryCost: 18120,
+      maximumQueryCost: 5000,
+      depth: 5,
+      maximumDepth: 12,
+    });
   });
 
   it("allows GraphiQL's full introspection query", () => {
-    const { error, measure } = check(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const { error, measure } = check(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    );
     expect(measure.introspectionDepth).toBe(15);
     expect(error).toBeNull();
   });

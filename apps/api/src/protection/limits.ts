@@ -14,7 +14,10 @@ export interface QueryLimits {
   cost: CostOptions;
 }
 
-export function queryLimitsFromConfig(config: { QUERY_MAX_DEPTH: number; QUERY_MAX_COST: number }): QueryLimits {
+export function queryLimitsFromConfig(config: {
+  QUERY_MAX_DEPTH: number;
+  QUERY_MAX_COST: number;
+}): QueryLimits {
   return {
     maxDepth: config.QUERY_MAX_DEPTH,
     maxCost: config.QUERY_MAX_COST,
@@ -33,7 +36,12 @@ export interface CostReport {
 }
 
 export function costReport(m: OperationMeasure, limits: QueryLimits): CostReport {
-  return { requestedQueryCost: m.cost, maximumQueryCost: limits.maxCost, depth: m.depth, maximumDepth: limits.maxDepth };
+  return {
+    requestedQueryCost: m.cost,
+    maximumQueryCost: limits.maxCost,
+    depth: m.depth,
+    maximumDepth: limits.maxDepth,
+  };
 }
 
 /** The QUERY_TOO_COMPLEX error for an operation over a limit, or null when it is within all of them. */
@@ -41,11 +49,16 @@ export function complexityError(m: OperationMeasure, limits: QueryLimits): Graph
   const problems: string[] = [];
   if (m.depth > limits.maxDepth) problems.push(`depth ${m.depth} exceeds the maximum of ${limits.maxDepth}`);
   if (m.introspectionDepth > limits.maxIntrospectionDepth) {
-    problems.push(`introspection depth ${m.introspectionDepth} exceeds the maximum of ${limits.maxIntrospectionDepth}`);
+    problems.push(
+      `introspection depth ${m.introspectionDepth} exceeds the maximum of ${limits.maxIntrospectionDepth}`,
+    );
   }
-  if (m.aliases > limits.maxAliases) problems.push(`${m.aliases} aliases exceed the maximum of ${limits.maxAliases}`);
+  if (m.aliases > limits.maxAliases)
+    problems.push(`${m.aliases} aliases exceed the maximum of ${limits.maxAliases}`);
   if (m.cost > limits.maxCost) {
-    problems.push(`calculated cost ${m.cost} exceeds the maximum of ${limits.maxCost} (ask for fewer items with first, or split the query)`);
+    problems.push(
+      `calculated cost ${m.cost} exceeds the maximum of ${limits.maxCost} (ask for fewer items with first, or split the query)`,
+    );
   }
   if (problems.length === 0) return null;
   return new GraphQLError(`Query is too complex: ${problems.join("; ")}`, {

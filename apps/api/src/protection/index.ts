@@ -1,0 +1,22 @@
+export { measureOperation, DEFAULT_COST_OPTIONS, type CostOptions, type OperationMeasure } from "./cost";
+export {
+  queryLimitsFromConfig,
+  complexityError,
+  checkQuery,
+  costReport,
+  type QueryLimits,
+  type CostReport,
+} from "./limits";
+export { queryComplexityPlugin } from "./complexity-plugin";
+export { RateLimiter, rateLimitKey, type RateLimitOptions, type RateLimitDecision } from "./rate-limiter";
+export { rateLimitRequests } from "./rate-limit-middleware";
+export {
+  OriginPolicy,
+  securityHeaders,
+  corsPolicy,
+  jsonBody,
+  bodyErrors,
+  selfOrigin,
+  MAX_BODY_BYTES,
+} from "./http-security";
+export { createWsGuard, wsViewer, type WsGuardDeps, type WsContextLike } from "./ws-guard";
