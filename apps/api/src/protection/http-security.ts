@@ -1,5 +1,5 @@
 import cors from "cors";
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import helmet from "helmet";
 import { sendGraphQLError } from "../auth/http";
@@ -19,17 +19,21 @@ export class OriginPolicy {
     );
   }
 
-  /** `self` is the origin the request was addressed to (scheme + Host), always allowed. */
-  allows(origin: string | undefined, self: string | undefined): boolean {
-    if (!origin) return true; // not a browser cross-origin request (curl, server-to-server, same-origin GET)
+  /**
+   * `host` is the Host header the request arrived with: an origin on that host is the API's own
+   * (compared by host, because behind a TLS proxy the API sees http while the browser says https).
+   * Works for HTTP requests and for WebSocket upgrades (`verifyClient`) alike.
+   */
+  allows(origin: string | undefined, host: string | undefined): boolean {
+    if (!origin) return true; // not a cross-origin browser request (curl, servers, same-origin GET)
     if (this.allowed.has("*") || this.allowed.has(origin)) return true;
-    return self !== undefined && origin === self;
+    if (!host) return false;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
   }
-}
-
-export function selfOrigin(req: Request): string | undefined {
-  const host = req.get("host");
-  return host ? `${req.protocol}://${host}` : undefined;
 }
 
 /**
@@ -67,7 +71,7 @@ export function securityHeaders(opts: { contentSecurityPolicy?: boolean } = {}):
  */
 export function corsPolicy(policy: OriginPolicy): RequestHandler[] {
   const refuse: RequestHandler = (req, res, next) => {
-    if (policy.allows(req.get("origin"), selfOrigin(req))) {
+    if (policy.allows(req.get("origin"), req.get("host"))) {
       next();
       return;
     }
@@ -82,7 +86,7 @@ export function corsPolicy(policy: OriginPolicy): RequestHandler[] {
   const headers = cors((req, callback) => {
     const origin = req.headers.origin;
     callback(null, {
-      origin: origin !== undefined && policy.allows(origin, selfOrigin(req as Request)) ? origin : false,
+      origin: origin !== undefined && policy.allows(origin, req.headers.host) ? origin : false,
       methods: ["GET", "POST", "OPTIONS"],
       allowedHeaders: [
         "Authorization",

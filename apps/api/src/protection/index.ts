@@ -16,7 +16,6 @@ export {
   corsPolicy,
   jsonBody,
   bodyErrors,
-  selfOrigin,
   MAX_BODY_BYTES,
 } from "./http-security";
 export { createWsGuard, wsViewer, type WsGuardDeps, type WsContextLike } from "./ws-guard";
