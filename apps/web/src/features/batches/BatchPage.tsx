@@ -69,7 +69,13 @@ export function BatchPage() {
         <ProgressBar value={batch.percent} label="Batch progress" testId="batch-progress" size="large" tone={tone} />
         <div className="platform-progress">
           {platforms.map((p) => (
-            <div key={p.platform} className="platform-progress-row" data-testid={`platform-progress-${p.platform}`}>
+            <div
+              key={p.platform}
+              className="platform-progress-row"
+              data-testid={`platform-progress-${p.platform}`}
+              data-exact={p.exact}
+              data-dead={p.deadLettered}
+            >
               <span className="platform-progress-label">{platformLabel(p.platform)}</span>
               <ProgressBar
                 value={p.total ? (p.done / p.total) * 100 : 100}
@@ -90,7 +96,7 @@ export function BatchPage() {
           {batch.deadLettered > 0 && <Link to="/dead-letters">Dead-letter queue</Link>}
         </p>
       </section>
-      <LiveFeed feed={live.state.feed} waiting={!live.final && live.state.feed.length === 0} />
+      <LiveFeed items={live.state.items} final={live.final} />
     </>
   );
 }

@@ -5,26 +5,28 @@ import { PlatformTag } from "../../ui/PlatformTag";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
-import type { FeedEntry } from "./live-state";
+import { recentResults, type Item } from "./live-state";
 
 const PROBLEMS = new Set(["FAILED", "DEAD_LETTERED"]);
 
-export function LiveFeed({ feed, waiting }: { feed: readonly FeedEntry[]; waiting: boolean }) {
+/** Every item's latest state, the most recent change on top: what just happened, as it happens. */
+export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; final: boolean }) {
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const shown = useMemo(() => (problemsOnly ? feed.filter((e) => PROBLEMS.has(e.item.status)) : feed), [feed, problemsOnly]);
+  const results = useMemo(() => recentResults(items), [items]);
+  const shown = useMemo(() => (problemsOnly ? results.filter((i) => PROBLEMS.has(i.status)) : results), [results, problemsOnly]);
   return (
     <section className="card" aria-labelledby="feed-title">
       <div className="card-header">
-        <h2 id="feed-title">Live feed</h2>
+        <h2 id="feed-title">
+          Item results <span className="muted small">latest first{results.length >= 1000 ? " · the 1,000 most recent" : ""}</span>
+        </h2>
         <label className="check">
           <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
           Problems only
         </label>
       </div>
       {shown.length === 0 ? (
-        <EmptyState title={waiting ? "Waiting for the first results…" : problemsOnly ? "No problems" : "No item changes seen on this page"}>
-          {!waiting && !problemsOnly && <p>Changes appear here as they happen while the page is open.</p>}
-        </EmptyState>
+        <EmptyState title={problemsOnly ? "No problems" : final ? "No item results" : "Waiting for the first results…"} />
       ) : (
         <VirtualList
           items={shown}
@@ -32,12 +34,12 @@ export function LiveFeed({ feed, waiting }: { feed: readonly FeedEntry[]; waitin
           testId="live-feed"
           estimateSize={44}
           maxHeight="420px"
-          getKey={(e) => e.key}
-          renderItem={({ item }) => (
-            <div className="feed-row">
+          getKey={(i) => i.id}
+          renderItem={(item) => (
+            <div className="feed-row" data-testid="feed-row" data-sku={item.sku} data-platform={item.platform} data-status={item.status}>
               <StatusBadge status={item.status} />
               <PlatformTag platform={item.platform} />
-              <Link className="mono" to={`/products/${item.productId}`}>
+              <Link className="mono feed-sku" to={`/products/${item.productId}`}>
                 {item.sku}
               </Link>
               <span className="feed-message" title={item.errorMessage ?? undefined}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyItemsPage, applyMessages, emptyLiveState, platformProgress, FEED_CAP, type Batch, type Item } from "./live-state";
+import { applyItemsPage, applyMessages, emptyLiveState, platformProgress, recentResults, type Batch, type Item } from "./live-state";
 
 function batch(over: Partial<Batch> = {}): Batch {
   return {
@@ -55,11 +55,17 @@ describe("applyMessages", () => {
     expect([...s.items.keys()]).toEqual(["1"]);
   });
 
-  it("puts the newest change first in the feed and caps it", () => {
-    const many = Array.from({ length: FEED_CAP + 10 }, (_, i) => item(String(i), "SHOPEE", "SUCCEEDED", 1));
-    const s = applyMessages(emptyLiveState, [{ seq: 1, batch: batch(), recentItems: many }]);
-    expect(s.feed).toHaveLength(FEED_CAP);
-    expect(s.feed[0]?.item.id).toBe(String(FEED_CAP + 9));
+});
+
+describe("recentResults", () => {
+  it("lists started and finished items, latest change first, capped, leaving out the queued", () => {
+    const s = applyItemsPage(
+      emptyLiveState,
+      [item("1", "SHOPEE", "SUCCEEDED", 3), item("2", "SHOPEE", "QUEUED", 9), item("3", "TIKTOK_SHOP", "RUNNING", 5), item("4", "SHOPEE", "DEAD_LETTERED", 4)],
+      true,
+    );
+    expect(recentResults(s.items).map((i) => i.id)).toEqual(["3", "4", "1"]);
+    expect(recentResults(s.items, 2).map((i) => i.id)).toEqual(["3", "4"]);
   });
 });
 
@@ -70,9 +76,17 @@ describe("item merging", () => {
     expect(s.items.get("1")?.status).toBe("SUCCEEDED");
     expect(s.items.get("2")?.status).toBe("QUEUED");
     expect(s.allItemsKnown).toBe(false);
-    s = applyItemsPage(s, [item("1", "SHOPEE", "RUNNING", 5)], true);
-    expect(s.items.get("1")?.status).toBe("SUCCEEDED"); // same instant: final wins
+    s = applyItemsPage(s, [item("1", "SHOPEE", "RUNNING", 9)], true);
+    expect(s.items.get("1")?.status, "a final state is not undone by a stale non-final one").toBe("SUCCEEDED");
     expect(s.allItemsKnown).toBe(true);
+  });
+
+  it("moves a dead letter to its new result after a retry", () => {
+    let s = applyItemsPage(emptyLiveState, [item("1", "TIKTOK_SHOP", "DEAD_LETTERED", 1)], true);
+    s = applyMessages(s, [{ seq: 2, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "QUEUED", 5)] }]);
+    expect(s.items.get("1")?.status).toBe("DEAD_LETTERED");
+    s = applyMessages(s, [{ seq: 3, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "SUCCEEDED", 6)] }]);
+    expect(s.items.get("1")?.status).toBe("SUCCEEDED");
   });
 });
 
@@ -104,13 +118,22 @@ describe("platformProgress", () => {
     expect(tiktok).toMatchObject({ total: 50, done: 0, exact: false });
   });
 
-  it("shows every platform done once the batch is final", () => {
+  it("shows every platform done once the batch is final, exact only when the tallies add up", () => {
     const s = applyMessages(emptyLiveState, [
-      { seq: 1, batch: batch({ total: 100, status: "COMPLETED", succeeded: 100, percent: 100 }), recentItems: [] },
+      { seq: 1, batch: batch({ total: 4, status: "COMPLETED_WITH_ERRORS", succeeded: 3, deadLettered: 1, percent: 100 }), recentItems: [] },
     ]);
     expect(platformProgress(s).map((p) => [p.done, p.total, p.exact])).toEqual([
-      [50, 50, true],
-      [50, 50, true],
+      [2, 2, false],
+      [2, 2, false],
+    ]);
+    const walked = applyItemsPage(
+      s,
+      [item("1", "SHOPEE", "SUCCEEDED", 1), item("2", "SHOPEE", "SUCCEEDED", 1), item("3", "TIKTOK_SHOP", "SUCCEEDED", 1), item("4", "TIKTOK_SHOP", "DEAD_LETTERED", 1)],
+      true,
+    );
+    expect(platformProgress(walked).map((p) => [p.platform, p.done, p.deadLettered, p.exact])).toEqual([
+      ["SHOPEE", 2, 0, true],
+      ["TIKTOK_SHOP", 2, 1, true],
     ]);
   });
 });

@@ -7,11 +7,6 @@ export const FINAL_BATCH = new Set(["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCE
 const FINAL_ITEM = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
 export const FEED_CAP = 1000;
 
-export interface FeedEntry {
-  key: string;
-  item: Item;
-}
-
 export interface LiveState {
   batch: Batch | null;
   /** The newest message applied; older or repeated ones (a reconnect's snapshot) are ignored. */
@@ -21,11 +16,9 @@ export interface LiveState {
   items: ReadonlyMap<string, Item>;
   /** Whether the walk of the items connection reached its end, so `items` holds every item. */
   allItemsKnown: boolean;
-  /** Item changes as they arrived, newest first, at most FEED_CAP. */
-  feed: readonly FeedEntry[];
 }
 
-export const emptyLiveState: LiveState = { batch: null, seq: -1, messages: 0, items: new Map(), allItemsKnown: false, feed: [] };
+export const emptyLiveState: LiveState = { batch: null, seq: -1, messages: 0, items: new Map(), allItemsKnown: false };
 
 export interface ProgressMessage {
   seq: number;
@@ -35,13 +28,19 @@ export interface ProgressMessage {
 
 const time = (i: Item) => (i.updatedAt ? Date.parse(i.updatedAt) : 0);
 
-/** Whether `next` is newer news about an item than `known`: later, or as late and final. */
+/**
+ * Whether `next` is newer news about an item than `known`. The two sources (the items walk and the
+ * live messages) stamp times from different clocks, so order is decided by the item's life first:
+ * a final state beats a non-final one (an item only leaves a final state when a person retries a
+ * dead letter, and then its next final state arrives later). Between two states of the same kind,
+ * the later one wins.
+ */
 function supersedes(next: Item, known: Item | undefined): boolean {
   if (!known) return true;
-  const a = time(next);
-  const b = time(known);
-  if (a !== b) return a > b;
-  return FINAL_ITEM.has(next.status) || !FINAL_ITEM.has(known.status);
+  const nextFinal = FINAL_ITEM.has(next.status);
+  const knownFinal = FINAL_ITEM.has(known.status);
+  if (nextFinal !== knownFinal) return nextFinal;
+  return time(next) >= time(known);
 }
 
 function mergeInto(items: ReadonlyMap<string, Item>, incoming: readonly Item[]): Map<string, Item> {
@@ -55,17 +54,23 @@ export function applyMessages(state: LiveState, messages: readonly ProgressMessa
   let next = state;
   for (const m of messages) {
     if (m.seq <= next.seq) continue;
-    const fresh = m.recentItems.map((item) => ({ key: `${m.seq}:${item.id}:${item.status}`, item }));
     next = {
       ...next,
       batch: m.batch,
       seq: m.seq,
       messages: next.messages + 1,
       items: m.recentItems.length ? mergeInto(next.items, m.recentItems) : next.items,
-      feed: fresh.length ? [...fresh.reverse(), ...next.feed].slice(0, FEED_CAP) : next.feed,
     };
   }
   return next;
+}
+
+/** The items that have a result or are under way, most recently changed first, at most `cap`. */
+export function recentResults(items: ReadonlyMap<string, Item>, cap: number = FEED_CAP): Item[] {
+  return [...items.values()]
+    .filter((i) => i.status !== "QUEUED")
+    .sort((a, b) => time(b) - time(a) || a.id.localeCompare(b.id))
+    .slice(0, cap);
 }
 
 /** Items read from the items connection (a page of the walk). */
@@ -82,7 +87,7 @@ export interface PlatformProgress {
   deadLettered: number;
   cancelled: number;
   retrying: number;
-  /** False while the count is built from what was seen so far (the walk or the feed is behind). */
+  /** False while the tallies do not yet add up to the batch's counters (the walk or the feed is behind). */
   exact: boolean;
 }
 
@@ -111,12 +116,19 @@ export function platformProgress(state: LiveState): PlatformProgress[] {
     else if (item.status === "FAILED") row.retrying += 1;
   }
   const finished = FINAL_BATCH.has(batch.status);
-  const seenDone = [...byPlatform.values()].reduce((n, r) => n + r.done, 0);
-  const batchDone = batch.succeeded + batch.skipped + batch.deadLettered + batch.cancelled;
+  const rows = [...byPlatform.values()];
+  const sum = (key: "succeeded" | "skipped" | "deadLettered" | "cancelled") => rows.reduce((n, r) => n + r[key], 0);
+  // The tallies are the truth only when they add up to the batch's own counters.
+  const consistent =
+    state.allItemsKnown &&
+    sum("succeeded") === batch.succeeded &&
+    sum("skipped") === batch.skipped &&
+    sum("deadLettered") === batch.deadLettered &&
+    sum("cancelled") === batch.cancelled;
   const evenShare = batch.platforms.length ? Math.round(batch.total / batch.platforms.length) : 0;
-  return [...byPlatform.values()].map((row) => {
+  return rows.map((row) => {
     const total = state.allItemsKnown ? row.total : Math.max(row.total, evenShare);
     const done = finished ? total : Math.min(row.done, total);
-    return { ...row, total, done, exact: finished || (state.allItemsKnown && seenDone === batchDone) };
+    return { ...row, total, done, exact: consistent };
   });
 }

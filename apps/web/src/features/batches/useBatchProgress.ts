@@ -48,8 +48,15 @@ export function useBatchProgress(batchId: string) {
     },
   });
 
-  // The walk: every item's current state, page by page, once per batch.
+  const final = state.batch ? FINAL_BATCH.has(state.batch.status) : false;
+  const subscriptionError = subscription.error ?? null;
+  // The walk reads every item's state from the items connection. It starts once the snapshot has
+  // arrived (so nothing that happened before the subscription is missed) and runs again when the
+  // batch is final, which makes the per-platform tallies exact whatever the live messages dropped.
+  const walkRound = subscriptionError ? "fallback" : state.messages === 0 ? null : final ? "final" : "live";
+
   useEffect(() => {
+    if (walkRound === null) return;
     let cancelled = false;
     setWalkError(null);
     async function walk() {
@@ -75,8 +82,7 @@ export function useBatchProgress(batchId: string) {
     return () => {
       cancelled = true;
     };
-  }, [client, batchId]);
+  }, [client, batchId, walkRound]);
 
-  const final = state.batch ? FINAL_BATCH.has(state.batch.status) : false;
-  return { state, final, subscriptionError: subscription.error ?? null, walkError, connected: state.messages > 0 };
+  return { state, final, subscriptionError, walkError, connected: state.messages > 0 };
 }
