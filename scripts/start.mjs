@@ -2,7 +2,8 @@
 // Docker when an engine answers), prepares the database, then runs the simulators, API and worker
 // as child processes and stops them all on Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,6 +107,49 @@ async function prepareDatabase() {
   }
 }
 
+/**
+ * Out of the box there must be someone to sign in as. On a database without users, create an admin
+ * with a random password kept in .syncstore/ (git-ignored) and shown at every start.
+ */
+const ADMIN_EMAIL = "admin@syncstore.local";
+const passwordFile = path.join(root, ".syncstore", "admin-password");
+async function ensureFirstAdmin() {
+  const db = require(path.join(root, "packages/db/dist/index.js"));
+  const ds = db.createDataSource(config.DATABASE_URL);
+  await ds.initialize();
+  let users;
+  try {
+    [{ users }] = await ds.query("SELECT count(*)::int AS users FROM users");
+  } finally {
+    await ds.destroy();
+  }
+  if (users > 0) return existsSync(passwordFile) ? readFileSync(passwordFile, "utf8").trim() : null;
+  const password = randomBytes(12).toString("base64url");
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "apps/api/dist/auth/cli.js"),
+      "create-user",
+      "--email",
+      ADMIN_EMAIL,
+      "--role",
+      "ADMIN",
+      "--name",
+      "Admin",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, SYNCSTORE_PASSWORD: password },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  if (r.status !== 0) fail("could not create the first admin user (see above).");
+  mkdirSync(path.dirname(passwordFile), { recursive: true });
+  writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
+  console.log(`• created the first admin user ${ADMIN_EMAIL}`);
+  return password;
+}
+
 const children = [];
 const colours = { sim: 35, api: 36, worker: 33 };
 
@@ -156,6 +200,7 @@ process.on("SIGTERM", () => void stop(0));
 
 await ensureServices();
 await prepareDatabase();
+const adminPassword = await ensureFirstAdmin();
 if (config.SIM_ENABLED) run("sim", "apps/marketplace-sim/dist/main.js");
 run("api", "apps/api/dist/main.js");
 run("worker", "apps/worker/dist/main.js");
@@ -179,5 +224,8 @@ SyncStore is running.
   Playground  ${base}/playground
   GraphQL     ${base}/graphql   (WebSocket subscriptions on the same URL)
   Health      ${base}/healthz   Metrics ${base}/metrics
-${config.SIM_ENABLED ? `  Simulators  Shopee ${config.SHOPEE_API_BASE}  TikTok Shop ${config.TIKTOK_API_BASE}\n` : ""}Press Ctrl-C to stop.
+${config.SIM_ENABLED ? `  Simulators  Shopee ${config.SHOPEE_API_BASE}  TikTok Shop ${config.TIKTOK_API_BASE}\n` : ""}
+  Sign in     ${adminPassword ? `${ADMIN_EMAIL} / ${adminPassword}  (kept in .syncstore/admin-password)` : "with your user (create one: SYNCSTORE_PASSWORD=… pnpm user:create --email you@example.com --role ADMIN)"}
+  API keys    partners send "Authorization: Bearer <key>"; ${config.ADMIN_API_KEY ? "ADMIN_API_KEY is an admin key" : "create keys with the createApiKey mutation"}
+Press Ctrl-C to stop.
 `);

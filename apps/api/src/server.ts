@@ -20,6 +20,20 @@ import { createMetrics, httpMetricsMiddleware, metricsHandler } from "./http/met
 import { mediaRouter } from "./http/media";
 import { mountWeb } from "./http/static";
 import { logger } from "./logger";
+import { authenticateRequests, requestViewer } from "./auth";
+import {
+  OriginPolicy,
+  RateLimiter,
+  bodyErrors,
+  corsPolicy,
+  createWsGuard,
+  jsonBody,
+  queryComplexityPlugin,
+  queryLimitsFromConfig,
+  rateLimitRequests,
+  securityHeaders,
+  wsViewer,
+} from "./protection";
 
 export interface ApiDeps {
   config: Config;
@@ -47,19 +61,46 @@ export async function startApi(
   const introspection = config.INTROSPECTION_ENABLED ?? !production;
 
   const services = createServices(deps);
+  await services.auth.bootstrap();
   const schema = await buildApiSchema(services.realtime.typeGraphqlPubSub);
   const metrics = createMetrics();
+  const limits = queryLimitsFromConfig(config);
+  const limiter = new RateLimiter(deps.redis, {
+    prefix: `${config.REDIS_PREFIX}:ratelimit`,
+    perMinute: config.API_RATE_LIMIT_PER_MINUTE,
+    burst: config.API_RATE_LIMIT_BURST,
+  });
+  const origins = new OriginPolicy(config.CORS_ORIGINS);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  // Subscriptions share the HTTP server and the /graphql path (graphql-ws protocol).
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  // Subscriptions share the HTTP server and the /graphql path (graphql-ws protocol). The guard
+  // authenticates on connect (connectionParams.authorization), checks every subscription's cost and
+  // closes the socket when the credential expires.
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
+      origins.allows(origin, req.headers.host),
+  });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
-      context: async () => createContext(services, null),
+      ...createWsGuard({
+        authenticate: services.auth.authenticate,
+        schema,
+        limits,
+        limiter,
+        requireCredential: true,
+      }),
+      context: async (ctx) => createContext(services, null, wsViewer(ctx), null),
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => {
+          const formatted = formatError(e.toJSON(), e, (err) => logger.error("subscription error", err));
+          return Object.assign(e, { message: formatted.message, extensions: formatted.extensions });
+        }),
     },
     wsServer,
     12_000,
@@ -71,6 +112,7 @@ export async function startApi(
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error("graphql error", e)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryComplexityPlugin(limits),
       {
         // On shutdown, complete open subscriptions cleanly before the HTTP server drains.
         async serverWillStart() {
@@ -98,14 +140,21 @@ export async function startApi(
   });
   await apollo.start();
 
+  app.use(securityHeaders());
   app.use(httpMetricsMiddleware(metrics));
   app.get("/healthz", healthHandler(deps.dataSource, deps.redis));
   app.get("/metrics", metricsHandler(metrics));
   app.use("/media", mediaRouter());
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(services, req) }),
+    ...corsPolicy(origins),
+    authenticateRequests(services.auth.authenticate),
+    rateLimitRequests(limiter),
+    jsonBody(),
+    bodyErrors,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, req, requestViewer(req), req.ip ?? null),
+    }),
   );
   mountWeb(app, { playground });
 

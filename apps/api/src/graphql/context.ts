@@ -3,13 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Services } from "../services";
 import { createLoaders, type Loaders } from "./loaders";
 
-/** Who is calling. Filled by the auth layer; null for anonymous callers. */
-export interface Viewer {
-  id: string;
-  kind: "user" | "apiKey";
-  role: "ADMIN" | "OPERATOR" | "VIEWER";
-  scopes: string[];
-}
+import type { AuthViewer } from "../auth";
+
+/** Who is calling, as the auth layer resolved it; null for anonymous callers. */
+export type Viewer = AuthViewer;
 
 export interface ApiContext {
   requestId: string;
@@ -17,14 +14,21 @@ export interface ApiContext {
   /** Per request, so batching never leaks data between callers. */
   loaders: Loaders;
   viewer: Viewer | null;
+  clientIp: string | null;
 }
 
-export async function createContext(services: Services, req: Request | null): Promise<ApiContext> {
+export function createContext(
+  services: Services,
+  req: Request | null,
+  viewer: Viewer | null,
+  clientIp: string | null,
+): ApiContext {
   const header = req?.headers["x-request-id"];
   return {
     requestId: typeof header === "string" && header.length <= 100 ? header : randomUUID(),
     services,
     loaders: createLoaders(services),
-    viewer: null,
+    viewer,
+    clientIp,
   };
 }

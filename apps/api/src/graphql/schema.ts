@@ -3,10 +3,11 @@ import type { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
+import { AuthResolver, authChecker } from "../auth";
 
-export const resolvers = [ProductResolver, SyncResolver, ProgressResolver] as const;
+export const resolvers = [ProductResolver, SyncResolver, ProgressResolver, AuthResolver] as const;
 
 /** The schema as partners see it; `pnpm schema` writes it to schema.graphql. */
 export async function buildApiSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: false, pubSub });
+  return buildSchema({ resolvers, validate: false, pubSub, authChecker });
 }

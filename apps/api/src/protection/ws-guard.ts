@@ -48,6 +48,8 @@ export interface WsGuardDeps {
   limits: QueryLimits;
   limiter?: RateLimiter;
   clock?: () => number;
+  /** Refuse connections without a credential (every subscription needs one anyway): close 4401. */
+  requireCredential?: boolean;
 }
 
 /**
@@ -70,6 +72,14 @@ export function createWsGuard(deps: WsGuardDeps) {
       } catch (e) {
         if (errorCodeOf(e) === "UNAUTHENTICATED") return false;
         throw e;
+      }
+      if (!viewer && deps.requireCredential) {
+        closeSocket(
+          ctx.extra,
+          4401,
+          'Unauthorized: send connectionParams.authorization = "Bearer <API key or session token>"',
+        );
+        return false;
       }
       const connection: Connection = { viewer, ip: remoteIp(ctx.extra) };
       const expiresAt = viewer?.expiresAt?.getTime();

@@ -36,7 +36,7 @@ const SUBSCRIPTION = `subscription P($id: ID!) {
 async function gql<T>(api: ApiServer, query: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await fetch(`${api.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${h.config.ADMIN_API_KEY}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data: T; errors?: unknown };
@@ -49,6 +49,7 @@ function wsClient(api: ApiServer): Client {
     url: `${api.url.replace("http", "ws")}/graphql`,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${h.config.ADMIN_API_KEY}` },
   });
   clients.push(c);
   return c;
@@ -183,6 +184,27 @@ describe("batchProgress over graphql-ws", () => {
       5000,
       async () => `NUMSUB ${await numsub()}`,
     );
+  });
+
+  it("refuses connections without a credential, or with a wrong one, with a clear close code", async () => {
+    for (const params of [undefined, { authorization: "Bearer nope-not-a-key" }]) {
+      const c = createClient({
+        url: `${apiA.url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: params,
+      });
+      clients.push(c);
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+        c.on("closed", (e) => resolve(e as { code: number; reason: string }));
+        c.subscribe(
+          { query: SUBSCRIPTION, variables: { id: "00000000-0000-0000-0000-000000000000" } },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        );
+      });
+      expect([4401, 4403]).toContain(closed.code);
+      expect(closed.reason.length).toBeGreaterThan(0);
+    }
   });
 
   it("refuses a malformed batch id with BAD_USER_INPUT", async () => {

@@ -7,6 +7,7 @@ import { Realtime } from "../realtime";
 import { CatalogService } from "./catalog.service";
 import { SyncQueries } from "./sync-queries";
 import { SyncService } from "./sync.service";
+import { createAuthServices, type AuthServices } from "../auth";
 
 export interface Services {
   catalog: CatalogService;
@@ -14,6 +15,7 @@ export interface Services {
   syncQueries: SyncQueries;
   realtime: Realtime;
   queues: SyncQueues;
+  auth: AuthServices;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
     syncQueries: new SyncQueries(deps.dataSource, queues),
     realtime,
     queues,
+    auth: createAuthServices({ config: deps.config, dataSource: deps.dataSource, redis: deps.redis }),
     async close() {
       await realtime.close();
       await queues.close();

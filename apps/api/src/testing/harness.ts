@@ -21,6 +21,8 @@ export interface ApiHarness {
   config: Config;
   dbUrl: string;
   namespace: string;
+  /** The bootstrap admin API key (ADMIN_API_KEY) every request of gql() and ws() carries by default. */
+  adminKey: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -38,7 +40,11 @@ export async function createApiHarness(
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const namespace = `t${randomUUID().slice(0, 8)}`;
+  const adminKey = `test-admin-${randomUUID()}`;
   const config = loadConfig({
+    ADMIN_API_KEY: adminKey,
+    API_RATE_LIMIT_PER_MINUTE: "100000",
+    API_RATE_LIMIT_BURST: "10000",
     DATABASE_URL: db.url,
     REDIS_PREFIX: namespace,
     LOG_LEVEL: "error",
@@ -61,10 +67,11 @@ export async function createApiHarness(
     config,
     dbUrl: db.url,
     namespace,
+    adminKey,
     async gql(query, variables, headers) {
       const res = await fetch(`${api.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminKey}`, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse<never>;
@@ -73,7 +80,7 @@ export async function createApiHarness(
       const client = createClient({
         url: `${api.url.replace("http", "ws")}/graphql`,
         webSocketImpl: WebSocket,
-        connectionParams,
+        connectionParams: connectionParams ?? { authorization: `Bearer ${adminKey}` },
         retryAttempts: 0,
         lazy: true,
       });

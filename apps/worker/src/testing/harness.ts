@@ -53,6 +53,10 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
     SHOPEE_API_BASE: sims.shopee.url,
     TIKTOK_API_BASE: sims.tiktok.url,
     LOG_LEVEL: "error",
+    // An API started on this harness accepts it as the admin credential.
+    ADMIN_API_KEY: `test-admin-${namespace}-key`,
+    API_RATE_LIMIT_PER_MINUTE: "100000",
+    API_RATE_LIMIT_BURST: "10000",
   });
   await seedIfEmpty(db.dataSource, config, { count: opts.products ?? 60 });
   const workers: SyncWorker[] = [];

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
 import { pageSize } from "../pagination";
 import { Listing, Product, ProductConnection, Variant } from "../types/product";
@@ -8,6 +9,7 @@ import { isBigintId } from "../cursor";
 
 @Resolver(() => Product)
 export class ProductResolver {
+  @Authorized(Permission.READ)
   @Query(() => ProductConnection, {
     description: "The master catalog, in id order, searchable and filterable.",
   })
@@ -24,6 +26,7 @@ export class ProductResolver {
     });
   }
 
+  @Authorized(Permission.READ)
   @Query(() => Product, { nullable: true })
   product(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Product | null> {
     if (!isBigintId(id))
@@ -41,6 +44,7 @@ export class ProductResolver {
     return ctx.loaders.listings.load(product.id);
   }
 
+  @Authorized(Permission.EDIT)
   @Mutation(() => UpdateProductPayload, {
     description: "Edit the master product; its synced listings become OUT_OF_DATE.",
   })

@@ -1,4 +1,5 @@
-import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Permission } from "../../auth";
 import type { ProgressEvent } from "@syncstore/core";
 import type { ApiContext } from "../context";
 import { BatchProgressEvent, SyncItemEvent } from "../types/progress";
@@ -10,6 +11,7 @@ import { isBigintId } from "../cursor";
 
 @Resolver()
 export class ProgressResolver {
+  @Authorized(Permission.READ)
   @Subscription(() => BatchProgressEvent, {
     description:
       "Live progress of one batch: the current snapshot, then coalesced updates until it is final.",
@@ -36,6 +38,7 @@ export class ProgressResolver {
     };
   }
 
+  @Authorized(Permission.READ)
   @Subscription(() => SyncItemEvent, {
     description:
       "Every item change of one product (or of all products when productId is omitted), as it happens.",

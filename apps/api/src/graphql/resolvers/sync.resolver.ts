@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
 import { PageArgs, pageSize } from "../pagination";
 import {
@@ -39,11 +40,13 @@ function checkId(
 
 @Resolver(() => SyncBatch)
 export class SyncResolver {
+  @Authorized(Permission.READ)
   @Query(() => SyncBatch, { nullable: true })
   batch(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<SyncBatch | null> {
     return ctx.services.sync.getBatch(checkId(id, isUuid, "id")!);
   }
 
+  @Authorized(Permission.READ)
   @Query(() => SyncBatchConnection, { description: "Batches, newest first." })
   batches(@Args() { first, after }: PageArgs, @Ctx() ctx: ApiContext) {
     return ctx.services.syncQueries.batches(pageSize(first), after ?? null);
@@ -56,6 +59,7 @@ export class SyncResolver {
     return ctx.services.syncQueries.items(batch.id, pageSize(first), after ?? null, status ?? null);
   }
 
+  @Authorized(Permission.READ)
   @Query(() => DeadLetterConnection, { description: "Open dead letters, newest first." })
   deadLetters(@Args() { first, after, platform, errorClass }: DeadLettersArgs, @Ctx() ctx: ApiContext) {
     return ctx.services.syncQueries.deadLetters(
@@ -66,6 +70,7 @@ export class SyncResolver {
     );
   }
 
+  @Authorized(Permission.READ)
   @Query(() => SyncLogConnection, { description: "Marketplace calls, newest first." })
   syncLogs(@Args() { first, after, productId, batchId }: SyncLogsArgs, @Ctx() ctx: ApiContext) {
     return ctx.services.syncQueries.syncLogs(
@@ -76,11 +81,13 @@ export class SyncResolver {
     );
   }
 
+  @Authorized(Permission.READ)
   @Query(() => [QueueStats])
   queueStats(@Ctx() ctx: ApiContext) {
     return ctx.services.syncQueries.queueStats();
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => SyncProductPayload, { description: "Sync one product now: a batch of one." })
   syncProduct(@Arg("input", () => SyncProductInput) input: SyncProductInput, @Ctx() ctx: ApiContext) {
     return ctx.services.sync.startBatch(
@@ -89,6 +96,7 @@ export class SyncResolver {
     );
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => StartBatchSyncPayload)
   startBatchSync(
     @Arg("input", () => StartBatchSyncInput) input: StartBatchSyncInput,
@@ -97,11 +105,13 @@ export class SyncResolver {
     return ctx.services.sync.startBatch(input, ctx.viewer?.id ?? null);
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => CancelBatchPayload, { description: "Stops queued items; running ones finish." })
   cancelBatch(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext) {
     return ctx.services.sync.cancel(id);
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => RetryDeadLetterPayload)
   async retryDeadLetter(
     @Arg("id", () => ID) id: string,
@@ -112,6 +122,7 @@ export class SyncResolver {
     return { batch, userErrors: userErrors.map((e) => ({ ...e, field: ["id"] })) };
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => RetryDeadLettersPayload, { description: "Retry many dead letters at once." })
   async retryDeadLetters(
     @Arg("ids", () => [ID]) ids: string[],
@@ -121,6 +132,7 @@ export class SyncResolver {
     return { retriedIds: retried.map((r) => r.deadLetterId), userErrors };
   }
 
+  @Authorized(Permission.SYNC)
   @Mutation(() => DiscardDeadLettersPayload, { description: "Mark dead letters handled without retrying." })
   async discardDeadLetters(
     @Arg("ids", () => [ID]) ids: string[],
