@@ -16,6 +16,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** Whether the API asks for credentials (the sign-in step found the auth operations). */
+let authEnabled = false;
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -84,6 +86,7 @@ describe.sequential("the dashboard, end to end", () => {
         ctx.skip(); // the API has no auth yet: every operation is open
         return;
       }
+      authEnabled = true;
       const email = `operator-${Date.now()}@example.com`;
       const password = "correct horse battery staple";
       const created = await graphql<{ createUser: { userErrors: { message: string }[] } }>(
@@ -333,6 +336,24 @@ describe.sequential("the dashboard, end to end", () => {
       await shot("tablet-batch", tablet);
       await tablet.close();
       expect(pageErrors).toEqual([]);
+    },
+    STEP,
+  );
+
+  it(
+    "signs out, after which the dashboard asks for a sign-in again",
+    async (ctx) => {
+      if (!authEnabled) {
+        ctx.skip();
+        return;
+      }
+      await page.goto("/products");
+      await page.getByTestId("signed-in-as").waitFor(WAIT);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL(/\/login/, WAIT);
+      expect(await page.evaluate(() => localStorage.getItem("syncstore.token"))).toBeNull();
+      await page.goto("/batches");
+      await page.waitForURL(/\/login\?next=%2Fbatches/, WAIT);
     },
     STEP,
   );

@@ -40,7 +40,7 @@ function Viewer() {
   return (
     <div className="viewer">
       <span className="viewer-name" title={`${viewer.email ?? viewer.kind} · ${viewer.role}`} data-testid="signed-in-as">
-        Signed in as <strong>{viewer.name || viewer.email || (viewer.kind === "apiKey" ? "API key" : viewer.id)}</strong>
+        Signed in as <strong>{viewer.name || viewer.email || (viewer.kind === "API_KEY" ? "API key" : viewer.id)}</strong>
       </span>
       <button type="button" className="button button-ghost button-small" onClick={() => void signOut()}>
         Sign out
@@ -50,9 +50,9 @@ function Viewer() {
 }
 
 export function Layout() {
-  const { signInReason } = useSession();
+  const { needsSignIn } = useSession();
   const location = useLocation();
-  if (signInReason) {
+  if (needsSignIn) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

@@ -2,11 +2,14 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/clien
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
+import { RetryLink } from "@apollo/client/link/retry";
+import { ServerError } from "@apollo/client/errors";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
 import { session } from "../auth/session";
+import { retryDelayMs, shouldRetry, type FailedRequest } from "./retry";
 
 function authorization(): string | undefined {
   const token = session.token();
@@ -60,12 +63,31 @@ export function createApolloClient(): { client: ApolloClient; reconnect: () => v
 
   const expiry = new ErrorLink(({ error }) => {
     if (!CombinedGraphQLErrors.is(error)) return;
-    const unauthenticated = error.errors.find((e) => e.extensions?.code === "UNAUTHENTICATED");
-    if (unauthenticated) session.expire(unauthenticated.message);
+    if (error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) session.expire();
+  });
+
+  const failure = (error: unknown, operation: ApolloLink.Operation): FailedRequest => {
+    const mutation = operation.operationType === OperationTypeNode.MUTATION;
+    if (ServerError.is(error)) {
+      return { status: error.statusCode, retryAfter: error.response.headers.get("retry-after"), mutation };
+    }
+    // The rate limit answers 429 with a RATE_LIMITED GraphQL error, which arrives as such when the
+    // response is application/graphql-response+json.
+    const limited = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.code === "RATE_LIMITED") : undefined;
+    if (limited) {
+      const ms = Number(limited.extensions?.retryAfterMs);
+      return { status: 429, retryAfter: Number.isFinite(ms) ? String(Math.ceil(ms / 1000)) : null, mutation };
+    }
+    return { status: error instanceof TypeError ? null : -1, retryAfter: null, mutation };
+  };
+  const retry = new RetryLink({
+    attempts: (attempt, operation, error) => shouldRetry(attempt, failure(error, operation)),
+    delay: (attempt, operation, error) => retryDelayMs(attempt, failure(error, operation)),
   });
 
   const link = ApolloLink.from([
     expiry,
+    retry,
     ApolloLink.split(
       (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
       new GraphQLWsLink(wsClient),

@@ -4,6 +4,7 @@ import { Navigate, useLocation, useNavigate } from "react-router";
 import { InlineErrors, errorMessage } from "../ui/states";
 import { signInMutation } from "./operations";
 import { session, useSession } from "./session";
+import { useApolloReconnect } from "../app/ApolloSetup";
 
 /** Where to go after signing in: the page that asked, never another site. */
 function safeNext(search: string): string {
@@ -15,6 +16,7 @@ export function LoginPage() {
   const { token, signInReason } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  const reconnect = useApolloReconnect();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<string[]>([]);
@@ -35,6 +37,8 @@ export function LoginPage() {
       }
       await client.clearStore();
       session.signIn(result.token);
+      // An open socket still speaks for the anonymous caller; reconnect with the new token.
+      reconnect();
       await navigate(next, { replace: true });
     } catch (err) {
       setErrors([errorMessage(err instanceof Error ? err : new Error(String(err)))]);

@@ -5,7 +5,9 @@ export const TOKEN_KEY = "syncstore.token";
 
 export interface SessionState {
   token: string | null;
-  /** Why the user must sign in again (an expired session), shown on the login page. */
+  /** The API refused the call for want of a valid credential: the app sends the person to /login. */
+  needsSignIn: boolean;
+  /** Why, when it is worth saying (a session that ended); null for someone who never signed in. */
   signInReason: string | null;
 }
 
@@ -20,7 +22,7 @@ function readToken(): string | null {
   }
 }
 
-let state: SessionState = { token: readToken(), signInReason: null };
+let state: SessionState = { token: readToken(), needsSignIn: false, signInReason: null };
 
 function set(next: SessionState): void {
   state = next;
@@ -36,23 +38,24 @@ export const session = {
   },
   signIn(token: string): void {
     localStorage.setItem(TOKEN_KEY, token);
-    set({ token, signInReason: null });
+    set({ token, needsSignIn: false, signInReason: null });
   },
   signOut(): void {
     localStorage.removeItem(TOKEN_KEY);
-    set({ token: null, signInReason: null });
+    set({ token: null, needsSignIn: false, signInReason: null });
   },
-  /** The server refused the credential: forget it and ask for a sign-in, saying why. */
-  expire(reason: string): void {
-    if (state.signInReason === reason && state.token === null) return;
+  /** The server refused the call as unauthenticated: forget the credential and ask for a sign-in. */
+  expire(): void {
+    if (state.needsSignIn) return;
+    const reason = state.token ? "Your session has ended (it expired or was revoked). Sign in again to continue." : null;
     localStorage.removeItem(TOKEN_KEY);
-    set({ token: null, signInReason: reason });
+    set({ token: null, needsSignIn: true, signInReason: reason });
   },
 };
 
 // Another tab signing in or out changes this tab's session too.
 window.addEventListener("storage", (e) => {
-  if (e.key === TOKEN_KEY) set({ token: e.newValue, signInReason: null });
+  if (e.key === TOKEN_KEY) set({ token: e.newValue, needsSignIn: state.needsSignIn && !e.newValue, signInReason: null });
 });
 
 export function useSession(): SessionState {

@@ -29,6 +29,7 @@ export type ListingStatus =
   | 'PENDING'
   | 'SYNCED';
 
+/** What an operation requires. */
 export type Permission =
   | 'ADMIN'
   | 'EDIT'
@@ -40,9 +41,13 @@ export type Platform =
   | 'SHOPEE'
   | 'TIKTOK_SHOP';
 
+/** What a person may do. */
 export type Role =
+  /** Everything, including users, API keys and channel settings. */
   | 'ADMIN'
+  /** Read, sync, retry, cancel, and edit products. */
   | 'OPERATOR'
+  /** Read only. */
   | 'VIEWER';
 
 export type SignInInput = {
@@ -87,8 +92,8 @@ export type UpdateProductInput = {
 };
 
 export type ViewerKind =
-  | 'apiKey'
-  | 'user';
+  | 'API_KEY'
+  | 'USER';
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -18,7 +18,17 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
 /** A person-readable message for any Apollo error: the server's words when it sent some. */
 export function errorMessage(error: ErrorLike): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join("; ");
-  if (ServerError.is(error)) return `The server answered ${error.statusCode}. ${error.message}`;
+  if (ServerError.is(error)) {
+    // Error responses still carry GraphQL errors in the body; their words beat "status code 429".
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: { message?: string }[] };
+      const messages = body.errors?.map((e) => e.message).filter(Boolean);
+      if (messages?.length) return messages.join("; ");
+    } catch {
+      // Not JSON: fall through to the status.
+    }
+    return `The server answered ${error.statusCode}. ${error.message}`;
+  }
   if (error.message === "Failed to fetch") return "Cannot reach the SyncStore API. Is it running?";
   return error.message;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { Link, useParams } from "react-router";
+import { formatRelative } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
 import { PLATFORMS } from "../batches/useStartBatch";
@@ -56,7 +57,10 @@ export function ProductPage() {
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link to="/products">Products</Link> <span aria-hidden="true">/</span> <span className="mono">{product.sku}</span>
       </nav>
-      <PageHeader title={product.title} subtitle={<span className="mono">{product.sku}</span>} />
+      <PageHeader
+        title={product.title}
+        subtitle={[product.brand, product.category, `updated ${formatRelative(product.updatedAt)}`].filter(Boolean).join(" · ")}
+      />
       <SyncControls productId={product.id} onProgress={refresh} />
       <div className="detail-grid">
         <section className="card" aria-labelledby="master-title">
