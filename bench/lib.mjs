@@ -53,7 +53,7 @@ export function startProcess(name, script, env, ready) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, script)], {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      env: { ...process.env, LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

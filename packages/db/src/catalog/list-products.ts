@@ -1,5 +1,5 @@
 import type { ListingStatus, Platform } from "@syncstore/core";
-import type { SelectQueryBuilder } from "typeorm";
+import { In } from "typeorm";
 import { ProductEntity } from "../entities";
 import { decodeProductCursor, encodeProductCursor } from "./cursor";
 import type { Queryable } from "./queryable";
@@ -37,66 +37,77 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => "\\" + c);
 }
 
-function applyFilters(
-  qb: SelectQueryBuilder<ProductEntity>,
-  args: ListProductsArgs,
-): SelectQueryBuilder<ProductEntity> {
+interface Filter {
+  where: string[];
+  params: unknown[];
+}
+
+/** The WHERE conditions of a product listing, as SQL over alias `p` with positional parameters. */
+function filterSql(args: ListProductsArgs): Filter {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (v: unknown) => `$${params.push(v)}`;
   const search = args.search?.trim();
-  if (search) {
-    qb.andWhere("(p.sku ILIKE :pattern OR p.title ILIKE :pattern OR p.brand ILIKE :pattern)", {
-      pattern: `%${escapeLike(search)}%`,
-    });
-  }
+  if (search) where.push(`p.search_text LIKE ${param(`%${escapeLike(search.toLowerCase())}%`)}`);
   const platform = args.platform ?? null;
-  const onPlatform = platform ? "AND c.platform = :platform" : "";
-  if (platform) qb.setParameter("platform", platform);
+  const onPlatform = platform ? `AND c.platform = ${param(platform)}` : "";
   if (args.listingStatus === "NOT_LISTED") {
-    qb.andWhere(
+    where.push(
       `EXISTS (SELECT 1 FROM channels c WHERE c.enabled ${onPlatform} AND NOT EXISTS (
          SELECT 1 FROM listings l WHERE l.product_id = p.id AND l.channel_id = c.id AND l.status <> 'NOT_LISTED'))`,
     );
   } else if (args.listingStatus) {
-    qb.andWhere(
+    where.push(
       `EXISTS (SELECT 1 FROM listings l JOIN channels c ON c.id = l.channel_id
-               WHERE l.product_id = p.id AND l.status = :listingStatus ${onPlatform})`,
-      { listingStatus: args.listingStatus },
+               WHERE l.product_id = p.id AND l.status = ${param(args.listingStatus)} ${onPlatform})`,
     );
   } else if (platform) {
-    qb.andWhere(
+    where.push(
       `EXISTS (SELECT 1 FROM listings l JOIN channels c ON c.id = l.channel_id
                WHERE l.product_id = p.id AND l.status <> 'NOT_LISTED' ${onPlatform})`,
     );
   }
-  return qb;
+  return { where, params };
 }
 
 /**
  * One page of the catalog, keyset-paginated by id: a product inserted or deleted between page
  * fetches never makes another appear twice or go missing. Throws InvalidCursorError for a bad
  * `after` and RangeError for a `first` outside 0…100.
+ *
+ * With filters, the matching ids are collected once (the trigram index finds them) and both the
+ * count and the page come from that set: ordering the filtered rows by the primary key instead
+ * would walk the whole table whenever few products match.
  */
 export async function listProducts(db: Queryable, args: ListProductsArgs = {}): Promise<ProductPage> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw new RangeError(`first: must be a whole number from 0 to ${MAX_PAGE_SIZE} (got ${first})`);
   }
-  const afterId = args.after == null ? null : decodeProductCursor(args.after);
-  const repo = db.getRepository(ProductEntity);
-
-  const page = applyFilters(repo.createQueryBuilder("p"), args);
-  if (afterId) page.andWhere("p.id > :afterId", { afterId });
-  page.orderBy("p.id", "ASC").limit(first + 1);
-
-  const [rows, totalCount] = await Promise.all([
-    page.getMany(),
-    applyFilters(repo.createQueryBuilder("p"), args).getCount(),
-  ]);
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
+  const afterId = args.after == null ? "0" : decodeProductCursor(args.after);
+  const { where, params } = filterSql(args);
+  const after = `$${params.push(afterId)}::bigint`;
+  const pageSize = `$${params.push(first + 1)}`;
+  const rows: { total: number; ids: string[] | null }[] = await db.query(
+    where.length
+      ? `WITH m AS MATERIALIZED (SELECT p.id FROM products p WHERE ${where.join(" AND ")})
+         SELECT (SELECT count(*)::int FROM m) AS total,
+                (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM m WHERE id > ${after} ORDER BY id LIMIT ${pageSize}) s) AS ids`
+      : `SELECT (SELECT count(*)::int FROM products) AS total,
+                (SELECT array_agg(id::text ORDER BY id) FROM (SELECT id FROM products WHERE id > ${after} ORDER BY id LIMIT ${pageSize}) s) AS ids`,
+    params,
+  );
+  const ids = rows[0]?.ids ?? [];
+  const products = ids.length
+    ? await db
+        .getRepository(ProductEntity)
+        .find({ where: { id: In(ids.slice(0, first)) }, order: { id: "ASC" } })
+    : [];
+  const last = products.at(-1);
   return {
-    nodes,
-    hasNextPage: rows.length > first,
+    nodes: products,
+    hasNextPage: ids.length > first,
     endCursor: last ? encodeProductCursor(last.id) : null,
-    totalCount,
+    totalCount: rows[0]?.total ?? 0,
   };
 }

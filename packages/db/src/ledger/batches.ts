@@ -32,9 +32,10 @@ function selectionSql(selection: ProductSelection, firstParam: number): { where:
     case "ids":
       return { where: `p.id = ANY($${firstParam}::bigint[])`, params: [selection.productIds] };
     case "search":
+      // The same match as the products query: SKU, title or brand, case-insensitively.
       return {
-        where: `(p.sku ILIKE $${firstParam} OR p.title ILIKE $${firstParam} OR p.brand ILIKE $${firstParam})`,
-        params: [`%${escapeLike(selection.search)}%`],
+        where: `p.search_text LIKE $${firstParam}`,
+        params: [`%${escapeLike(selection.search.toLowerCase())}%`],
       };
     case "all":
       return { where: "TRUE", params: [] };

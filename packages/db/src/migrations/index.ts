@@ -1,5 +1,6 @@
 import { InitialSchema1764000000000 } from "./1764000000000-initial-schema";
 import { Auth1764100000000 } from "./1764100000000-auth";
+import { ProductSearch1764200000000 } from "./1764200000000-product-search";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1764000000000, Auth1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Auth1764100000000, ProductSearch1764200000000];
