@@ -56,7 +56,15 @@ export class SimControl {
   }
 
   static emptyStats(): SimStats {
-    return { calls: {}, totalCalls: 0, rateLimited: 0, lastRateLimitedAt: null, errors: 0, timeouts: 0, rejected: {} };
+    return {
+      calls: {},
+      totalCalls: 0,
+      rateLimited: 0,
+      lastRateLimitedAt: null,
+      errors: 0,
+      timeouts: 0,
+      rejected: {},
+    };
   }
 
   update(patch: Partial<SimSettings>): SimSettings {

@@ -3,7 +3,11 @@ import type { ProgressEvent } from "@syncstore/core";
 import type { ProgressTopics } from "./names";
 
 /** Publishes committed progress on the batch's and the product's topics, in one round trip. */
-export async function publishProgress(redis: Redis, topics: ProgressTopics, events: readonly ProgressEvent[]): Promise<void> {
+export async function publishProgress(
+  redis: Redis,
+  topics: ProgressTopics,
+  events: readonly ProgressEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   const pipeline = redis.pipeline();
   for (const e of events) {
