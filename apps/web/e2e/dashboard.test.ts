@@ -23,7 +23,10 @@ async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: { message: string }[] }> {
+async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: T; errors?: { message: string }[] }> {
   const res = await fetch(`${product.baseUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${product.adminApiKey}` },
@@ -90,7 +93,15 @@ describe.sequential("the dashboard, end to end", () => {
       const email = `operator-${Date.now()}@example.com`;
       const password = "correct horse battery staple";
       const created = await graphql<{ createUser: { userErrors: { message: string }[] } }>(
-        `mutation($input: CreateUserInput!) { createUser(input: $input) { userErrors { message } } }`,
+        `
+          mutation ($input: CreateUserInput!) {
+            createUser(input: $input) {
+              userErrors {
+                message
+              }
+            }
+          }
+        `,
         { input: { email, password, role: "OPERATOR", name: "Dewi Operator" } },
       );
       expect(created.errors).toBeUndefined();
@@ -122,19 +133,38 @@ describe.sequential("the dashboard, end to end", () => {
 
       const firstSku = (await page.getByTestId("product-row").first().getAttribute("data-sku"))!;
       await page.getByRole("button", { name: "Next →" }).click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"), null, WAIT);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"),
+        null,
+        WAIT,
+      );
       expect(await pageInfo()).toEqual({ from: 51, to: 100, total: 4147 });
       expect(await page.getByTestId("product-row").first().getAttribute("data-sku")).not.toBe(firstSku);
       await page.getByRole("button", { name: "← Previous" }).click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("1–"), null, WAIT);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("1–"),
+        null,
+        WAIT,
+      );
       expect(await page.getByTestId("product-row").first().getAttribute("data-sku")).toBe(firstSku);
 
       // A category code is the start of every SKU in that category.
       const prefix = `${firstSku.split("-")[0]}-`;
-      await page.getByLabel("Search products").fill(prefix);
+      // From the keyboard: "/" jumps to the search box.
+      await page.locator("body").click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press("/");
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute("aria-label") === "Search products",
+        null,
+        WAIT,
+      );
+      await page.keyboard.type(prefix);
       await page.waitForURL(new RegExp(`q=${prefix}`), WAIT);
       await page.waitForFunction(
-        (p) => [...document.querySelectorAll('[data-testid="product-row"]')].every((r) => r.getAttribute("data-sku")?.startsWith(p)),
+        (p) =>
+          [...document.querySelectorAll('[data-testid="product-row"]')].every((r) =>
+            r.getAttribute("data-sku")?.startsWith(p),
+          ),
         prefix,
         WAIT,
       );
@@ -142,14 +172,24 @@ describe.sequential("the dashboard, end to end", () => {
       expect(found.total).toBeGreaterThan(50);
       expect(found.total).toBeLessThan(4147);
       await page.getByRole("button", { name: "Next →" }).click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"), null, WAIT);
-      const skus = await page.getByTestId("product-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-sku") ?? ""));
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"),
+        null,
+        WAIT,
+      );
+      const skus = await page
+        .getByTestId("product-row")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-sku") ?? ""));
       expect(skus.length).toBeGreaterThan(0);
       for (const sku of skus) expect(sku.startsWith(prefix)).toBe(true);
 
       // One exact SKU finds exactly one product.
       await page.getByLabel("Search products").fill(firstSku);
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="product-row"]').length === 1, null, WAIT);
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="product-row"]').length === 1,
+        null,
+        WAIT,
+      );
       expect(await page.getByTestId("product-row").first().getAttribute("data-sku")).toBe(firstSku);
     },
     STEP,
@@ -197,9 +237,14 @@ describe.sequential("the dashboard, end to end", () => {
         await page.getByRole("button", { name: "Sync 50 products" }).click();
         await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/, WAIT);
         await page.locator('[data-testid="batch-progress"]').waitFor(WAIT);
-        await page.locator('.live-indicator:text("Live"), .live-indicator:text("Finished")').first().waitFor(WAIT);
+        await page
+          .locator('.live-indicator:text("Live"), .live-indicator:text("Finished")')
+          .first()
+          .waitFor(WAIT);
         await shot("batch-running");
-        await page.locator('[data-testid="batch-progress"][aria-valuenow="100"]').waitFor({ timeout: 150_000 });
+        await page
+          .locator('[data-testid="batch-progress"][aria-valuenow="100"]')
+          .waitFor({ timeout: 150_000 });
         await page.locator('.live-indicator:text("Finished")').waitFor(WAIT);
       } finally {
         await simLatency(0, 0);
@@ -210,11 +255,16 @@ describe.sequential("the dashboard, end to end", () => {
       for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
       expect(seen.at(-1)).toBe(100);
 
-      const counts = await page.getByTestId("batch-counts").evaluate((el) =>
-        Object.fromEntries(
-          [...el.querySelectorAll("[data-stat]")].map((s) => [s.getAttribute("data-stat"), Number(s.querySelector("dd")?.textContent?.replace(/,/g, ""))]),
-        ),
-      );
+      const counts = await page
+        .getByTestId("batch-counts")
+        .evaluate((el) =>
+          Object.fromEntries(
+            [...el.querySelectorAll("[data-stat]")].map((s) => [
+              s.getAttribute("data-stat"),
+              Number(s.querySelector("dd")?.textContent?.replace(/,/g, "")),
+            ]),
+          ),
+        );
       expect(counts.succeeded! + counts.skipped! + counts.deadLettered!).toBe(100);
       expect(counts.skipped, "the product synced before is unchanged").toBeGreaterThanOrEqual(2);
       // Per platform: every item finished, and the breakdown adds up to the batch's counters.
@@ -249,7 +299,9 @@ describe.sequential("the dashboard, end to end", () => {
       await shot("dead-letters");
 
       // The product list can be filtered down to what failed on a platform.
-      const platform = (await letter.locator("xpath=ancestor::*[@data-platform][1]").getAttribute("data-platform"))!;
+      const platform = (await letter
+        .locator("xpath=ancestor::*[@data-platform][1]")
+        .getAttribute("data-platform"))!;
       await page.goto(`/products?status=FAILED&platform=${platform}`);
       await page.locator(`[data-testid="product-row"][data-sku="${sku}"]`).waitFor(WAIT);
       await shot("products-failed");
@@ -278,7 +330,11 @@ describe.sequential("the dashboard, end to end", () => {
       await page.getByRole("link", { name: "Watch the retry" }).click();
       await page.waitForURL(/\/batches\//, WAIT);
       // The item went back into its batch; the batch page shows its new result.
-      await page.locator(`[data-testid="feed-row"][data-sku="${sku}"][data-platform="${platform}"][data-status="SUCCEEDED"]`).waitFor(WAIT);
+      await page
+        .locator(
+          `[data-testid="feed-row"][data-sku="${sku}"][data-platform="${platform}"][data-status="SUCCEEDED"]`,
+        )
+        .waitFor(WAIT);
       await page.locator('.live-indicator:text("Finished")').waitFor(WAIT);
       await shot("batch-after-retry");
 
@@ -287,7 +343,10 @@ describe.sequential("the dashboard, end to end", () => {
       await page.locator(`[data-testid="listing-${platform}"][data-status="SYNCED"]`).waitFor(WAIT);
       await page.goto("/dead-letters");
       await page.getByRole("heading", { name: "Dead letters" }).waitFor(WAIT);
-      await page.getByText(/open, in|No dead letters/).first().waitFor(WAIT);
+      await page
+        .getByText(/open, in|No dead letters/)
+        .first()
+        .waitFor(WAIT);
       expect(await page.locator(`[data-testid="dead-letter"][data-sku="${sku}"]`).count()).toBe(0);
     },
     STEP,
@@ -326,7 +385,9 @@ describe.sequential("the dashboard, end to end", () => {
         await tablet.goto(url);
         await tablet.locator(ready).first().waitFor(WAIT);
         // Nothing wider than the screen except inside scrollable tables.
-        const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await tablet.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
         expect(overflow, `${name} overflows horizontally`).toBeLessThanOrEqual(0);
         await shot(name, tablet);
       }

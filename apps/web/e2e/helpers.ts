@@ -17,14 +17,20 @@ export function recordProgress(): void {
   };
   new MutationObserver((mutations) => {
     for (const m of mutations) {
-      if (m.type === "attributes" && m.target instanceof Element && m.target.matches(SELECTOR)) note(m.target);
+      if (m.type === "attributes" && m.target instanceof Element && m.target.matches(SELECTOR))
+        note(m.target);
       for (const n of m.addedNodes) {
         if (!(n instanceof Element)) continue;
         if (n.matches(SELECTOR)) note(n);
         n.querySelectorAll(SELECTOR).forEach(note);
       }
     }
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  }).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["aria-valuenow"],
+  });
 }
 
 /**

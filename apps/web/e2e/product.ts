@@ -43,9 +43,13 @@ export function ensureBuilt(): void {
 }
 
 function psql(sql: string): void {
-  const r = spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], {
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "psql",
+    ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql],
+    {
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr || r.error?.message}`);
 }
 
@@ -94,7 +98,12 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
   );
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`the product did not print "SyncStore is running." within ${opts.readyTimeoutMs ?? 240_000} ms`)),
+      () =>
+        reject(
+          new Error(
+            `the product did not print "SyncStore is running." within ${opts.readyTimeoutMs ?? 240_000} ms`,
+          ),
+        ),
       opts.readyTimeoutMs ?? 240_000,
     );
     const onData = (chunk: Buffer) => {

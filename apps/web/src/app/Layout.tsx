@@ -39,8 +39,13 @@ function Viewer() {
   }
   return (
     <div className="viewer">
-      <span className="viewer-name" title={`${viewer.email ?? viewer.kind} · ${viewer.role}`} data-testid="signed-in-as">
-        Signed in as <strong>{viewer.name || viewer.email || (viewer.kind === "API_KEY" ? "API key" : viewer.id)}</strong>
+      <span
+        className="viewer-name"
+        title={`${viewer.email ?? viewer.kind} · ${viewer.role}`}
+        data-testid="signed-in-as"
+      >
+        Signed in as{" "}
+        <strong>{viewer.name || viewer.email || (viewer.kind === "API_KEY" ? "API key" : viewer.id)}</strong>
       </span>
       <button type="button" className="button button-ghost button-small" onClick={() => void signOut()}>
         Sign out
@@ -70,7 +75,11 @@ export function Layout() {
         </NavLink>
         <nav className="nav" aria-label="Main">
           {NAV.map((n) => (
-            <NavLink key={n.to} to={n.to} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
+            <NavLink
+              key={n.to}
+              to={n.to}
+              className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}
+            >
               {n.label}
               {n.extra}
             </NavLink>

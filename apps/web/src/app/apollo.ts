@@ -73,7 +73,9 @@ export function createApolloClient(): { client: ApolloClient; reconnect: () => v
     }
     // The rate limit answers 429 with a RATE_LIMITED GraphQL error, which arrives as such when the
     // response is application/graphql-response+json.
-    const limited = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.code === "RATE_LIMITED") : undefined;
+    const limited = CombinedGraphQLErrors.is(error)
+      ? error.errors.find((e) => e.extensions?.code === "RATE_LIMITED")
+      : undefined;
     if (limited) {
       const ms = Number(limited.extensions?.retryAfterMs);
       return { status: 429, retryAfter: Number.isFinite(ms) ? String(Math.ceil(ms / 1000)) : null, mutation };

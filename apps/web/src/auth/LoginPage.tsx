@@ -9,7 +9,9 @@ import { useApolloReconnect } from "../app/ApolloSetup";
 /** Where to go after signing in: the page that asked, never another site. */
 function safeNext(search: string): string {
   const next = new URLSearchParams(search).get("next");
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/products";
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login")
+    ? next
+    : "/products";
 }
 
 export function LoginPage() {
@@ -33,7 +35,9 @@ export function LoginPage() {
       const result = data?.signIn;
       if (!result) return setErrors(["Sign-in returned nothing; try again."]);
       if (result.userErrors.length || !result.token) {
-        return setErrors(result.userErrors.length ? result.userErrors.map((u) => u.message) : ["Sign-in failed."]);
+        return setErrors(
+          result.userErrors.length ? result.userErrors.map((u) => u.message) : ["Sign-in failed."],
+        );
       }
       await client.clearStore();
       session.signIn(result.token);

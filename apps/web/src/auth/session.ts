@@ -47,7 +47,9 @@ export const session = {
   /** The server refused the call as unauthenticated: forget the credential and ask for a sign-in. */
   expire(): void {
     if (state.needsSignIn) return;
-    const reason = state.token ? "Your session has ended (it expired or was revoked). Sign in again to continue." : null;
+    const reason = state.token
+      ? "Your session has ended (it expired or was revoked). Sign in again to continue."
+      : null;
     localStorage.removeItem(TOKEN_KEY);
     set({ token: null, needsSignIn: true, signInReason: reason });
   },
@@ -55,7 +57,8 @@ export const session = {
 
 // Another tab signing in or out changes this tab's session too.
 window.addEventListener("storage", (e) => {
-  if (e.key === TOKEN_KEY) set({ token: e.newValue, needsSignIn: state.needsSignIn && !e.newValue, signInReason: null });
+  if (e.key === TOKEN_KEY)
+    set({ token: e.newValue, needsSignIn: state.needsSignIn && !e.newValue, signInReason: null });
 });
 
 export function useSession(): SessionState {

@@ -16,7 +16,16 @@ interface Props<T> {
 }
 
 /** Only the rows in view are in the DOM, so a feed of thousands scrolls like one of ten. */
-export function VirtualList<T>({ items, getKey, renderItem, estimateSize = 56, maxHeight = "65vh", label, onEndReached, testId }: Props<T>) {
+export function VirtualList<T>({
+  items,
+  getKey,
+  renderItem,
+  estimateSize = 56,
+  maxHeight = "65vh",
+  label,
+  onEndReached,
+  testId,
+}: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -40,7 +49,11 @@ export function VirtualList<T>({ items, getKey, renderItem, estimateSize = 56, m
       style={{ height: `min(${virtualizer.getTotalSize() + 2}px, ${maxHeight})` }}
       data-testid={testId}
     >
-      <div role="list" aria-label={label} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        role="list"
+        aria-label={label}
+        style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+      >
         {rows.map((row) => (
           <div
             key={row.key}
@@ -48,7 +61,13 @@ export function VirtualList<T>({ items, getKey, renderItem, estimateSize = 56, m
             data-index={row.index}
             ref={virtualizer.measureElement}
             className="virtual-row"
-            style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}
+            style={{
+              position: "absolute",
+              top: 0,
+              left: 0,
+              width: "100%",
+              transform: `translateY(${row.start}px)`,
+            }}
           >
             {renderItem(items[row.index]!, row.index)}
           </div>

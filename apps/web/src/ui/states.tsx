@@ -33,7 +33,15 @@ export function errorMessage(error: ErrorLike): string {
   return error.message;
 }
 
-export function ErrorState({ error, retry, title = "Something went wrong" }: { error: ErrorLike; retry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  retry,
+  title = "Something went wrong",
+}: {
+  error: ErrorLike;
+  retry?: () => void;
+  title?: string;
+}) {
   return (
     <div className="state state-error" role="alert">
       <strong>{title}</strong>

@@ -21,7 +21,8 @@ export function BatchPage() {
   const batch: Batch | null | undefined = live.state.batch ?? data?.batch;
 
   if (!batch) {
-    if (error) return <ErrorState error={error} retry={() => void refetch()} title="Could not load the batch" />;
+    if (error)
+      return <ErrorState error={error} retry={() => void refetch()} title="Could not load the batch" />;
     if (loading) return <Loading label="Loading batch…" />;
     return (
       <EmptyState title="Batch not found">
@@ -42,14 +43,19 @@ export function BatchPage() {
         title={`Batch ${batch.id.slice(0, 8)}`}
         subtitle={
           <>
-            <StatusBadge status={batch.status} /> {formatCount(batch.total)} items · {batch.platforms.map(platformLabel).join(" + ")}
+            <StatusBadge status={batch.status} /> {formatCount(batch.total)} items ·{" "}
+            {batch.platforms.map(platformLabel).join(" + ")}
             {batch.force ? " · forced" : ""} · started {formatDateTime(batch.startedAt ?? batch.createdAt)}
           </>
         }
         actions={<CancelButton batch={batch} final={live.final} />}
       />
       {live.subscriptionError && (
-        <ErrorState error={live.subscriptionError} title="Live updates stopped; the numbers may be stale" retry={() => void refetch()} />
+        <ErrorState
+          error={live.subscriptionError}
+          title="Live updates stopped; the numbers may be stale"
+          retry={() => void refetch()}
+        />
       )}
       <section className="card" aria-labelledby="progress-title">
         <div className="card-header">
@@ -66,7 +72,13 @@ export function BatchPage() {
             {formatCount(done)} of {formatCount(batch.total)} items finished
           </span>
         </div>
-        <ProgressBar value={batch.percent} label="Batch progress" testId="batch-progress" size="large" tone={tone} />
+        <ProgressBar
+          value={batch.percent}
+          label="Batch progress"
+          testId="batch-progress"
+          size="large"
+          tone={tone}
+        />
         <div className="platform-progress">
           {platforms.map((p) => (
             <div
@@ -82,7 +94,10 @@ export function BatchPage() {
                 label={`${platformLabel(p.platform)} progress`}
                 tone={p.deadLettered ? "warn" : "info"}
               />
-              <span className="platform-progress-count" title={p.exact ? undefined : "Counting: not every item has been seen yet"}>
+              <span
+                className="platform-progress-count"
+                title={p.exact ? undefined : "Counting: not every item has been seen yet"}
+              >
                 {p.exact ? "" : "≈ "}
                 {formatCount(p.done)}/{formatCount(p.total)}
                 {p.deadLettered ? <span className="text-bad"> · {p.deadLettered} dead</span> : null}
@@ -117,7 +132,13 @@ function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
   }
   return (
     <div className="stack-end">
-      <button type="button" className="button button-danger" disabled={loading || !canSync} title={canSync ? undefined : "Your role may not start or change syncs"} onClick={() => void run()}>
+      <button
+        type="button"
+        className="button button-danger"
+        disabled={loading || !canSync}
+        title={canSync ? undefined : "Your role may not start or change syncs"}
+        onClick={() => void run()}
+      >
         {loading ? "Cancelling…" : "Cancel batch"}
       </button>
       <InlineErrors messages={errors} />

@@ -35,7 +35,9 @@ function PastBatches() {
         <RunningBatchPoller key={b.id} id={b.id} />
       ))}
       <div className="card-header">
-        <h2 id="past-title">Past batches {data && <span className="muted">({formatCount(data.batches.totalCount)})</span>}</h2>
+        <h2 id="past-title">
+          Past batches {data && <span className="muted">({formatCount(data.batches.totalCount)})</span>}
+        </h2>
       </div>
       {error && !data ? (
         <ErrorState error={error} retry={() => void refetch()} title="Could not load batches" />
@@ -77,14 +79,22 @@ function PastBatches() {
                     <td>{b.platforms.map(platformLabel).join(", ")}</td>
                     <td className="num">{formatCount(b.total)}</td>
                     <td className="col-progress">
-                      <ProgressBar value={b.percent} label={`Batch ${b.id.slice(0, 8)} progress`} tone={b.deadLettered ? "warn" : "info"} />
+                      <ProgressBar
+                        value={b.percent}
+                        label={`Batch ${b.id.slice(0, 8)} progress`}
+                        tone={b.deadLettered ? "warn" : "info"}
+                      />
                       <span className="small muted">{formatPercent(b.percent)}</span>
                     </td>
                     <td className="num">{formatCount(b.succeeded)}</td>
                     <td className="num">{formatCount(b.skipped)}</td>
-                    <td className={`num${b.deadLettered ? " text-bad" : ""}`}>{formatCount(b.deadLettered)}</td>
+                    <td className={`num${b.deadLettered ? " text-bad" : ""}`}>
+                      {formatCount(b.deadLettered)}
+                    </td>
                     <td>
-                      {b.finishedAt && b.startedAt ? formatDuration((Date.parse(b.finishedAt) - Date.parse(b.startedAt)) / 1000) : "—"}
+                      {b.finishedAt && b.startedAt
+                        ? formatDuration((Date.parse(b.finishedAt) - Date.parse(b.startedAt)) / 1000)
+                        : "—"}
                     </td>
                   </tr>
                 ))}

@@ -13,12 +13,18 @@ const PROBLEMS = new Set(["FAILED", "DEAD_LETTERED"]);
 export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; final: boolean }) {
   const [problemsOnly, setProblemsOnly] = useState(false);
   const results = useMemo(() => recentResults(items), [items]);
-  const shown = useMemo(() => (problemsOnly ? results.filter((i) => PROBLEMS.has(i.status)) : results), [results, problemsOnly]);
+  const shown = useMemo(
+    () => (problemsOnly ? results.filter((i) => PROBLEMS.has(i.status)) : results),
+    [results, problemsOnly],
+  );
   return (
     <section className="card" aria-labelledby="feed-title">
       <div className="card-header">
         <h2 id="feed-title">
-          Item results <span className="muted small">latest first{results.length >= 1000 ? " · the 1,000 most recent" : ""}</span>
+          Item results{" "}
+          <span className="muted small">
+            latest first{results.length >= 1000 ? " · the 1,000 most recent" : ""}
+          </span>
         </h2>
         <label className="check">
           <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
@@ -26,7 +32,9 @@ export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; f
         </label>
       </div>
       {shown.length === 0 ? (
-        <EmptyState title={problemsOnly ? "No problems" : final ? "No item results" : "Waiting for the first results…"} />
+        <EmptyState
+          title={problemsOnly ? "No problems" : final ? "No item results" : "Waiting for the first results…"}
+        />
       ) : (
         <VirtualList
           items={shown}
@@ -36,14 +44,22 @@ export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; f
           maxHeight="420px"
           getKey={(i) => i.id}
           renderItem={(item) => (
-            <div className="feed-row" data-testid="feed-row" data-sku={item.sku} data-platform={item.platform} data-status={item.status}>
+            <div
+              className="feed-row"
+              data-testid="feed-row"
+              data-sku={item.sku}
+              data-platform={item.platform}
+              data-status={item.status}
+            >
               <StatusBadge status={item.status} />
               <PlatformTag platform={item.platform} />
               <Link className="mono feed-sku" to={`/products/${item.productId}`}>
                 {item.sku}
               </Link>
               <span className="feed-message" title={item.errorMessage ?? undefined}>
-                {item.errorMessage ? `${item.errorClass ?? ""}${item.errorField ? ` · ${item.errorField}` : ""}: ${item.errorMessage}` : ""}
+                {item.errorMessage
+                  ? `${item.errorClass ?? ""}${item.errorField ? ` · ${item.errorField}` : ""}: ${item.errorMessage}`
+                  : ""}
                 {item.attempts > 1 ? ` (attempt ${item.attempts})` : ""}
               </span>
               <time className="muted" dateTime={item.updatedAt ?? undefined}>

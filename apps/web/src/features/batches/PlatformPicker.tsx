@@ -10,7 +10,11 @@ interface Props {
 
 export function PlatformPicker({ value, onChange, legend = "Platforms" }: Props) {
   function toggle(p: Platform) {
-    onChange(value.includes(p) ? value.filter((v) => v !== p) : PLATFORMS.filter((v) => v === p || value.includes(v)));
+    onChange(
+      value.includes(p)
+        ? value.filter((v) => v !== p)
+        : PLATFORMS.filter((v) => v === p || value.includes(v)),
+    );
   }
   return (
     <fieldset className="inline-fieldset">

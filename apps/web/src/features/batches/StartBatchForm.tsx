@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Platform, StartBatchSyncInput } from "../../gql/graphql";
 import { formatCount } from "../../ui/format";
 import { InlineErrors } from "../../ui/states";
-import { catalogSizeQuery } from "./catalog-size";
+import { catalogSizeQuery } from "./operations";
 import { useSelection } from "../products/selection";
 import { PlatformPicker } from "./PlatformPicker";
 import { useCan } from "../../auth/useCan";
@@ -28,7 +28,9 @@ export function StartBatchForm() {
   const [force, setForce] = useState(false);
   const { start, starting, errors } = useStartBatch();
   const canSync = useCan("SYNC");
-  const size = useQuery(catalogSizeQuery, { variables: { search: source === "search" && search.trim() ? search.trim() : null } });
+  const size = useQuery(catalogSizeQuery, {
+    variables: { search: source === "search" && search.trim() ? search.trim() : null },
+  });
   const count = size.data?.products.totalCount;
   const [localError, setLocalError] = useState<string | null>(null);
 
@@ -56,7 +58,12 @@ export function StartBatchForm() {
       <fieldset className="source-options">
         <legend>Products</legend>
         <label className="radio">
-          <input type="radio" name="source" checked={source === "selection"} onChange={() => setSource("selection")} />
+          <input
+            type="radio"
+            name="source"
+            checked={source === "selection"}
+            onChange={() => setSource("selection")}
+          />
           <span>
             Selected products <strong>({formatCount(selected.size)})</strong>
             {selected.size === 0 && (
@@ -68,7 +75,12 @@ export function StartBatchForm() {
           </span>
         </label>
         <label className="radio">
-          <input type="radio" name="source" checked={source === "search"} onChange={() => setSource("search")} />
+          <input
+            type="radio"
+            name="source"
+            checked={source === "search"}
+            onChange={() => setSource("search")}
+          />
           <span>Products matching</span>
           <input
             type="search"
@@ -79,12 +91,22 @@ export function StartBatchForm() {
             onFocus={() => setSource("search")}
             onChange={(e) => setSearch(e.target.value)}
           />
-          {source === "search" && search.trim() && count !== undefined && <span className="muted">{formatCount(count)} products</span>}
+          {source === "search" && search.trim() && count !== undefined && (
+            <span className="muted">{formatCount(count)} products</span>
+          )}
         </label>
         <label className="radio">
-          <input type="radio" name="source" checked={source === "catalog"} onChange={() => setSource("catalog")} />
+          <input
+            type="radio"
+            name="source"
+            checked={source === "catalog"}
+            onChange={() => setSource("catalog")}
+          />
           <span>
-            Whole catalog {source !== "search" && count !== undefined && <span className="muted">({formatCount(count)} products)</span>}
+            Whole catalog{" "}
+            {source !== "search" && count !== undefined && (
+              <span className="muted">({formatCount(count)} products)</span>
+            )}
           </span>
         </label>
       </fieldset>
@@ -97,7 +119,12 @@ export function StartBatchForm() {
       </div>
       <InlineErrors messages={[...errors, ...(localError ? [localError] : [])]} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={starting || platforms.length === 0 || !canSync} title={canSync ? undefined : "Your role may not start or change syncs"}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={starting || platforms.length === 0 || !canSync}
+          title={canSync ? undefined : "Your role may not start or change syncs"}
+        >
           {starting ? "Starting…" : `Start batch${items ? ` · ${formatCount(items)} items` : ""}`}
         </button>
       </div>

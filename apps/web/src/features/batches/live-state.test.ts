@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyItemsPage, applyMessages, emptyLiveState, platformProgress, recentResults, type Batch, type Item } from "./live-state";
+import {
+  applyItemsPage,
+  applyMessages,
+  emptyLiveState,
+  platformProgress,
+  recentResults,
+  type Batch,
+  type Item,
+} from "./live-state";
 
 function batch(over: Partial<Batch> = {}): Batch {
   return {
@@ -45,7 +53,11 @@ describe("applyMessages", () => {
   it("takes the snapshot, then newer messages, and ignores older or repeated seq", () => {
     let s = applyMessages(emptyLiveState, [{ seq: 5, batch: batch(), recentItems: [] }]);
     s = applyMessages(s, [
-      { seq: 7, batch: batch({ succeeded: 1, percent: 25 }), recentItems: [item("1", "SHOPEE", "SUCCEEDED", 1)] },
+      {
+        seq: 7,
+        batch: batch({ succeeded: 1, percent: 25 }),
+        recentItems: [item("1", "SHOPEE", "SUCCEEDED", 1)],
+      },
       { seq: 6, batch: batch({ percent: 99 }), recentItems: [item("9", "SHOPEE", "SUCCEEDED", 1)] },
       { seq: 7, batch: batch({ percent: 99 }), recentItems: [] },
     ]);
@@ -54,14 +66,18 @@ describe("applyMessages", () => {
     expect(s.messages).toBe(2);
     expect([...s.items.keys()]).toEqual(["1"]);
   });
-
 });
 
 describe("recentResults", () => {
   it("lists started and finished items, latest change first, capped, leaving out the queued", () => {
     const s = applyItemsPage(
       emptyLiveState,
-      [item("1", "SHOPEE", "SUCCEEDED", 3), item("2", "SHOPEE", "QUEUED", 9), item("3", "TIKTOK_SHOP", "RUNNING", 5), item("4", "SHOPEE", "DEAD_LETTERED", 4)],
+      [
+        item("1", "SHOPEE", "SUCCEEDED", 3),
+        item("2", "SHOPEE", "QUEUED", 9),
+        item("3", "TIKTOK_SHOP", "RUNNING", 5),
+        item("4", "SHOPEE", "DEAD_LETTERED", 4),
+      ],
       true,
     );
     expect(recentResults(s.items).map((i) => i.id)).toEqual(["3", "4", "1"]);
@@ -71,13 +87,17 @@ describe("recentResults", () => {
 
 describe("item merging", () => {
   it("keeps the later state of an item whichever source brings it", () => {
-    let s = applyMessages(emptyLiveState, [{ seq: 1, batch: batch(), recentItems: [item("1", "SHOPEE", "SUCCEEDED", 5)] }]);
+    let s = applyMessages(emptyLiveState, [
+      { seq: 1, batch: batch(), recentItems: [item("1", "SHOPEE", "SUCCEEDED", 5)] },
+    ]);
     s = applyItemsPage(s, [item("1", "SHOPEE", "RUNNING", 3), item("2", "SHOPEE", "QUEUED", 0)], false);
     expect(s.items.get("1")?.status).toBe("SUCCEEDED");
     expect(s.items.get("2")?.status).toBe("QUEUED");
     expect(s.allItemsKnown).toBe(false);
     s = applyItemsPage(s, [item("1", "SHOPEE", "RUNNING", 9)], true);
-    expect(s.items.get("1")?.status, "a final state is not undone by a stale non-final one").toBe("SUCCEEDED");
+    expect(s.items.get("1")?.status, "a final state is not undone by a stale non-final one").toBe(
+      "SUCCEEDED",
+    );
     expect(s.allItemsKnown).toBe(true);
   });
 
@@ -85,14 +105,18 @@ describe("item merging", () => {
     let s = applyItemsPage(emptyLiveState, [item("1", "TIKTOK_SHOP", "DEAD_LETTERED", 1)], true);
     s = applyMessages(s, [{ seq: 2, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "QUEUED", 5)] }]);
     expect(s.items.get("1")?.status).toBe("DEAD_LETTERED");
-    s = applyMessages(s, [{ seq: 3, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "SUCCEEDED", 6)] }]);
+    s = applyMessages(s, [
+      { seq: 3, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "SUCCEEDED", 6)] },
+    ]);
     expect(s.items.get("1")?.status).toBe("SUCCEEDED");
   });
 });
 
 describe("platformProgress", () => {
   it("tallies each platform from the items seen", () => {
-    let s = applyMessages(emptyLiveState, [{ seq: 1, batch: batch({ succeeded: 2, deadLettered: 1 }), recentItems: [] }]);
+    let s = applyMessages(emptyLiveState, [
+      { seq: 1, batch: batch({ succeeded: 2, deadLettered: 1 }), recentItems: [] },
+    ]);
     s = applyItemsPage(
       s,
       [
@@ -104,14 +128,38 @@ describe("platformProgress", () => {
       true,
     );
     expect(platformProgress(s)).toEqual([
-      { platform: "SHOPEE", total: 2, done: 2, succeeded: 1, skipped: 0, deadLettered: 1, cancelled: 0, retrying: 0, exact: true },
-      { platform: "TIKTOK_SHOP", total: 2, done: 1, succeeded: 1, skipped: 0, deadLettered: 0, cancelled: 0, retrying: 1, exact: true },
+      {
+        platform: "SHOPEE",
+        total: 2,
+        done: 2,
+        succeeded: 1,
+        skipped: 0,
+        deadLettered: 1,
+        cancelled: 0,
+        retrying: 0,
+        exact: true,
+      },
+      {
+        platform: "TIKTOK_SHOP",
+        total: 2,
+        done: 1,
+        succeeded: 1,
+        skipped: 0,
+        deadLettered: 0,
+        cancelled: 0,
+        retrying: 1,
+        exact: true,
+      },
     ]);
   });
 
   it("splits the total evenly until every item is known, and says the count is partial", () => {
     const s = applyMessages(emptyLiveState, [
-      { seq: 1, batch: batch({ total: 100, succeeded: 3 }), recentItems: [item("1", "SHOPEE", "SUCCEEDED", 1)] },
+      {
+        seq: 1,
+        batch: batch({ total: 100, succeeded: 3 }),
+        recentItems: [item("1", "SHOPEE", "SUCCEEDED", 1)],
+      },
     ]);
     const [shopee, tiktok] = platformProgress(s);
     expect(shopee).toMatchObject({ total: 50, done: 1, exact: false });
@@ -120,7 +168,17 @@ describe("platformProgress", () => {
 
   it("shows every platform done once the batch is final, exact only when the tallies add up", () => {
     const s = applyMessages(emptyLiveState, [
-      { seq: 1, batch: batch({ total: 4, status: "COMPLETED_WITH_ERRORS", succeeded: 3, deadLettered: 1, percent: 100 }), recentItems: [] },
+      {
+        seq: 1,
+        batch: batch({
+          total: 4,
+          status: "COMPLETED_WITH_ERRORS",
+          succeeded: 3,
+          deadLettered: 1,
+          percent: 100,
+        }),
+        recentItems: [],
+      },
     ]);
     expect(platformProgress(s).map((p) => [p.done, p.total, p.exact])).toEqual([
       [2, 2, false],
@@ -128,7 +186,12 @@ describe("platformProgress", () => {
     ]);
     const walked = applyItemsPage(
       s,
-      [item("1", "SHOPEE", "SUCCEEDED", 1), item("2", "SHOPEE", "SUCCEEDED", 1), item("3", "TIKTOK_SHOP", "SUCCEEDED", 1), item("4", "TIKTOK_SHOP", "DEAD_LETTERED", 1)],
+      [
+        item("1", "SHOPEE", "SUCCEEDED", 1),
+        item("2", "SHOPEE", "SUCCEEDED", 1),
+        item("3", "TIKTOK_SHOP", "SUCCEEDED", 1),
+        item("4", "TIKTOK_SHOP", "DEAD_LETTERED", 1),
+      ],
       true,
     );
     expect(platformProgress(walked).map((p) => [p.platform, p.done, p.deadLettered, p.exact])).toEqual([

@@ -18,7 +18,13 @@ export interface LiveState {
   allItemsKnown: boolean;
 }
 
-export const emptyLiveState: LiveState = { batch: null, seq: -1, messages: 0, items: new Map(), allItemsKnown: false };
+export const emptyLiveState: LiveState = {
+  batch: null,
+  seq: -1,
+  messages: 0,
+  items: new Map(),
+  allItemsKnown: false,
+};
 
 export interface ProgressMessage {
   seq: number;
@@ -102,7 +108,17 @@ export function platformProgress(state: LiveState): PlatformProgress[] {
   if (!batch) return [];
   const byPlatform = new Map<string, PlatformProgress>();
   for (const p of batch.platforms) {
-    byPlatform.set(p, { platform: p, total: 0, done: 0, succeeded: 0, skipped: 0, deadLettered: 0, cancelled: 0, retrying: 0, exact: true });
+    byPlatform.set(p, {
+      platform: p,
+      total: 0,
+      done: 0,
+      succeeded: 0,
+      skipped: 0,
+      deadLettered: 0,
+      cancelled: 0,
+      retrying: 0,
+      exact: true,
+    });
   }
   for (const item of state.items.values()) {
     const row = byPlatform.get(item.platform);
@@ -117,7 +133,8 @@ export function platformProgress(state: LiveState): PlatformProgress[] {
   }
   const finished = FINAL_BATCH.has(batch.status);
   const rows = [...byPlatform.values()];
-  const sum = (key: "succeeded" | "skipped" | "deadLettered" | "cancelled") => rows.reduce((n, r) => n + r[key], 0);
+  const sum = (key: "succeeded" | "skipped" | "deadLettered" | "cancelled") =>
+    rows.reduce((n, r) => n + r[key], 0);
   // The tallies are the truth only when they add up to the batch's own counters.
   const consistent =
     state.allItemsKnown &&

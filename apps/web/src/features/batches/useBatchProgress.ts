@@ -3,7 +3,14 @@ import { useApolloClient, useSubscription } from "@apollo/client/react";
 import type { ErrorLike } from "@apollo/client";
 import type { BatchItemsQuery } from "../../gql/graphql";
 import { batchItemsQuery, batchProgressSubscription } from "./operations";
-import { applyItemsPage, applyMessages, emptyLiveState, FINAL_BATCH, type LiveState, type ProgressMessage } from "./live-state";
+import {
+  applyItemsPage,
+  applyMessages,
+  emptyLiveState,
+  FINAL_BATCH,
+  type LiveState,
+  type ProgressMessage,
+} from "./live-state";
 
 const PAGE = 100;
 
@@ -18,6 +25,8 @@ export function useBatchProgress(batchId: string) {
   const [walkError, setWalkError] = useState<ErrorLike | null>(null);
   const buffer = useRef<ProgressMessage[]>([]);
   const frame = useRef<number | null>(null);
+  // Hidden tabs get no animation frames; this still applies messages, at a slower pace.
+  const fallback = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
     setState(emptyLiveState);
@@ -25,7 +34,10 @@ export function useBatchProgress(batchId: string) {
   }, [batchId]);
 
   const flush = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    if (fallback.current !== null) clearTimeout(fallback.current);
     frame.current = null;
+    fallback.current = null;
     const messages = buffer.current;
     buffer.current = [];
     if (messages.length) setState((s) => applyMessages(s, messages));
@@ -34,6 +46,7 @@ export function useBatchProgress(batchId: string) {
   useEffect(
     () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (fallback.current !== null) clearTimeout(fallback.current);
     },
     [],
   );
@@ -45,6 +58,7 @@ export function useBatchProgress(batchId: string) {
       if (!event) return;
       buffer.current.push({ seq: event.seq, batch: event.batch, recentItems: event.recentItems });
       frame.current ??= requestAnimationFrame(flush);
+      fallback.current ??= setTimeout(flush, 500);
     },
   });
 
@@ -71,7 +85,13 @@ export function useBatchProgress(batchId: string) {
         const items = result.data?.batch?.items;
         if (!items) return;
         const complete = !items.pageInfo.hasNextPage;
-        setState((s) => applyItemsPage(s, items.edges.map((e) => e.node), complete));
+        setState((s) =>
+          applyItemsPage(
+            s,
+            items.edges.map((e) => e.node),
+            complete,
+          ),
+        );
         if (complete || !items.pageInfo.endCursor) return;
         after = items.pageInfo.endCursor;
       }

@@ -26,7 +26,12 @@ export function DeadLetterGroupSection({ group, initiallyOpen, selected, onSelec
   const [open, setOpen] = useState(initiallyOpen);
   const title = `${humanize(group.errorClass)} · ${platformLabel(group.platform)}`;
   return (
-    <section className="card dl-group" data-testid="dead-letter-group" data-error-class={group.errorClass} data-platform={group.platform}>
+    <section
+      className="card dl-group"
+      data-testid="dead-letter-group"
+      data-error-class={group.errorClass}
+      data-platform={group.platform}
+    >
       <div className="card-header">
         <button type="button" className="group-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           <span aria-hidden="true">{open ? "▾" : "▸"}</span>
@@ -60,7 +65,10 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
     <>
       <label className="check group-select">
         <input type="checkbox" checked={allSelected} onChange={() => onSelect(ids, !allSelected)} />
-        Select {ids.length < group.count ? `the ${formatCount(ids.length)} loaded` : `all ${formatCount(ids.length)}`}
+        Select{" "}
+        {ids.length < group.count
+          ? `the ${formatCount(ids.length)} loaded`
+          : `all ${formatCount(ids.length)}`}
       </label>
       <VirtualList
         items={letters}
@@ -70,7 +78,12 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
         getKey={(l) => l.id}
         onEndReached={loadMore}
         renderItem={(l) => (
-          <DeadLetterRow letter={l} checked={selected.has(l.id)} onCheck={(on) => onSelect([l.id], on)} onHandled={onHandled} />
+          <DeadLetterRow
+            letter={l}
+            checked={selected.has(l.id)}
+            onCheck={(on) => onSelect([l.id], on)}
+            onHandled={onHandled}
+          />
         )}
       />
     </>
@@ -101,7 +114,11 @@ function DeadLetterRow({
       const r = data?.retryDeadLetter;
       if (!r) return;
       if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
-      onHandled([letter.id], { tone: "ok", text: `Retrying ${letter.sku} on ${platformLabel(letter.platform)}.`, batchId: r.batch?.id });
+      onHandled([letter.id], {
+        tone: "ok",
+        text: `Retrying ${letter.sku} on ${platformLabel(letter.platform)}.`,
+        batchId: r.batch?.id,
+      });
     } catch (e) {
       setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
     }
@@ -114,16 +131,29 @@ function DeadLetterRow({
       const r = data?.discardDeadLetters;
       if (!r) return;
       if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
-      onHandled(r.discardedIds, { tone: "ok", text: `Discarded ${letter.sku} on ${platformLabel(letter.platform)}.` });
+      onHandled(r.discardedIds, {
+        tone: "ok",
+        text: `Discarded ${letter.sku} on ${platformLabel(letter.platform)}.`,
+      });
     } catch (e) {
       setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
     }
   }
 
   return (
-    <article className="dl-row" data-testid="dead-letter" data-sku={letter.sku} data-field={letter.errorField ?? ""}>
+    <article
+      className="dl-row"
+      data-testid="dead-letter"
+      data-sku={letter.sku}
+      data-field={letter.errorField ?? ""}
+    >
       <div className="dl-main">
-        <input type="checkbox" aria-label={`Select ${letter.sku} on ${platformLabel(letter.platform)}`} checked={checked} onChange={(e) => onCheck(e.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={`Select ${letter.sku} on ${platformLabel(letter.platform)}`}
+          checked={checked}
+          onChange={(e) => onCheck(e.target.checked)}
+        />
         <div className="dl-text">
           <div>
             <Link className="mono" to={`/products/${letter.productId}`}>
@@ -145,18 +175,38 @@ function DeadLetterRow({
           )}
         </div>
         <div className="dl-actions">
-          <button type="button" className="button button-small" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+          >
             {open ? "Hide call" : "Last call"}
           </button>
-          <button type="button" className="button button-small button-primary" disabled={retrying.loading} onClick={() => void doRetry()}>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={retrying.loading}
+            onClick={() => void doRetry()}
+          >
             {retrying.loading ? "Retrying…" : "Retry"}
           </button>
           {confirming ? (
-            <button type="button" className="button button-small button-danger" disabled={discarding.loading} onClick={() => void doDiscard()} onBlur={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button-small button-danger"
+              disabled={discarding.loading}
+              onClick={() => void doDiscard()}
+              onBlur={() => setConfirming(false)}
+            >
               Confirm discard
             </button>
           ) : (
-            <button type="button" className="button button-small button-ghost" onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              onClick={() => setConfirming(true)}
+            >
               Discard
             </button>
           )}

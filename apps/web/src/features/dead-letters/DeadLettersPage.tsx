@@ -17,7 +17,10 @@ export interface Notice {
 export function DeadLettersPage() {
   const client = useApolloClient();
   // no-cache: these first:0 counts must not overwrite the groups' cached pages of the same field.
-  const summary = useQuery(deadLetterSummaryQuery, { fetchPolicy: "no-cache", notifyOnNetworkStatusChange: true });
+  const summary = useQuery(deadLetterSummaryQuery, {
+    fetchPolicy: "no-cache",
+    notifyOnNetworkStatusChange: true,
+  });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -44,7 +47,10 @@ export function DeadLettersPage() {
         if (r) {
           removed(r.retriedIds);
           setErrors(r.userErrors.map((u) => u.message));
-          setNotice({ tone: "ok", text: `Retrying ${formatCount(r.retriedIds.length)} item${r.retriedIds.length === 1 ? "" : "s"}.` });
+          setNotice({
+            tone: "ok",
+            text: `Retrying ${formatCount(r.retriedIds.length)} item${r.retriedIds.length === 1 ? "" : "s"}.`,
+          });
         }
       } else {
         const { data } = await discardMany({ variables: { ids } });
@@ -69,7 +75,12 @@ export function DeadLettersPage() {
         title="Dead letters"
         subtitle="Items that exhausted their retries or cannot succeed as they are. Fix the product, then retry — or discard."
         actions={
-          <button type="button" className="button button-ghost" onClick={() => void summary.refetch()} disabled={summary.loading}>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => void summary.refetch()}
+            disabled={summary.loading}
+          >
             Refresh
           </button>
         }
@@ -83,7 +94,12 @@ export function DeadLettersPage() {
               <Link to={`/batches/${notice.batchId}`}>Watch the retry</Link>
             </>
           )}
-          <button type="button" className="button button-ghost button-tiny" aria-label="Dismiss" onClick={() => setNotice(null)}>
+          <button
+            type="button"
+            className="button button-ghost button-tiny"
+            aria-label="Dismiss"
+            onClick={() => setNotice(null)}
+          >
             ✕
           </button>
         </p>
@@ -92,21 +108,39 @@ export function DeadLettersPage() {
         <section className="selection-bar" aria-label="Selected dead letters">
           <div className="selection-summary">
             <strong>{formatCount(selected.size)} selected</strong>
-            <button type="button" className="button button-ghost button-small" onClick={() => setSelected(new Set())}>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => setSelected(new Set())}
+            >
               Clear
             </button>
           </div>
           <div className="selection-actions">
-            <button type="button" className="button button-primary" disabled={retrying.loading} onClick={() => void bulk("retry")}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={retrying.loading}
+              onClick={() => void bulk("retry")}
+            >
               {retrying.loading ? "Retrying…" : `Retry ${formatCount(selected.size)}`}
             </button>
             {confirmDiscard ? (
               <>
                 <span>Discard {formatCount(selected.size)} without retrying?</span>
-                <button type="button" className="button button-danger" disabled={discarding.loading} onClick={() => void bulk("discard")}>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  disabled={discarding.loading}
+                  onClick={() => void bulk("discard")}
+                >
                   Yes, discard
                 </button>
-                <button type="button" className="button button-ghost" onClick={() => setConfirmDiscard(false)}>
+                <button
+                  type="button"
+                  className="button button-ghost"
+                  onClick={() => setConfirmDiscard(false)}
+                >
                   Keep
                 </button>
               </>
@@ -120,12 +154,18 @@ export function DeadLettersPage() {
         </section>
       )}
       {summary.error && !summary.data ? (
-        <ErrorState error={summary.error} retry={() => void summary.refetch()} title="Could not load dead letters" />
+        <ErrorState
+          error={summary.error}
+          retry={() => void summary.refetch()}
+          title="Could not load dead letters"
+        />
       ) : !summary.data ? (
         <Loading label="Loading dead letters…" />
       ) : total === 0 ? (
         <EmptyState title="No dead letters">
-          <p>Nothing is waiting for a person. Items that cannot be synced will appear here, grouped by why.</p>
+          <p>
+            Nothing is waiting for a person. Items that cannot be synced will appear here, grouped by why.
+          </p>
         </EmptyState>
       ) : (
         <>

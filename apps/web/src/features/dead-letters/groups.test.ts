@@ -29,7 +29,21 @@ it("lists the non-empty groups, largest first, stable on ties", () => {
 
 it("has no groups when nothing is dead-lettered", () => {
   const zero = Object.fromEntries(
-    ["all", "shopeeValidation", "tiktokValidation", "shopeeAuthentication", "tiktokAuthentication", "shopeeRateLimit", "tiktokRateLimit", "shopeeNetwork", "tiktokNetwork", "shopeeSystem", "tiktokSystem", "shopeeUnknown", "tiktokUnknown"].map((k) => [k, c(0)]),
+    [
+      "all",
+      "shopeeValidation",
+      "tiktokValidation",
+      "shopeeAuthentication",
+      "tiktokAuthentication",
+      "shopeeRateLimit",
+      "tiktokRateLimit",
+      "shopeeNetwork",
+      "tiktokNetwork",
+      "shopeeSystem",
+      "tiktokSystem",
+      "shopeeUnknown",
+      "tiktokUnknown",
+    ].map((k) => [k, c(0)]),
   ) as unknown as DeadLetterSummaryQuery;
   expect(groupsOf(zero)).toEqual([]);
 });

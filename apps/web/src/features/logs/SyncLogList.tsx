@@ -32,7 +32,8 @@ export function SyncLogList({ productId = null, batchId = null, maxHeight }: Pro
     void fetchMore({ variables: { after: endCursor } });
   }, [hasNext, fetchingMore, endCursor, fetchMore]);
 
-  if (error && !data) return <ErrorState error={error} retry={() => void refetch()} title="Could not load the sync log" />;
+  if (error && !data)
+    return <ErrorState error={error} retry={() => void refetch()} title="Could not load the sync log" />;
   if (!connection) return <Loading label="Loading sync log…" />;
   if (logs.length === 0) {
     return (

@@ -20,11 +20,19 @@ export function SyncLogsPage() {
 
   return (
     <>
-      <PageHeader title="Sync log" subtitle="Every marketplace call: request and response as sent and received, secrets redacted." />
+      <PageHeader
+        title="Sync log"
+        subtitle="Every marketplace call: request and response as sent and received, secrets redacted."
+      />
       <form className="toolbar" onSubmit={apply}>
         <label className="field">
           <span>Product id</span>
-          <input value={product} onChange={(e) => setProduct(e.target.value)} inputMode="numeric" placeholder="any" />
+          <input
+            value={product}
+            onChange={(e) => setProduct(e.target.value)}
+            inputMode="numeric"
+            placeholder="any"
+          />
         </label>
         <label className="field field-grow">
           <span>Batch id</span>

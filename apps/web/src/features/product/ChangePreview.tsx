@@ -31,12 +31,16 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
               const listing = product.listings.find((l) => l.platform === p);
               const multiplier = DEFAULT_MULTIPLIERS[p] ?? "1";
               const expected = expectedChannelPrice(product.price, multiplier, product.currency);
-              const unchanged = listing?.price !== undefined && listing?.price !== null && sameAmount(expected, listing.price);
+              const unchanged =
+                listing?.price !== undefined &&
+                listing?.price !== null &&
+                sameAmount(expected, listing.price);
               return (
                 <tr key={p} data-testid={`preview-${p}`}>
                   <td>{platformLabel(p)}</td>
                   <td className="num" data-testid={`expected-price-${p}`} data-value={expected ?? ""}>
-                    {formatMoney(expected, product.currency)} <span className="muted small">(×{multiplier})</span>
+                    {formatMoney(expected, product.currency)}{" "}
+                    <span className="muted small">(×{multiplier})</span>
                   </td>
                   <td className="num">{formatMoney(listing?.price, product.currency)}</td>
                   <td>
@@ -60,8 +64,9 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
         </table>
       </div>
       <p className="small muted">
-        Prices use the default multipliers (Shopee ×1.15, TikTok Shop ×1.20) and whole-Rupiah rounding; a channel
-        configured otherwise differs. Titles sent are SEO titles built from the master title, brand and attributes.
+        Prices use the default multipliers (Shopee ×1.15, TikTok Shop ×1.20) and whole-Rupiah rounding; a
+        channel configured otherwise differs. Titles sent are SEO titles built from the master title, brand
+        and attributes.
       </p>
     </section>
   );

@@ -26,11 +26,19 @@ function draftOf(p: ProductDetailFragment): Draft {
 
 /** The input field a userError names (`["input", "price"]` → price), or null for the whole form. */
 function fieldOf(path: readonly string[] | null | undefined): FieldName | null {
-  const name = path?.find((p) => ["price", "stock", "title", "description", "images"].includes(p.replace(/\[\d+\]$/, "")));
+  const name = path?.find((p) =>
+    ["price", "stock", "title", "description", "images"].includes(p.replace(/\[\d+\]$/, "")),
+  );
   return name ? (name.replace(/\[\d+\]$/, "") as FieldName) : null;
 }
 
-export function EditProductForm({ product, onDone }: { product: ProductDetailFragment; onDone: (saved: boolean) => void }) {
+export function EditProductForm({
+  product,
+  onDone,
+}: {
+  product: ProductDetailFragment;
+  onDone: (saved: boolean) => void;
+}) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -47,7 +55,8 @@ export function EditProductForm({ product, onDone }: { product: ProductDetailFra
     if (draft.price.trim() !== original.price) input.price = draft.price.trim();
     if (draft.stock.trim() !== original.stock) {
       const n = Number(draft.stock.trim());
-      if (!/^-?\d+$/.test(draft.stock.trim()) || !Number.isSafeInteger(n)) return "Stock must be a whole number.";
+      if (!/^-?\d+$/.test(draft.stock.trim()) || !Number.isSafeInteger(n))
+        return "Stock must be a whole number.";
       input.stock = n;
     }
     if (draft.title !== original.title) input.title = draft.title;
@@ -95,35 +104,66 @@ export function EditProductForm({ product, onDone }: { product: ProductDetailFra
         {fieldErrors[f]!.join("; ")}
       </span>
     ) : null;
-  const described = (f: FieldName) => (fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${f}` } : {});
+  const described = (f: FieldName) =>
+    fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${f}` } : {};
 
   return (
     <form className="edit-form" onSubmit={(e) => void submit(e)} aria-label="Edit product">
       <div className="form-grid">
         <label className="field">
           <span>Price ({product.currency})</span>
-          <input name="price" inputMode="decimal" value={draft.price} onChange={(e) => set("price", e.target.value)} {...described("price")} />
+          <input
+            name="price"
+            inputMode="decimal"
+            value={draft.price}
+            onChange={(e) => set("price", e.target.value)}
+            {...described("price")}
+          />
           {errorFor("price")}
         </label>
         <label className="field">
           <span>Stock</span>
-          <input name="stock" inputMode="numeric" value={draft.stock} onChange={(e) => set("stock", e.target.value)} {...described("stock")} />
+          <input
+            name="stock"
+            inputMode="numeric"
+            value={draft.stock}
+            onChange={(e) => set("stock", e.target.value)}
+            {...described("stock")}
+          />
           {errorFor("stock")}
         </label>
       </div>
       <label className="field">
         <span>Title</span>
-        <input name="title" value={draft.title} onChange={(e) => set("title", e.target.value)} {...described("title")} />
+        <input
+          name="title"
+          value={draft.title}
+          onChange={(e) => set("title", e.target.value)}
+          {...described("title")}
+        />
         {errorFor("title")}
       </label>
       <label className="field">
         <span>Description</span>
-        <textarea name="description" rows={5} value={draft.description} onChange={(e) => set("description", e.target.value)} {...described("description")} />
+        <textarea
+          name="description"
+          rows={5}
+          value={draft.description}
+          onChange={(e) => set("description", e.target.value)}
+          {...described("description")}
+        />
         {errorFor("description")}
       </label>
       <label className="field">
         <span>Images (one URL per line)</span>
-        <textarea name="images" rows={3} className="mono" value={draft.images} onChange={(e) => set("images", e.target.value)} {...described("images")} />
+        <textarea
+          name="images"
+          rows={3}
+          className="mono"
+          value={draft.images}
+          onChange={(e) => set("images", e.target.value)}
+          {...described("images")}
+        />
         {errorFor("images")}
       </label>
       <InlineErrors messages={formErrors} />
@@ -131,7 +171,12 @@ export function EditProductForm({ product, onDone }: { product: ProductDetailFra
         <button type="submit" className="button button-primary" disabled={loading}>
           {loading ? "Saving…" : "Save changes"}
         </button>
-        <button type="button" className="button button-ghost" onClick={() => onDone(false)} disabled={loading}>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => onDone(false)}
+          disabled={loading}
+        >
           Cancel
         </button>
       </div>

@@ -4,10 +4,22 @@ import { StatusBadge } from "../../ui/StatusBadge";
 
 type Listing = ProductDetailFragment["listings"][number];
 
-export function ListingCard({ platform, listing, currency }: { platform: string; listing: Listing | undefined; currency: string }) {
+export function ListingCard({
+  platform,
+  listing,
+  currency,
+}: {
+  platform: string;
+  listing: Listing | undefined;
+  currency: string;
+}) {
   const status = listing?.status ?? "NOT_LISTED";
   return (
-    <section className={`card listing-card platform-border-${platform.toLowerCase()}`} data-testid={`listing-${platform}`} data-status={status}>
+    <section
+      className={`card listing-card platform-border-${platform.toLowerCase()}`}
+      data-testid={`listing-${platform}`}
+      data-status={status}
+    >
       <div className="card-header">
         <h2>{platformLabel(platform)}</h2>
         <StatusBadge status={status} />

@@ -19,9 +19,17 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
         <dt>Category</dt>
         <dd>{product.category ?? <span className="text-warn">none</span>}</dd>
         <dt>Weight</dt>
-        <dd>{product.weightGrams === null ? <span className="text-warn">missing</span> : `${formatCount(product.weightGrams)} g`}</dd>
+        <dd>
+          {product.weightGrams === null ? (
+            <span className="text-warn">missing</span>
+          ) : (
+            `${formatCount(product.weightGrams)} g`
+          )}
+        </dd>
         <dt>Dimensions</dt>
-        <dd>{d ? `${d.lengthCm} × ${d.widthCm} × ${d.heightCm} cm` : <span className="text-warn">missing</span>}</dd>
+        <dd>
+          {d ? `${d.lengthCm} × ${d.widthCm} × ${d.heightCm} cm` : <span className="text-warn">missing</span>}
+        </dd>
         <dt>Updated</dt>
         <dd>{formatDateTime(product.updatedAt)}</dd>
       </dl>
@@ -38,7 +46,9 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
         {product.images.length === 0 ? (
           <span className="text-warn">No images</span>
         ) : (
-          product.images.map((src) => <img key={src} src={src} alt="" loading="lazy" width={64} height={64} />)
+          product.images.map((src) => (
+            <img key={src} src={src} alt="" loading="lazy" width={64} height={64} />
+          ))
         )}
       </div>
       <details className="description">

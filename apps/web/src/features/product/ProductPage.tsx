@@ -41,7 +41,8 @@ export function ProductPage() {
 
   const product = data?.product;
   if (!product) {
-    if (error) return <ErrorState error={error} retry={() => void refetch()} title="Could not load the product" />;
+    if (error)
+      return <ErrorState error={error} retry={() => void refetch()} title="Could not load the product" />;
     if (loading) return <Loading label="Loading product…" />;
     return (
       <EmptyState title="Product not found">
@@ -55,11 +56,14 @@ export function ProductPage() {
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/products">Products</Link> <span aria-hidden="true">/</span> <span className="mono">{product.sku}</span>
+        <Link to="/products">Products</Link> <span aria-hidden="true">/</span>{" "}
+        <span className="mono">{product.sku}</span>
       </nav>
       <PageHeader
         title={product.title}
-        subtitle={[product.brand, product.category, `updated ${formatRelative(product.updatedAt)}`].filter(Boolean).join(" · ")}
+        subtitle={[product.brand, product.category, `updated ${formatRelative(product.updatedAt)}`]
+          .filter(Boolean)
+          .join(" · ")}
       />
       <SyncControls productId={product.id} onProgress={refresh} />
       <div className="detail-grid">
@@ -100,7 +104,12 @@ export function ProductPage() {
         </section>
         <div className="listing-column">
           {PLATFORMS.map((p) => (
-            <ListingCard key={p} platform={p} listing={product.listings.find((l) => l.platform === p)} currency={product.currency} />
+            <ListingCard
+              key={p}
+              platform={p}
+              listing={product.listings.find((l) => l.platform === p)}
+              currency={product.currency}
+            />
           ))}
         </div>
       </div>

@@ -42,11 +42,24 @@ export function SyncControls({ productId, onProgress }: Props) {
     <div className="sync-controls">
       <div className="button-row" role="group" aria-label="Sync">
         {PLATFORMS.map((p) => (
-          <button key={p} type="button" className="button" disabled={blocked} title={why} onClick={() => void run([p])}>
+          <button
+            key={p}
+            type="button"
+            className="button"
+            disabled={blocked}
+            title={why}
+            onClick={() => void run([p])}
+          >
             Sync to {platformLabel(p)}
           </button>
         ))}
-        <button type="button" className="button button-primary" disabled={blocked} title={why} onClick={() => void run([...PLATFORMS])}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={blocked}
+          title={why}
+          onClick={() => void run([...PLATFORMS])}
+        >
           Sync to both
         </button>
         <label className="check" title="Send even when nothing changed since the last sync">
@@ -55,16 +68,28 @@ export function SyncControls({ productId, onProgress }: Props) {
         </label>
       </div>
       <InlineErrors messages={errors} />
-      {batchId && <SyncWatch key={batchId} batchId={batchId} onProgress={onProgress} onClose={() => setBatchId(null)} />}
+      {batchId && (
+        <SyncWatch key={batchId} batchId={batchId} onProgress={onProgress} onClose={() => setBatchId(null)} />
+      )}
     </div>
   );
 }
 
 /** The sync just started, live from batchProgress: one row per platform item. */
-function SyncWatch({ batchId, onProgress, onClose }: { batchId: string; onProgress: () => void; onClose: () => void }) {
+function SyncWatch({
+  batchId,
+  onProgress,
+  onClose,
+}: {
+  batchId: string;
+  onProgress: () => void;
+  onClose: () => void;
+}) {
   const { state, final } = useBatchProgress(batchId);
   const items = [...state.items.values()].sort((a, b) => a.platform.localeCompare(b.platform));
-  const finished = items.filter((i) => ["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"].includes(i.status)).length;
+  const finished = items.filter((i) =>
+    ["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"].includes(i.status),
+  ).length;
   const announced = useRef({ finished: 0, final: false });
 
   // Refresh the listings as each platform finishes, not only when the whole sync does.
@@ -80,13 +105,24 @@ function SyncWatch({ batchId, onProgress, onClose }: { batchId: string; onProgre
     <div className="sync-watch" role="status" aria-live="polite" data-testid="sync-watch" data-final={final}>
       <div className="sync-watch-header">
         <strong>{final ? "Sync finished" : "Syncing…"}</strong>
-        {batch && <ProgressBar value={batch.percent} label="Sync progress" tone={batch.deadLettered ? "warn" : "info"} />}
+        {batch && (
+          <ProgressBar
+            value={batch.percent}
+            label="Sync progress"
+            tone={batch.deadLettered ? "warn" : "info"}
+          />
+        )}
         {batch && <span className="muted small">{formatPercent(batch.percent)}</span>}
         <Link to={`/batches/${batchId}`} className="small">
           Details
         </Link>
         {final && (
-          <button type="button" className="button button-ghost button-tiny" onClick={onClose} aria-label="Dismiss">
+          <button
+            type="button"
+            className="button button-ghost button-tiny"
+            onClick={onClose}
+            aria-label="Dismiss"
+          >
             ✕
           </button>
         )}
@@ -94,7 +130,8 @@ function SyncWatch({ batchId, onProgress, onClose }: { batchId: string; onProgre
       <ul className="sync-watch-items">
         {items.map((i) => (
           <li key={i.id}>
-            <span className="sync-watch-platform">{platformLabel(i.platform)}</span> <StatusBadge status={i.status} />
+            <span className="sync-watch-platform">{platformLabel(i.platform)}</span>{" "}
+            <StatusBadge status={i.status} />
             {i.errorMessage && (
               <span className="text-bad small">
                 {" "}

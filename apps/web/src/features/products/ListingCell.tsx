@@ -10,7 +10,8 @@ interface Props {
 
 /** One platform's status for a product row; the last error shows on hover and in the expanded row. */
 export function ListingCell({ listing, platform, currency }: Props) {
-  if (!listing) return <StatusBadge status="NOT_LISTED" title={`Never synced to ${platformLabel(platform)}`} />;
+  if (!listing)
+    return <StatusBadge status="NOT_LISTED" title={`Never synced to ${platformLabel(platform)}`} />;
   const hover = [
     `${platformLabel(platform)}: ${listing.status.replace(/_/g, " ").toLowerCase()}`,
     listing.price ? `price sent ${formatMoney(listing.price, currency)}` : null,

@@ -88,7 +88,9 @@ export function ProductsPage() {
           <select
             aria-label="Listing status"
             value={filters.listingStatus ?? ""}
-            onChange={(e) => setFilters({ listingStatus: (e.target.value || null) as typeof filters.listingStatus })}
+            onChange={(e) =>
+              setFilters({ listingStatus: (e.target.value || null) as typeof filters.listingStatus })
+            }
           >
             <option value="">Any status</option>
             {LISTING_STATUSES.map((s) => (
@@ -114,7 +116,11 @@ export function ProductsPage() {
           </select>
         </label>
         {filtered && (
-          <button type="button" className="button button-ghost" onClick={() => setFilters({ search: "", listingStatus: null, platform: null })}>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => setFilters({ search: "", listingStatus: null, platform: null })}
+          >
             Clear filters
           </button>
         )}
@@ -127,11 +133,19 @@ export function ProductsPage() {
         <TableSkeleton />
       ) : rows.length === 0 ? (
         <EmptyState title={filtered ? "No products match" : "The catalog is empty"}>
-          {filtered ? <p>Try another search or clear the filters.</p> : <p>Import a catalog with <code>pnpm catalog import</code>.</p>}
+          {filtered ? (
+            <p>Try another search or clear the filters.</p>
+          ) : (
+            <p>
+              Import a catalog with <code>pnpm catalog import</code>.
+            </p>
+          )}
         </EmptyState>
       ) : (
         <>
-          {error && <ErrorState error={error} retry={() => void refetch()} title="Showing the last products loaded" />}
+          {error && (
+            <ErrorState error={error} retry={() => void refetch()} title="Showing the last products loaded" />
+          )}
           <div className={`table-wrap${stale ? " is-stale" : ""}`}>
             <table className="table products-table" aria-busy={loading}>
               <thead>
@@ -165,11 +179,15 @@ export function ProductsPage() {
           </div>
           <nav className="pager" aria-label="Pages">
             <span className="pager-info" data-testid="page-info">
-              {formatCount(first)}–{formatCount(first + rows.length - 1)} of {formatCount(connection.totalCount)}
+              {formatCount(first)}–{formatCount(first + rows.length - 1)} of{" "}
+              {formatCount(connection.totalCount)}
             </span>
             <label className="field field-inline">
               <span>Per page</span>
-              <select value={filters.pageSize} onChange={(e) => setFilters({ pageSize: Number(e.target.value) })}>
+              <select
+                value={filters.pageSize}
+                onChange={(e) => setFilters({ pageSize: Number(e.target.value) })}
+              >
                 {PAGE_SIZES.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -177,7 +195,12 @@ export function ProductsPage() {
                 ))}
               </select>
             </label>
-            <button type="button" className="button" disabled={filters.page <= 1 || loading} onClick={previousPage}>
+            <button
+              type="button"
+              className="button"
+              disabled={filters.page <= 1 || loading}
+              onClick={previousPage}
+            >
               ← Previous
             </button>
             <span className="pager-page">Page {filters.page}</span>
@@ -223,7 +246,11 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
         <td className={`num${row.stock <= 0 ? " text-bad" : ""}`}>{formatCount(row.stock)}</td>
         {PLATFORMS.map((p) => (
           <td key={p}>
-            <ListingCell listing={row.listings.find((l) => l.platform === p)} platform={p} currency={row.currency} />
+            <ListingCell
+              listing={row.listings.find((l) => l.platform === p)}
+              platform={p}
+              currency={row.currency}
+            />
             {p === PLATFORMS[PLATFORMS.length - 1] && errors.length > 0 && (
               <button
                 type="button"
@@ -245,7 +272,8 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
             <ul className="error-list">
               {errors.map((l) => (
                 <li key={l.id}>
-                  <strong>{platformLabel(l.platform)}</strong> <span className="muted">{l.lastErrorClass}</span> {l.lastError}
+                  <strong>{platformLabel(l.platform)}</strong>{" "}
+                  <span className="muted">{l.lastErrorClass}</span> {l.lastError}
                 </li>
               ))}
             </ul>

@@ -62,7 +62,11 @@ export function SelectionBar({ filters, totalMatching }: Props) {
   }
 
   const canSelectAll =
-    filtered && totalMatching !== null && totalMatching > 0 && totalMatching <= MAX_SELECT_ALL && selected.size < totalMatching;
+    filtered &&
+    totalMatching !== null &&
+    totalMatching > 0 &&
+    totalMatching <= MAX_SELECT_ALL &&
+    selected.size < totalMatching;
 
   if (selected.size === 0 && !canSelectAll && !searchOnly) return null;
 
@@ -72,7 +76,11 @@ export function SelectionBar({ filters, totalMatching }: Props) {
         {selected.size > 0 ? (
           <>
             <strong data-testid="selected-count">{formatCount(selected.size)} selected</strong>
-            <button type="button" className="button button-ghost button-small" onClick={() => selection.clear()}>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => selection.clear()}
+            >
               Clear
             </button>
           </>
@@ -80,12 +88,20 @@ export function SelectionBar({ filters, totalMatching }: Props) {
           <span className="muted">Nothing selected</span>
         )}
         {canSelectAll && (
-          <button type="button" className="button button-ghost button-small" disabled={selectingAll} onClick={() => void selectAllMatching()}>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            disabled={selectingAll}
+            onClick={() => void selectAllMatching()}
+          >
             {selectingAll ? "Selecting…" : `Select all ${formatCount(totalMatching)} matching`}
           </button>
         )}
         {searchOnly && totalMatching !== null && totalMatching > 0 && (
-          <Link className="button button-ghost button-small" to={`/batches?source=search&q=${encodeURIComponent(filters.search)}`}>
+          <Link
+            className="button button-ghost button-small"
+            to={`/batches?source=search&q=${encodeURIComponent(filters.search)}`}
+          >
             Sync all {formatCount(totalMatching)} matching “{filters.search}”…
           </Link>
         )}
@@ -95,7 +111,9 @@ export function SelectionBar({ filters, totalMatching }: Props) {
           className="selection-actions"
           onSubmit={(e) => {
             e.preventDefault();
-            void start({ productIds: [...selected.keys()], platforms, force }).then((ok) => ok && selection.clear());
+            void start({ productIds: [...selected.keys()], platforms, force }).then(
+              (ok) => ok && selection.clear(),
+            );
           }}
         >
           <PlatformPicker value={platforms} onChange={setPlatforms} legend="Sync to" />
@@ -103,8 +121,15 @@ export function SelectionBar({ filters, totalMatching }: Props) {
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
             Force
           </label>
-          <button type="submit" className="button button-primary" disabled={starting || platforms.length === 0 || !canSync} title={canSync ? undefined : "Your role may not start or change syncs"}>
-            {starting ? "Starting…" : `Sync ${formatCount(selected.size)} product${selected.size === 1 ? "" : "s"}`}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={starting || platforms.length === 0 || !canSync}
+            title={canSync ? undefined : "Your role may not start or change syncs"}
+          >
+            {starting
+              ? "Starting…"
+              : `Sync ${formatCount(selected.size)} product${selected.size === 1 ? "" : "s"}`}
           </button>
         </form>
       )}

@@ -13,8 +13,20 @@ export const listingSummaryFragment = graphql(`
 `);
 
 export const productsQuery = graphql(`
-  query Products($first: Int!, $after: String, $search: String, $listingStatus: ListingStatus, $platform: Platform) {
-    products(first: $first, after: $after, search: $search, listingStatus: $listingStatus, platform: $platform) {
+  query Products(
+    $first: Int!
+    $after: String
+    $search: String
+    $listingStatus: ListingStatus
+    $platform: Platform
+  ) {
+    products(
+      first: $first
+      after: $after
+      search: $search
+      listingStatus: $listingStatus
+      platform: $platform
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -40,8 +52,20 @@ export const productsQuery = graphql(`
 
 /** Only ids and SKUs, for "select every product matching the filters". */
 export const productIdsQuery = graphql(`
-  query ProductIds($first: Int!, $after: String, $search: String, $listingStatus: ListingStatus, $platform: Platform) {
-    products(first: $first, after: $after, search: $search, listingStatus: $listingStatus, platform: $platform) {
+  query ProductIds(
+    $first: Int!
+    $after: String
+    $search: String
+    $listingStatus: ListingStatus
+    $platform: Platform
+  ) {
+    products(
+      first: $first
+      after: $after
+      search: $search
+      listingStatus: $listingStatus
+      platform: $platform
+    ) {
       pageInfo {
         hasNextPage
         endCursor

@@ -14,7 +14,10 @@ function load(): ReadonlyMap<string, string> {
     const entries: unknown = raw ? JSON.parse(raw) : [];
     if (!Array.isArray(entries)) return new Map();
     return new Map(
-      entries.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string"),
+      entries.filter(
+        (e): e is [string, string] =>
+          Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string",
+      ),
     );
   } catch {
     return new Map();

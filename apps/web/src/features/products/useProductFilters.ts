@@ -2,7 +2,13 @@ import { useCallback, useMemo } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import type { ListingStatus, Platform } from "../../gql/graphql";
 
-export const LISTING_STATUSES: readonly ListingStatus[] = ["SYNCED", "OUT_OF_DATE", "FAILED", "PENDING", "NOT_LISTED"];
+export const LISTING_STATUSES: readonly ListingStatus[] = [
+  "SYNCED",
+  "OUT_OF_DATE",
+  "FAILED",
+  "PENDING",
+  "NOT_LISTED",
+];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 export interface ProductFilters {
@@ -20,7 +26,8 @@ interface PageHistory {
   previous: string[];
 }
 
-const isStatus = (v: string | null): v is ListingStatus => v !== null && (LISTING_STATUSES as string[]).includes(v);
+const isStatus = (v: string | null): v is ListingStatus =>
+  v !== null && (LISTING_STATUSES as string[]).includes(v);
 const isPlatform = (v: string | null): v is Platform => v === "SHOPEE" || v === "TIKTOK_SHOP";
 
 /**

@@ -43,7 +43,9 @@ export function QueuesPage() {
           </span>
         }
       />
-      {error && data && <p className="notice notice-warn">Refresh failed: {errorMessage(error)}. Showing the last numbers.</p>}
+      {error && data && (
+        <p className="notice notice-warn">Refresh failed: {errorMessage(error)}. Showing the last numbers.</p>
+      )}
       {error && !data ? (
         <ErrorState error={error} retry={() => void refetch()} title="Could not read the queues" />
       ) : !data ? (
@@ -55,12 +57,21 @@ export function QueuesPage() {
       ) : (
         <div className="queue-grid">
           {data.queueStats.map((q) => (
-            <section key={q.name} className={`card queue-card platform-border-${q.platform.toLowerCase()}`} data-testid="queue" aria-label={q.name}>
+            <section
+              key={q.name}
+              className={`card queue-card platform-border-${q.platform.toLowerCase()}`}
+              data-testid="queue"
+              aria-label={q.name}
+            >
               <div className="card-header">
                 <h2>
                   {platformLabel(q.platform)} <span className="muted small mono">shop {q.shopId}</span>
                 </h2>
-                {q.paused ? <span className="badge tone-warn">Paused</span> : <span className="badge tone-ok">Running</span>}
+                {q.paused ? (
+                  <span className="badge tone-warn">Paused</span>
+                ) : (
+                  <span className="badge tone-ok">Running</span>
+                )}
               </div>
               <p className="mono small muted">{q.name}</p>
               <dl className="stat-grid stat-grid-compact">
@@ -70,7 +81,10 @@ export function QueuesPage() {
                     <dd>{formatCount(q[c.key])}</dd>
                   </div>
                 ))}
-                <div className={`stat ${q.workers === 0 ? "tone-bad" : "tone-ok"}`} title={q.workers === 0 ? "No worker is consuming this queue" : undefined}>
+                <div
+                  className={`stat ${q.workers === 0 ? "tone-bad" : "tone-ok"}`}
+                  title={q.workers === 0 ? "No worker is consuming this queue" : undefined}
+                >
                   <dt>Workers</dt>
                   <dd>{formatCount(q.workers)}</dd>
                 </div>
