@@ -381,6 +381,8 @@ describe.sequential("the dashboard, end to end", () => {
         ["tablet-products", "/products", '[data-testid="product-row"]'],
         ["tablet-batches", "/batches", '[data-testid="batch-row"]'],
         ["tablet-dead-letters", "/dead-letters", "h1"],
+        ["tablet-product", "/products/1", '[data-testid="listing-SHOPEE"]'],
+        ["tablet-queues", "/queues", '[data-testid="queue"]'],
       ] as const) {
         await tablet.goto(url);
         await tablet.locator(ready).first().waitFor(WAIT);

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { ProductDetailFragment } from "../../gql/graphql";
 import { formatMoney, platformLabel } from "../../ui/format";
 import { PLATFORMS } from "../batches/useStartBatch";
@@ -23,7 +24,6 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
               <th className="num">Master × default multiplier</th>
               <th className="num">Price last sent</th>
               <th>Price</th>
-              <th>Master title → title last sent</th>
             </tr>
           </thead>
           <tbody>
@@ -52,17 +52,25 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
                       <span className="tag tone-warn">will change</span>
                     )}
                   </td>
-                  <td className="wrap small">
-                    <span>{product.title}</span>
-                    <span className="muted"> → </span>
-                    <span>{listing?.title ?? <em className="muted">not sent yet</em>}</span>
-                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
+      <dl className="facts title-compare">
+        <dt>Master title</dt>
+        <dd className="wrap">{product.title}</dd>
+        {PLATFORMS.map((p) => {
+          const sent = product.listings.find((l) => l.platform === p)?.title;
+          return (
+            <Fragment key={p}>
+              <dt>{platformLabel(p)} title sent</dt>
+              <dd className="wrap">{sent ?? <em className="muted">not sent yet</em>}</dd>
+            </Fragment>
+          );
+        })}
+      </dl>
       <p className="small muted">
         Prices use the default multipliers (Shopee ×1.15, TikTok Shop ×1.20) and whole-Rupiah rounding; a
         channel configured otherwise differs. Titles sent are SEO titles built from the master title, brand
