@@ -5,3 +5,4 @@ export * from "./images";
 export * from "./memory-stores";
 export * from "./tiktok";
 export * from "./shopee";
+export { DownloadCache, processDownloads } from "./downloads";

@@ -1,6 +1,6 @@
 import type { SimControl } from "../control";
 import type { PlatformSim, SimRequest, SimResponse } from "../http";
-import { imageFormat, parseMultipart } from "../tiktok/multipart";
+import { imageFormat, parseMultipart } from "../multipart";
 import { ShopeeCatalog, type SimItem } from "./catalog";
 import { SHOPEE_ERRORS, Violation, bad, failure, flatSuccess, success } from "./errors";
 import {
@@ -17,7 +17,7 @@ import {
   positiveInt,
   type ShopeeLimits,
 } from "./rules";
-import { ShopeeTokens } from "./tokens";
+import { TokenBook } from "../tokens";
 import { checkTimestamp, expectedSign, signMatches } from "./verify";
 import { baseInfo, imageUrl, itemWritten, modelView, modelWritten } from "./views";
 
@@ -73,7 +73,7 @@ export function createShopeeSim(opts: ShopeeSimOptions, control: SimControl): Pl
   const clock = opts.now ?? Date.now;
   const limits: ShopeeLimits = { ...DEFAULT_SHOPEE_LIMITS, ...opts.limits };
   const currency = opts.currency ?? "SGD";
-  const tokens = new ShopeeTokens(clock);
+  const tokens = new TokenBook(clock);
   const catalog = new ShopeeCatalog();
   const images = new Set<string>();
   const isImage = (id: string) => images.has(id);

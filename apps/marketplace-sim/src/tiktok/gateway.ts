@@ -3,7 +3,7 @@ import type { SimRequest, SimResponse } from "../http";
 import { TTS_CODES, success } from "./errors";
 import { header, type Refusals } from "./refusals";
 import type { Scope } from "./routes";
-import type { TokenBook } from "./tokens";
+import type { TokenBook } from "../tokens";
 import { checkTimestamp, expectedSign, signMatches } from "./verify";
 
 export interface GatewayCredentials {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SimResponse } from "../http";
 import type { Catalog } from "./catalog";
 import { TTS_CODES, success, violation } from "./errors";
-import { imageFormat, parseMultipart } from "./multipart";
+import { imageFormat, parseMultipart } from "../multipart";
 import { header, isRecord, type Exchange, type Refusals } from "./refusals";
 import { checkInventory, checkProduct } from "./rules";
 import { imageUrl, productDetail, productSummary, writeResult } from "./views";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { SimControl } from "../control";
 import type { PlatformSim, SimRequest, SimResponse } from "../http";
 import { Catalog } from "./catalog";
@@ -6,7 +7,7 @@ import { createGateway } from "./gateway";
 import { createProductApi } from "./products";
 import { createRefusals, type Exchange } from "./refusals";
 import { resolveRoute, type RouteName } from "./routes";
-import { TokenBook } from "./tokens";
+import { TokenBook } from "../tokens";
 
 export interface TikTokSimOptions {
   appKey: string;
@@ -25,7 +26,11 @@ export interface TikTokSimOptions {
  */
 export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): PlatformSim {
   const clock = opts.now ?? Date.now;
-  const tokens = new TokenBook(clock);
+  // TikTok's tokens carry their kind in a prefix (TTP_ access, TTR_ refresh), as the real ones do.
+  const tokens = new TokenBook(clock, () => ({
+    accessToken: `TTP_${randomBytes(24).toString("base64url")}`,
+    refreshToken: `TTR_${randomBytes(24).toString("base64url")}`,
+  }));
   const catalog = new Catalog();
   const images = new Set<string>();
   const refusals = createRefusals(control, clock);

@@ -19,7 +19,7 @@ import {
 } from "../http";
 import type { ImageFetcher } from "../images";
 import { scrubSecrets } from "../redact";
-import { DownloadCache, processDownloads } from "../tiktok/downloads";
+import { DownloadCache, processDownloads } from "../downloads";
 import { readEnvelope, shopeeError, type ShopeeFailure } from "./envelope";
 import { KnownItems, type KnownItem, type KnownModel } from "./known-items";
 import {

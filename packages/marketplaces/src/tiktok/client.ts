@@ -10,7 +10,7 @@ import type {
 import { FormData, HttpTransport } from "../http";
 import type { ImageFetcher } from "../images";
 import { TOKEN_REFRESH_PATH, TikTokCaller, malformed, type CallSpec } from "./caller";
-import { DownloadCache, processDownloads } from "./downloads";
+import { DownloadCache, processDownloads } from "../downloads";
 import {
   domainField,
   formatDecimal,

@@ -7,4 +7,3 @@ export {
   type TikTokEnvelope,
   type TikTokFailure,
 } from "./envelope";
-export { DownloadCache, processDownloads } from "./downloads";

@@ -11,14 +11,21 @@ export interface IssuedPair {
 }
 
 /**
- * Shopee's tokens: a refresh hands out a new access token and a new refresh token, the old refresh
- * token is spent on use, and an access token stays valid until its own expiry (4 hours in production).
+ * Access and refresh tokens as both platforms hand them out: a refresh returns a fresh pair, the
+ * refresh token is spent on use, and an access token stays valid until its own expiry. Only the
+ * shape of the tokens differs between platforms (`mint`).
  */
-export class ShopeeTokens {
+export class TokenBook {
   private readonly access = new Map<string, number>();
   private readonly refresh = new Map<string, { expiresAt: number; spent: boolean }>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly mint: () => { accessToken: string; refreshToken: string } = () => ({
+      accessToken: randomBytes(16).toString("hex"),
+      refreshToken: randomBytes(16).toString("hex"),
+    }),
+  ) {}
 
   /** Accepts configured credentials, valid for the given lifetimes from now. */
   seed(accessToken: string, refreshToken: string, accessTtlSec: number, refreshTtlSec: number): void {
@@ -27,8 +34,8 @@ export class ShopeeTokens {
     this.refresh.set(refreshToken, { expiresAt: now + refreshTtlSec * 1000, spent: false });
   }
 
-  check(token: string | null): AccessCheck {
-    const expiresAt = token === null ? undefined : this.access.get(token);
+  check(token: string | null | undefined): AccessCheck {
+    const expiresAt = token === undefined || token === null ? undefined : this.access.get(token);
     if (expiresAt === undefined) return "invalid";
     return expiresAt <= this.now() ? "expired" : "ok";
   }
@@ -45,8 +52,7 @@ export class ShopeeTokens {
     if (entry.expiresAt <= now) return "expired";
     entry.spent = true;
     const pair: IssuedPair = {
-      accessToken: randomBytes(16).toString("hex"),
-      refreshToken: randomBytes(16).toString("hex"),
+      ...this.mint(),
       accessExpiresAt: now + accessTtlSec * 1000,
       refreshExpiresAt: now + refreshTtlSec * 1000,
     };

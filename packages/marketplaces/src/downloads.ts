@@ -1,4 +1,4 @@
-import type { DownloadedImage } from "../images";
+import type { DownloadedImage } from "./images";
 
 /**
  * Master images downloaded by this process, so a URL is fetched once however many channels upload
