@@ -51,6 +51,24 @@ describe("RedisRateLimiter", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1100);
   });
 
+  it("never admits more than the rate under heavy concurrency (64 callers, fractional interval)", async () => {
+    const limiter = new RedisRateLimiter(redisA, prefix);
+    const stamps: number[] = [];
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (Date.now() - t0 < 2000) {
+          await limiter.acquire("crowd", { perSecond: 48.5 });
+          stamps.push(Date.now() - t0);
+        }
+      }),
+    );
+    const inFirstTwoSeconds = stamps.filter((s) => s < 2000).length;
+    // 48.5/s for two seconds is 97 permits, plus the one granted at t=0.
+    expect(inFirstTwoSeconds).toBeLessThanOrEqual(99);
+    expect(inFirstTwoSeconds).toBeGreaterThanOrEqual(90);
+  });
+
   it("pause blocks the key for every process", async () => {
     const a = new RedisRateLimiter(redisA, prefix);
     const b = new RedisRateLimiter(redisB, prefix);

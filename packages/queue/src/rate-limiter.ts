@@ -15,7 +15,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local tat = tonumber(redis.call('GET', key) or now)
 if tat < now then tat = now end
 local allow_at = tat - burst * interval
-if allow_at > now then return allow_at - now end
+-- Redis truncates a script's numbers to integers: a wait under 1 ms must not come back as 0 (= granted).
+if allow_at > now then return math.ceil(allow_at - now) end
 local new_tat = tat + interval
 redis.call('SET', key, new_tat, 'PX', math.ceil(new_tat - now + 1000))
 return 0
