@@ -3,7 +3,16 @@
 // Target: p99 under 100 ms.
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { catalogDatabase, freePort, percentile, report, startProcess, stop } from "./lib.mjs";
+import {
+  BENCH_API_ENV,
+  BENCH_KEY,
+  catalogDatabase,
+  freePort,
+  percentile,
+  report,
+  startProcess,
+  stop,
+} from "./lib.mjs";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 
@@ -25,6 +34,7 @@ export async function run() {
     SHOPEE_API_BASE: `http://127.0.0.1:${shopeePort}`,
     TIKTOK_API_BASE: `http://127.0.0.1:${tiktokPort}`,
     NODE_ENV: "production",
+    ...BENCH_API_ENV,
   };
   const sim = await startProcess("sim", "apps/marketplace-sim/dist/main.js", env, /simulator on/);
   const api = await startProcess("api", "apps/api/dist/main.js", env, /API listening/);
@@ -33,7 +43,7 @@ export async function run() {
   try {
     const res = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}` },
       body: JSON.stringify({
         query:
           "mutation { startBatchSync(input: { platforms: [SHOPEE, TIKTOK_SHOP] }) { batch { id total } userErrors { message } } }",
@@ -49,6 +59,7 @@ export async function run() {
         url: `ws://127.0.0.1:${apiPort}/graphql`,
         webSocketImpl: WebSocket,
         retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${BENCH_KEY}` },
       });
       clients.push(client);
       let count = 0;

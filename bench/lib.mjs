@@ -93,3 +93,11 @@ export function report(title, rows) {
   console.log(`\n${title}`);
   for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(34)} ${v}`);
 }
+
+/** The admin key benchmarks start the API with, and the limits that keep them from measuring the rate limiter. */
+export const BENCH_KEY = "bench-admin-key-0123456789abcdef";
+export const BENCH_API_ENV = {
+  ADMIN_API_KEY: BENCH_KEY,
+  API_RATE_LIMIT_PER_MINUTE: "100000000",
+  API_RATE_LIMIT_BURST: "1000000",
+};

@@ -2,7 +2,16 @@
 // the API, the worker and both simulators as separate processes on this machine.
 // Targets: ≥ 1,000 items/s; worker memory < 300 MB; with a per-shop QPS limit, ≥ 95% of it used and
 // no 429 after the first second.
-import { catalogDatabase, freePort, peakRssMb, report, startProcess, stop } from "./lib.mjs";
+import {
+  BENCH_API_ENV,
+  BENCH_KEY,
+  catalogDatabase,
+  freePort,
+  peakRssMb,
+  report,
+  startProcess,
+  stop,
+} from "./lib.mjs";
 
 const PRODUCTS = 4147;
 const QPS = Number(process.env.BENCH_QPS ?? 100);
@@ -31,6 +40,7 @@ async function startProduct(url, namespace, { qps = null } = {}) {
     SHOPEE_API_BASE: `http://127.0.0.1:${shopeePort}`,
     TIKTOK_API_BASE: `http://127.0.0.1:${tiktokPort}`,
     NODE_ENV: "production",
+    ...BENCH_API_ENV,
   };
   const sim = await startProcess("sim", "apps/marketplace-sim/dist/main.js", env, /simulator on/);
   const api = await startProcess("api", "apps/api/dist/main.js", env, /API listening/);
@@ -53,7 +63,7 @@ async function runBatch(ds, p, productLimit) {
   const t0 = performance.now();
   const res = await json(`http://127.0.0.1:${p.apiPort}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}` },
     body: JSON.stringify({
       query:
         "mutation S($input: StartBatchSyncInput!) { startBatchSync(input: $input) { batch { id total } userErrors { message } } }",

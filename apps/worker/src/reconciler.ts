@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
-import { applyTransitions, type LedgerEvent } from "@syncstore/db";
+import { applyTransitions, jobIdSql, type LedgerEvent } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import type { Logger } from "@syncstore/config";
 
@@ -82,7 +82,7 @@ export class Reconciler {
         );
       }
       const open: OpenItem[] = await ds.query(
-        `SELECT i.id::text, i.batch_id::text, i.channel_id::text, i.status, COALESCE(i.job_id, 'item-' || i.id) AS job_id, c.max_attempts
+        `SELECT i.id::text, i.batch_id::text, i.channel_id::text, i.status, ${jobIdSql("i")} AS job_id, c.max_attempts
          FROM sync_items i
          JOIN sync_batches b ON b.id = i.batch_id AND b.status IN ('QUEUED', 'RUNNING')
          JOIN channels c ON c.id = i.channel_id

@@ -10,11 +10,3 @@ export interface SyncItemJob {
 export type SyncJob = SyncItemJob;
 export type SyncJobName = SyncJob["name"];
 export type SyncJobData<N extends SyncJobName> = Extract<SyncJob, { name: N }>["data"];
-
-/**
- * Deterministic job ids: enqueueing the same item twice (API and reconciler) never makes two jobs.
- * Queueing a finished item again (a retried dead letter) takes the next generation's id.
- */
-export function syncItemJobId(itemId: string, generation = 0): string {
-  return generation === 0 ? `item-${itemId}` : `item-${itemId}-r${generation}`;
-}

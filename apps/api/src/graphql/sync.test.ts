@@ -19,7 +19,7 @@ interface StartResult {
 }
 
 async function jobsInRedis(): Promise<number> {
-  return (await h.redis.keys(`{${h.namespace}}:sync-channel-*:item-*`)).length;
+  return (await h.redis.keys(`{${h.namespace}}:sync-channel-*:i*-b*`)).length;
 }
 
 async function someIds(n: number): Promise<string[]> {

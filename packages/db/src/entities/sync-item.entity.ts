@@ -40,7 +40,7 @@ export class SyncItemEntity {
   @Column({ name: "attempts", type: "int", default: 0 })
   attempts!: number;
 
-  /** The BullMQ job id; null means `item-<id>`. A retried dead letter gets a fresh one. */
+  /** The BullMQ job id; null means `i<id>-b<batch id>` (see defaultJobId). A retried dead letter gets a fresh one. */
   @Column({ name: "job_id", type: "text", nullable: true })
   jobId!: string | null;
 

@@ -1,5 +1,19 @@
 import type { EntityManager } from "typeorm";
 import { rowsOf } from "./sql";
+
+/**
+ * An item's BullMQ job id when none is stored: unique across database lifetimes (the batch id is a
+ * UUID), because Redis may outlive the database — after a reset, item ids start again at 1 while
+ * Redis still holds the old completed jobs, and adding a job with an existing id does nothing.
+ */
+export function defaultJobId(itemId: string, batchId: string): string {
+  return `i${itemId}-b${batchId}`;
+}
+
+/** The same as defaultJobId, in SQL over a sync_items alias. */
+export function jobIdSql(alias: string): string {
+  return `COALESCE(${alias}.job_id, 'i' || ${alias}.id || '-b' || ${alias}.batch_id)`;
+}
 import { applyTransitions, toCounters, type BatchCountersRow, type LedgerEvent } from "./apply";
 
 export const MAX_BATCH_ITEMS = 100_000;
@@ -88,7 +102,7 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
     items: items.map((i) => ({
       itemId: i.id,
       channelId: i.channel_id,
-      jobId: `item-${i.id}`,
+      jobId: defaultJobId(i.id, batch.id),
       maxAttempts: i.max_attempts,
     })),
   };
@@ -121,7 +135,7 @@ export async function cancelBatch(em: EntityManager, batchId: string): Promise<C
   }
   await em.query("UPDATE sync_batches SET status = 'CANCELLED' WHERE id = $1::uuid", [batchId]);
   const open: { id: string; channel_id: string; job_id: string }[] = await em.query(
-    `SELECT id::text, channel_id::text, COALESCE(job_id, 'item-' || id) AS job_id FROM sync_items
+    `SELECT id::text, channel_id::text, ${jobIdSql("sync_items")} AS job_id FROM sync_items
      WHERE batch_id = $1::uuid AND status IN ('QUEUED', 'FAILED') ORDER BY id`,
     [batchId],
   );
@@ -185,7 +199,7 @@ export async function retryDeadLetters(
   if (rows.length === 0) return { events: [], retried: [], missing };
   const jobs = await rowsOf<{ id: string; job_id: string }>(
     em,
-    `UPDATE sync_items SET job_id = 'item-' || id || '-r' || (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint,
+    `UPDATE sync_items SET job_id = 'i' || id || '-b' || batch_id || '-r' || (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint,
                            attempts = 0, error_class = NULL, error_message = NULL, error_field = NULL
      WHERE id = ANY($1::bigint[]) RETURNING id::text, job_id`,
     [rows.map((r) => r.item_id)],

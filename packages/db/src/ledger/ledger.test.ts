@@ -59,6 +59,8 @@ describe("the sync ledger", () => {
     });
     expect(r.items).toHaveLength(10);
     expect(new Set(r.items.map((i) => i.jobId)).size).toBe(10);
+    // Unique across database lifetimes: the batch id is part of it (item ids restart after a reset; Redis may not).
+    for (const i of r.items) expect(i.jobId).toBe(`i${i.itemId}-b${r.batch.id}`);
   });
 
   it("refuses an empty selection and an oversized one, writing nothing", async () => {
@@ -218,7 +220,7 @@ describe("the sync ledger", () => {
     const retried = await db.dataSource.transaction((em) => retryDeadLetters(em, [dls[0]!.id, "424242"]));
     expect(retried.missing).toEqual(["424242"]);
     expect(retried.retried).toHaveLength(1);
-    expect(retried.retried[0]!.jobId).toMatch(/^item-\d+-r\d+$/);
+    expect(retried.retried[0]!.jobId).toMatch(/^i\d+-b[0-9a-f-]{36}-r\d+$/);
     const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
     // Two items were never started; the retried one joins them.
     expect(batch).toMatchObject({ status: "RUNNING", queued: 3, deadLettered: 1 });
