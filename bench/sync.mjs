@@ -125,18 +125,31 @@ export async function run() {
     const stats = await Promise.all(
       [p.shopeePort, p.tiktokPort].map((port) => json(`http://127.0.0.1:${port}/__sim/stats`)),
     );
-    const [{ started_at: s, finished_at: f }] = [b];
-    const seconds = (f - s) / 1000;
+    // Each shop is measured over the time its own queue was busy: TikTok Shop needs fewer calls per
+    // item and finishes first; idle time after its last item says nothing about the limiter.
+    const windows = await ds.query(
+      `SELECT c.platform, min(i.started_at) AS s, max(i.finished_at) AS f FROM sync_items i
+       JOIN channels c ON c.id = i.channel_id GROUP BY c.platform`,
+    );
+    const seconds = (b.finished_at - b.started_at) / 1000;
     const rows = {};
-    ["Shopee", "TikTok Shop"].forEach((name, i) => {
+    let met = true;
+    [
+      ["Shopee", "SHOPEE"],
+      ["TikTok Shop", "TIKTOK_SHOP"],
+    ].forEach(([name, platform], i) => {
       const st = stats[i];
-      const used = st.totalCalls / seconds / QPS;
-      const late429 = st.lastRateLimitedAt !== null && st.lastRateLimitedAt - s.getTime() > 1000;
+      const w = windows.find((x) => x.platform === platform);
+      const busy = (w.f - w.s) / 1000;
+      const used = st.totalCalls / busy / QPS;
+      const late429 = st.lastRateLimitedAt !== null && st.lastRateLimitedAt - w.s.getTime() > 1000;
+      if (used < 0.95 || late429) met = false;
       rows[`${name}: calls/s vs limit ${QPS}`] =
-        `${(st.totalCalls / seconds).toFixed(1)} (${(used * 100).toFixed(1)}%)`;
-      rows[`${name}: 429s (after first second?)`] = `${st.rateLimited} (${late429 ? "yes" : "no"})`;
+        `${(st.totalCalls / busy).toFixed(1)} over ${busy.toFixed(1)} s busy (${(used * 100).toFixed(1)}%)`;
+      rows[`${name}: 429s (any after first second?)`] = `${st.rateLimited} (${late429 ? "yes" : "no"})`;
     });
     rows["items"] = `${b.total} in ${seconds.toFixed(1)} s`;
+    rows["target ≥ 95% of limit, no late 429"] = met ? "met" : "NOT met";
     report(`throttled simulators: ${QPS} requests/s per shop`, rows);
     Object.assign(results, rows);
   } finally {

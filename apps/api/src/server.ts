@@ -20,6 +20,7 @@ import { createMetrics, httpMetricsMiddleware, metricsHandler } from "./http/met
 import { mediaRouter } from "./http/media";
 import { mountWeb } from "./http/static";
 import { logger } from "./logger";
+import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, requestViewer } from "./auth";
 import {
   OriginPolicy,
@@ -96,6 +97,11 @@ export async function startApi(
         requireCredential: true,
       }),
       context: async (ctx) => createContext(services, null, wsViewer(ctx), null),
+      // Subscribers of one batch share each message's execution (see sharedSubscribe).
+      subscribe: sharedSubscribe((context) => {
+        const viewer = (context as ApiContext).viewer;
+        return viewer ? `${viewer.role}:${[...viewer.scopes].sort().join(",")}` : "anonymous";
+      }),
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => {
           const formatted = formatError(e.toJSON(), e, (err) => logger.error("subscription error", err));
