@@ -94,7 +94,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) w.kill("SIGKILL");
+  // Workers first, and wait for them: a client still connected when its Redis goes away logs errors.
+  await Promise.all(
+    [...workers].map((w) => {
+      const exited = new Promise((r) => w.once("exit", r));
+      w.kill("SIGKILL");
+      return exited;
+    }),
+  );
   await sims?.close();
   await media?.close();
   await db?.drop();

@@ -148,6 +148,29 @@ describe("updateProduct", () => {
     expect(after).toEqual({ price: p!.price, stock: p!.stock });
   });
 
+  it("fixes a product's missing weight, brand and category, and refuses a zero weight", async () => {
+    const [p] = (await h.ds.query("SELECT id::text FROM products ORDER BY id DESC LIMIT 1")) as {
+      id: string;
+    }[];
+    const bad = await h.gql<{ updateProduct: { userErrors: { field: string[]; code: string }[] } }>(
+      MUTATION,
+      {
+        input: { id: p!.id, weightGrams: 0 },
+      },
+    );
+    expect(bad.data!.updateProduct.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "weightGrams"], code: "OUT_OF_RANGE" }),
+    ]);
+    const r = await h.gql<{ updateProduct: { userErrors: unknown[] } }>(MUTATION, {
+      input: { id: p!.id, weightGrams: 350, brand: "  Wardah ", category: "" },
+    });
+    expect(r.data!.updateProduct.userErrors).toEqual([]);
+    const [row] = (await h.ds.query("SELECT weight_grams, brand, category FROM products WHERE id = $1", [
+      p!.id,
+    ])) as unknown[];
+    expect(row).toEqual({ weight_grams: 350, brand: "Wardah", category: null });
+  });
+
   it("answers NOT_FOUND for an unknown product", async () => {
     const r = await h.gql<{ updateProduct: { userErrors: { code: string }[] } }>(MUTATION, {
       input: { id: "999999999", stock: 1 },

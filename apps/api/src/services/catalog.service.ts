@@ -31,6 +31,9 @@ export interface ProductPatch {
   title?: string | null;
   description?: string | null;
   images?: string[] | null;
+  weightGrams?: number | null;
+  brand?: string | null;
+  category?: string | null;
 }
 
 /** Reads and edits of the master catalog, in GraphQL shapes. */

@@ -83,12 +83,18 @@ export type SyncProductInput = {
 
 /** Fields to change; omitted fields stay as they are. */
 export type UpdateProductInput = {
+  /** Empty text clears it. */
+  brand?: string | null | undefined;
+  /** Empty text clears it. */
+  category?: string | null | undefined;
   description?: string | null | undefined;
   id: string | number;
   images?: Array<string> | null | undefined;
   price?: string | null | undefined;
   stock?: number | null | undefined;
   title?: string | null | undefined;
+  /** Shipping weight in grams, above 0. */
+  weightGrams?: number | null | undefined;
 };
 
 export type ViewerKind =

@@ -126,3 +126,19 @@ export function checkCurrency(value: unknown, field = "currency"): Check<string>
   }
   return ok(value.trim().toUpperCase());
 }
+
+/** A weight in grams: the marketplaces need one above zero to quote shipping. */
+export function checkWeightGrams(value: unknown, field = "weightGrams"): Check<number> {
+  const r = checkNonNegativeInt(value, field);
+  if (r.ok && r.value === 0) return fail(field, "OUT_OF_RANGE", "must be more than 0 grams");
+  return r;
+}
+
+/** Brand or category: free text, trimmed; empty clears it. */
+export function checkLabel(value: unknown, field: string): Check<string | null> {
+  if (value === null) return ok(null);
+  if (typeof value !== "string") return fail(field, "INVALID", "must be text");
+  const t = value.trim().replace(/\s+/g, " ");
+  if (charLength(t) > 100) return fail(field, "TOO_LONG", "must be at most 100 characters");
+  return ok(t === "" ? null : t);
+}

@@ -6,6 +6,8 @@ import {
   checkNonNegativeInt,
   checkPrice,
   checkTitle,
+  checkWeightGrams,
+  checkLabel,
   type FieldError,
 } from "./product-rules";
 import { isBigintId } from "./queryable";
@@ -18,6 +20,9 @@ export interface ProductPatch {
   title?: string;
   description?: string;
   images?: string[];
+  weightGrams?: number;
+  brand?: string | null;
+  category?: string | null;
 }
 
 export interface ValidProductPatch {
@@ -26,6 +31,9 @@ export interface ValidProductPatch {
   title?: string;
   description?: string;
   images?: string[];
+  weightGrams?: number;
+  brand?: string | null;
+  category?: string | null;
 }
 
 export interface UpdateProductResult {
@@ -55,6 +63,9 @@ export function validateProductPatch(patch: ProductPatch): {
   if (patch.title !== undefined) take("title", checkTitle(patch.title));
   if (patch.description !== undefined) take("description", checkDescription(patch.description));
   if (patch.images !== undefined) take("images", checkImages(patch.images));
+  if (patch.weightGrams !== undefined) take("weightGrams", checkWeightGrams(patch.weightGrams));
+  if (patch.brand !== undefined) take("brand", checkLabel(patch.brand, "brand"));
+  if (patch.category !== undefined) take("category", checkLabel(patch.category, "category"));
   return { value, errors };
 }
 
@@ -65,6 +76,9 @@ function changedFields(p: ProductEntity, v: ValidProductPatch): Partial<ProductE
   if (v.title !== undefined && v.title !== p.title) out.title = v.title;
   if (v.description !== undefined && v.description !== p.description) out.description = v.description;
   if (v.images !== undefined && JSON.stringify(v.images) !== JSON.stringify(p.images)) out.images = v.images;
+  if (v.weightGrams !== undefined && v.weightGrams !== p.weightGrams) out.weightGrams = v.weightGrams;
+  if (v.brand !== undefined && v.brand !== p.brand) out.brand = v.brand;
+  if (v.category !== undefined && v.category !== p.category) out.category = v.category;
   return out;
 }
 

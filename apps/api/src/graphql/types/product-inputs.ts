@@ -32,6 +32,12 @@ export class UpdateProductInput {
   description?: string | null;
   @Field(() => [String], { nullable: true })
   images?: string[] | null;
+  @Field(() => Int, { nullable: true, description: "Shipping weight in grams, above 0." })
+  weightGrams?: number | null;
+  @Field(() => String, { nullable: true, description: "Empty text clears it." })
+  brand?: string | null;
+  @Field(() => String, { nullable: true, description: "Empty text clears it." })
+  category?: string | null;
 }
 
 @ObjectType()

@@ -4,11 +4,12 @@ import type { ProductDetailFragment, UpdateProductInput } from "../../gql/graphq
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { updateProductMutation } from "./operations";
 
-type FieldName = "price" | "stock" | "title" | "description" | "images";
+type FieldName = "price" | "stock" | "weightGrams" | "title" | "description" | "images";
 
 interface Draft {
   price: string;
   stock: string;
+  weightGrams: string;
   title: string;
   description: string;
   images: string;
@@ -18,6 +19,7 @@ function draftOf(p: ProductDetailFragment): Draft {
   return {
     price: p.price,
     stock: String(p.stock),
+    weightGrams: p.weightGrams === null ? "" : String(p.weightGrams),
     title: p.title,
     description: p.description,
     images: p.images.join("\n"),
@@ -27,7 +29,7 @@ function draftOf(p: ProductDetailFragment): Draft {
 /** The input field a userError names (`["input", "price"]` → price), or null for the whole form. */
 function fieldOf(path: readonly string[] | null | undefined): FieldName | null {
   const name = path?.find((p) =>
-    ["price", "stock", "title", "description", "images"].includes(p.replace(/\[\d+\]$/, "")),
+    ["price", "stock", "weightGrams", "title", "description", "images"].includes(p.replace(/\[\d+\]$/, "")),
   );
   return name ? (name.replace(/\[\d+\]$/, "") as FieldName) : null;
 }
@@ -50,14 +52,21 @@ export function EditProductForm({
   }
 
   /** Only what changed is sent, so a concurrent edit of another field is not overwritten. */
-  function changes(): UpdateProductInput | string {
+  function changes(): UpdateProductInput | { field: FieldName; message: string } {
     const input: UpdateProductInput = { id: product.id };
     if (draft.price.trim() !== original.price) input.price = draft.price.trim();
     if (draft.stock.trim() !== original.stock) {
       const n = Number(draft.stock.trim());
       if (!/^-?\d+$/.test(draft.stock.trim()) || !Number.isSafeInteger(n))
-        return "Stock must be a whole number.";
+        return { field: "stock", message: "Stock must be a whole number." };
       input.stock = n;
+    }
+    // A missing weight keeps a product off the marketplaces; it can be set, not cleared, here.
+    if (draft.weightGrams.trim() !== original.weightGrams && draft.weightGrams.trim() !== "") {
+      const n = Number(draft.weightGrams.trim());
+      if (!/^\d+$/.test(draft.weightGrams.trim()) || !Number.isSafeInteger(n))
+        return { field: "weightGrams", message: "Weight must be a whole number of grams." };
+      input.weightGrams = n;
     }
     if (draft.title !== original.title) input.title = draft.title;
     if (draft.description !== original.description) input.description = draft.description;
@@ -74,7 +83,7 @@ export function EditProductForm({
     setFieldErrors({});
     setFormErrors([]);
     const input = changes();
-    if (typeof input === "string") return setFieldErrors({ stock: [input] });
+    if ("field" in input) return setFieldErrors({ [input.field]: [input.message] });
     if (Object.keys(input).length === 1) return onDone(false);
     try {
       const { data } = await update({ variables: { input } });
@@ -131,6 +140,18 @@ export function EditProductForm({
             {...described("stock")}
           />
           {errorFor("stock")}
+        </label>
+        <label className="field">
+          <span>Weight (g)</span>
+          <input
+            name="weightGrams"
+            inputMode="numeric"
+            placeholder="missing"
+            value={draft.weightGrams}
+            onChange={(e) => set("weightGrams", e.target.value)}
+            {...described("weightGrams")}
+          />
+          {errorFor("weightGrams")}
         </label>
       </div>
       <label className="field">
