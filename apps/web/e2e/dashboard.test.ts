@@ -133,17 +133,22 @@ describe.sequential("the dashboard, end to end", () => {
 
       const firstSku = (await page.getByTestId("product-row").first().getAttribute("data-sku"))!;
       await page.getByRole("button", { name: "Next →" }).click();
+      // The counter and the rows render separately: wait for both to show page 2.
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"),
-        null,
+        (first) =>
+          document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51") &&
+          document.querySelector('[data-testid="product-row"]')?.getAttribute("data-sku") !== first,
+        firstSku,
         WAIT,
       );
       expect(await pageInfo()).toEqual({ from: 51, to: 100, total: 4147 });
       expect(await page.getByTestId("product-row").first().getAttribute("data-sku")).not.toBe(firstSku);
       await page.getByRole("button", { name: "← Previous" }).click();
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("1–"),
-        null,
+        (first) =>
+          document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("1–") &&
+          document.querySelector('[data-testid="product-row"]')?.getAttribute("data-sku") === first,
+        firstSku,
         WAIT,
       );
       expect(await page.getByTestId("product-row").first().getAttribute("data-sku")).toBe(firstSku);
@@ -172,9 +177,12 @@ describe.sequential("the dashboard, end to end", () => {
       expect(found.total).toBeGreaterThan(50);
       expect(found.total).toBeLessThan(4147);
       await page.getByRole("button", { name: "Next →" }).click();
+      // The counter and the rows render separately: wait for both to show page 2.
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51"),
-        null,
+        (first) =>
+          document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("51") &&
+          document.querySelector('[data-testid="product-row"]')?.getAttribute("data-sku") !== first,
+        firstSku,
         WAIT,
       );
       const skus = await page

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Config } from "@syncstore/config";
+import { SecretsBox, type Config } from "@syncstore/config";
 import type { ChannelSettings, Platform } from "@syncstore/core";
 import {
   ImageFetcher,
@@ -65,7 +65,7 @@ export function createChannelRuntime(
   config: Config,
   row: ChannelRow,
   limiter: RedisRateLimiter,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; secretsBox?: SecretsBox } = {},
 ): ChannelRuntime {
   const mediaBase = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
   const imageFetcher = new ImageFetcher(row.platform, mediaBase);
@@ -76,6 +76,8 @@ export function createChannelRuntime(
     ? () => limiter.acquire(`channel:${row.id}`, { perSecond: rate * 0.97 })
     : undefined;
   const timeoutMs = opts.timeoutMs ?? 15_000;
+  const box = opts.secretsBox ?? SecretsBox.fromConfig(config);
+  const channel = { platform: row.platform, shopId: row.shop_id };
 
   let adapter: MarketplaceAdapter & { close?: () => Promise<void> };
   let tokens: DbTokenStore;
@@ -84,6 +86,8 @@ export function createChannelRuntime(
       ds,
       row.id,
       configTokens(config.SHOPEE_ACCESS_TOKEN, config.SHOPEE_REFRESH_TOKEN),
+      box,
+      channel,
     );
     adapter = new ShopeeClient({
       baseUrl: config.SHOPEE_API_BASE,
@@ -101,6 +105,8 @@ export function createChannelRuntime(
       ds,
       row.id,
       configTokens(config.TIKTOK_ACCESS_TOKEN, config.TIKTOK_REFRESH_TOKEN),
+      box,
+      channel,
     );
     adapter = new TikTokShopClient({
       baseUrl: config.TIKTOK_API_BASE,

@@ -249,6 +249,40 @@ describe("sync engine against the simulators", () => {
     expect(authFailures[0]!.n).toBeGreaterThan(0);
   });
 
+  it("keeps every secret out of the audit log and dead letters, and tokens encrypted at rest", async () => {
+    const { SecretsBox, channelTokenAad } = await import("@syncstore/config");
+    const box = SecretsBox.fromConfig(h.config);
+    const stored: { platform: string; shop_id: string; access_token: string; refresh_token: string }[] =
+      await h.ds.query("SELECT platform, shop_id, access_token, refresh_token FROM channels");
+    const secrets = [
+      h.config.SHOPEE_PARTNER_KEY,
+      h.config.TIKTOK_APP_SECRET,
+      h.config.SHOPEE_ACCESS_TOKEN,
+      h.config.SHOPEE_REFRESH_TOKEN,
+      h.config.TIKTOK_ACCESS_TOKEN,
+      h.config.TIKTOK_REFRESH_TOKEN,
+    ];
+    for (const c of stored) {
+      // At rest: sealed, and bound to the channel; in use: the refreshed (live) pair.
+      expect(c.access_token).toMatch(/^v1:/);
+      expect(c.refresh_token).toMatch(/^v1:/);
+      secrets.push(box.decrypt(c.access_token, channelTokenAad(c.platform, c.shop_id, "access_token")));
+      secrets.push(box.decrypt(c.refresh_token, channelTokenAad(c.platform, c.shop_id, "refresh_token")));
+    }
+    const [logs] = (await h.ds.query(
+      "SELECT count(*)::int AS n, string_agg(request::text || response::text || coalesce(error_message, ''), '') AS text FROM sync_logs",
+    )) as { n: number; text: string }[];
+    const [dead] = (await h.ds.query(
+      "SELECT string_agg(coalesce(last_request::text, '') || coalesce(last_response::text, '') || error_message, '') AS text FROM dead_letters",
+    )) as { text: string | null }[];
+    expect(logs!.n).toBeGreaterThan(500);
+    for (const secret of secrets) {
+      expect(logs!.text.includes(secret), "sync_logs holds a secret").toBe(false);
+      expect((dead!.text ?? "").includes(secret), "dead_letters holds a secret").toBe(false);
+    }
+    expect(logs!.text).toContain("[REDACTED]");
+  });
+
   it("publishes progress with rising sequence numbers up to the final counters", async () => {
     const sub = createRedis(h.config.REDIS_URL);
     const seen: { seq: number; status: string; succeeded: number }[] = [];

@@ -1,7 +1,7 @@
 import { Worker, type Job } from "bullmq";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
-import type { Config, Logger } from "@syncstore/config";
+import { SecretsBox, type Config, type Logger } from "@syncstore/config";
 import { LedgerWriter, toProgressEvent, type LedgerEvent } from "@syncstore/db";
 import {
   RedisRateLimiter,
@@ -63,11 +63,13 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const queues = new SyncQueues(redis, prefix);
 
   const channels = new Map<string, ChannelRuntime>();
+  // scrypt derives the key once per process, not once per channel.
+  const secretsBox = SecretsBox.fromConfig(config);
   for (const row of await loadChannelRows(ds)) {
     if (!row.enabled) continue;
     channels.set(
       row.id,
-      createChannelRuntime(ds, config, row, limiter, { timeoutMs: opts.marketplaceTimeoutMs }),
+      createChannelRuntime(ds, config, row, limiter, { timeoutMs: opts.marketplaceTimeoutMs, secretsBox }),
     );
   }
   const publish = (events: LedgerEvent[]) =>

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { TokenSet, TokenStore } from "@syncstore/marketplaces";
+import { channelTokenAad, type SecretsBox } from "@syncstore/config";
 
 interface TokenRow {
   access_token: string | null;
@@ -11,7 +12,9 @@ interface TokenRow {
 /**
  * A channel's tokens in PostgreSQL, cached in memory. Refresh tokens are single-use and shared by
  * every worker process, so a refresh happens under a PostgreSQL advisory lock: the first process
- * refreshes, the others find the new pair already stored and adopt it.
+ * refreshes, the others find the new pair already stored and adopt it. Stored tokens are encrypted
+ * (SecretsBox, bound to the channel); a plaintext value from before encryption is read as it is and
+ * encrypted at the next save.
  */
 export class DbTokenStore implements TokenStore {
   private cached: TokenSet | null = null;
@@ -23,7 +26,20 @@ export class DbTokenStore implements TokenStore {
     private readonly ds: DataSource,
     private readonly channelId: string,
     private readonly fallback: TokenSet,
+    private readonly box: SecretsBox,
+    private readonly channel: { platform: string; shopId: string },
   ) {}
+
+  private open(row: TokenRow | undefined): TokenSet | null {
+    const set = fromRow(row);
+    if (!set) return null;
+    const { platform, shopId } = this.channel;
+    return {
+      ...set,
+      accessToken: this.box.decrypt(set.accessToken, channelTokenAad(platform, shopId, "access_token")),
+      refreshToken: this.box.decrypt(set.refreshToken, channelTokenAad(platform, shopId, "refresh_token")),
+    };
+  }
 
   async load(): Promise<TokenSet> {
     if (this.cached) return this.cached;
@@ -31,7 +47,7 @@ export class DbTokenStore implements TokenStore {
       "SELECT access_token, refresh_token, access_token_expires_at, refresh_token_expires_at FROM channels WHERE id = $1",
       [this.channelId],
     );
-    this.cached = fromRow(rows[0]) ?? this.fallback;
+    this.cached = this.open(rows[0]) ?? this.fallback;
     return this.cached;
   }
 
@@ -41,8 +57,14 @@ export class DbTokenStore implements TokenStore {
        WHERE id = $1`,
       [
         this.channelId,
-        tokens.accessToken,
-        tokens.refreshToken,
+        this.box.encrypt(
+          tokens.accessToken,
+          channelTokenAad(this.channel.platform, this.channel.shopId, "access_token"),
+        ),
+        this.box.encrypt(
+          tokens.refreshToken,
+          channelTokenAad(this.channel.platform, this.channel.shopId, "refresh_token"),
+        ),
         tokens.accessTokenExpiresAt === null ? null : new Date(tokens.accessTokenExpiresAt),
         tokens.refreshTokenExpiresAt === null ? null : new Date(tokens.refreshTokenExpiresAt),
       ],
@@ -77,7 +99,7 @@ export class DbTokenStore implements TokenStore {
         "SELECT access_token, refresh_token, access_token_expires_at, refresh_token_expires_at FROM channels WHERE id = $1",
         [this.channelId],
       );
-      const stored = fromRow(rows[0]);
+      const stored = this.open(rows[0]);
       if (stored && stored.accessToken !== used) {
         this.cached = stored;
         this.generation++;

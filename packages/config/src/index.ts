@@ -100,3 +100,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+export * from "./secrets-box";

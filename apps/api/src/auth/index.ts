@@ -24,5 +24,5 @@ export { SessionService, type SignInResult } from "./sessions";
 export { ApiKeyService, BOOTSTRAP_PREFIX, type ApiKeyRecord } from "./api-keys";
 export { LoginThrottle } from "./login-throttle";
 export { OidcVerifier, oidcSettings, roleFromClaim, type OidcSettings } from "./oidc";
-export { SecretsBox, SecretsBoxError } from "./secrets-box";
+export { SecretsBox, SecretsBoxError } from "@syncstore/config";
 export { generateApiKey, parseApiKey, sha256Hex, classifyBearer } from "./tokens";

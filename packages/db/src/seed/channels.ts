@@ -1,3 +1,4 @@
+import { SecretsBox, channelTokenAad } from "@syncstore/config";
 import type { Config } from "@syncstore/config";
 import type { DataSource, EntityManager } from "typeorm";
 
@@ -9,6 +10,8 @@ type ChannelConfig = Pick<
   | "TIKTOK_SHOP_CIPHER"
   | "TIKTOK_ACCESS_TOKEN"
   | "TIKTOK_REFRESH_TOKEN"
+  | "SECRETS_KEY"
+  | "SESSION_SECRET"
 >;
 
 export interface ChannelSeed {
@@ -60,6 +63,10 @@ export function demoChannels(config: ChannelConfig): ChannelSeed[] {
  */
 export async function seedChannels(db: DataSource | EntityManager, config: ChannelConfig): Promise<number> {
   const seeds = demoChannels(config);
+  // Tokens are stored encrypted (AES-256-GCM, key from SECRETS_KEY), bound to their channel.
+  const box = SecretsBox.fromConfig(config);
+  const seal = (s: ChannelSeed, kind: "access_token" | "refresh_token", value: string | null) =>
+    value === null ? null : box.encrypt(value, channelTokenAad(s.platform, s.shopId, kind));
   const created: unknown[] = await db.query(
     `INSERT INTO channels (platform, shop_id, name, currency, price_multiplier, max_attempts, title_min_length,
                            title_max_length, access_token, refresh_token, enabled)
@@ -75,8 +82,8 @@ export async function seedChannels(db: DataSource | EntityManager, config: Chann
       seeds.map((s) => s.maxAttempts),
       seeds.map((s) => s.titleMinLength),
       seeds.map((s) => s.titleMaxLength),
-      seeds.map((s) => s.accessToken),
-      seeds.map((s) => s.refreshToken),
+      seeds.map((s) => seal(s, "access_token", s.accessToken)),
+      seeds.map((s) => seal(s, "refresh_token", s.refreshToken)),
     ],
   );
   return created.length;

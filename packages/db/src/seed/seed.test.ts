@@ -1,3 +1,4 @@
+import { SecretsBox, channelTokenAad } from "@syncstore/config";
 import { loadConfig } from "@syncstore/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing";
@@ -36,10 +37,18 @@ describe("seedIfEmpty", () => {
     expect(v).toBe(results.reduce((s, r) => s + r.variants, 0));
     expect(v).toBe(generateDemoProducts(0, 4147).reduce((s, p) => s + (p.variants?.length ?? 0), 0));
 
-    const channels = await db.dataSource.query(
+    const rows: Record<string, string>[] = await db.dataSource.query(
       `SELECT platform, shop_id, currency, price_multiplier::text, max_attempts, title_min_length, title_max_length,
               access_token, refresh_token, enabled FROM channels ORDER BY platform`,
     );
+    // Tokens are stored sealed and bound to their channel; open them to compare.
+    const box = SecretsBox.fromConfig(config);
+    const channels = rows.map((r) => ({
+      ...r,
+      access_token: box.decrypt(r.access_token!, channelTokenAad(r.platform!, r.shop_id!, "access_token")),
+      refresh_token: box.decrypt(r.refresh_token!, channelTokenAad(r.platform!, r.shop_id!, "refresh_token")),
+    }));
+    for (const r of rows) expect(r.access_token).toMatch(/^v1:/);
     expect(channels).toEqual([
       {
         platform: "SHOPEE",

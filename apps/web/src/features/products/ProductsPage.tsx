@@ -55,7 +55,10 @@ export function ProductsPage() {
   const selected = useSelection();
   const pageAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const pageSomeSelected = rows.some((r) => selected.has(r.id));
-  const first = (filters.page - 1) * filters.pageSize + 1;
+  // While the next page loads the previous rows stay on screen, so the counter keeps describing them.
+  const shownFirst = useRef(1);
+  if (data) shownFirst.current = (filters.page - 1) * filters.pageSize + 1;
+  const first = shownFirst.current;
   const filtered = Boolean(filters.search || filters.listingStatus || filters.platform);
 
   return (

@@ -70,3 +70,12 @@ export class SecretsBox {
     return value.startsWith(`${VERSION}:`);
   }
 }
+
+/** Where a channel token is bound to (AES-GCM associated data): a value copied to another row will not decrypt. */
+export function channelTokenAad(
+  platform: string,
+  shopId: string,
+  kind: "access_token" | "refresh_token",
+): string {
+  return `channels:${platform}:${shopId}:${kind}`;
+}
