@@ -115,6 +115,9 @@ export async function startApi(
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection,
+    // main.ts owns shutdown (drain, then close Redis and PostgreSQL); Apollo's own signal handlers
+    // would race it and re-raise the signal, leaving the process alive.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error("graphql error", e)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
