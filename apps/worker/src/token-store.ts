@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { TokenSet, TokenStore } from "@syncstore/marketplaces";
+import { SingleFlight, type TokenSet, type TokenStore } from "@syncstore/marketplaces";
 import { channelTokenAad, type SecretsBox } from "@syncstore/config";
 
 interface TokenRow {
@@ -20,7 +20,7 @@ export class DbTokenStore implements TokenStore {
   private cached: TokenSet | null = null;
   /** Bumped on every change, so a job can tell whether tokens moved since its call. */
   generation = 0;
-  private inflight: Promise<void> | null = null;
+  private readonly refreshing = new SingleFlight<"tokens", void>();
 
   constructor(
     private readonly ds: DataSource,
@@ -79,12 +79,7 @@ export class DbTokenStore implements TokenStore {
    */
   async ensureFresh(seenGeneration: number, refresh: () => Promise<unknown>): Promise<void> {
     if (this.generation > seenGeneration) return;
-    if (!this.inflight) {
-      this.inflight = this.refreshLocked(refresh).finally(() => {
-        this.inflight = null;
-      });
-    }
-    await this.inflight;
+    await this.refreshing.run("tokens", () => this.refreshLocked(refresh));
   }
 
   private async refreshLocked(refresh: () => Promise<unknown>): Promise<void> {

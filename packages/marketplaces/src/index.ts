@@ -6,3 +6,4 @@ export * from "./memory-stores";
 export * from "./tiktok";
 export * from "./shopee";
 export { DownloadCache, processDownloads } from "./downloads";
+export * from "./single-flight";

@@ -1,3 +1,4 @@
+import { SingleFlight } from "../single-flight";
 import { performance } from "node:perf_hooks";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
@@ -143,10 +144,10 @@ export class ShopeeClient implements MarketplaceAdapter {
   forget(externalId: string): void {
     this.known.forget(externalId);
   }
-  private readonly uploading = new Map<string, Promise<string>>();
+  private readonly uploading = new SingleFlight<string, string>();
   private tokens: TokenSet | null = null;
   private loadingTokens: Promise<TokenSet> | null = null;
-  private refreshing: Promise<TokenSet> | null = null;
+  private readonly refreshing = new SingleFlight<"tokens", TokenSet>();
 
   constructor(private readonly opts: ShopeeClientOptions) {
     this.http = new HttpTransport("SHOPEE", {
@@ -552,12 +553,7 @@ export class ShopeeClient implements MarketplaceAdapter {
   async uploadImage(url: string, ctx?: CallContext): Promise<string> {
     const known = await this.opts.imageCache.get(url);
     if (known) return known;
-    let pending = this.uploading.get(url);
-    if (!pending) {
-      pending = this.upload(url, ctx).finally(() => this.uploading.delete(url));
-      this.uploading.set(url, pending);
-    }
-    return pending;
+    return this.uploading.run(url, () => this.upload(url, ctx));
   }
 
   private async upload(url: string, ctx?: CallContext): Promise<string> {
@@ -604,12 +600,7 @@ export class ShopeeClient implements MarketplaceAdapter {
    * refreshed again.
    */
   async refreshTokens(ctx?: CallContext): Promise<TokenSet> {
-    if (!this.refreshing) {
-      this.refreshing = this.refresh(ctx).finally(() => {
-        this.refreshing = null;
-      });
-    }
-    return this.refreshing;
+    return this.refreshing.run("tokens", () => this.refresh(ctx));
   }
 
   private async refresh(ctx?: CallContext): Promise<TokenSet> {

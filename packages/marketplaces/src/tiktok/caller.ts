@@ -1,3 +1,4 @@
+import { SingleFlight } from "../single-flight";
 import { performance } from "node:perf_hooks";
 import { SyncError } from "@syncstore/core";
 import type { CallContext, TokenSet, TokenStore } from "../adapter";
@@ -49,7 +50,7 @@ export interface CallerOptions {
 export class TikTokCaller {
   private tokens: TokenSet | null = null;
   private loading: Promise<TokenSet> | null = null;
-  private refreshing: Promise<TokenSet> | null = null;
+  private readonly refreshing = new SingleFlight<"tokens", TokenSet>();
 
   constructor(private readonly o: CallerOptions) {}
 
@@ -83,12 +84,7 @@ export class TikTokCaller {
    * already refreshed (the store no longer holds the token this client used) is adopted, not refreshed again.
    */
   async refreshTokens(ctx?: CallContext): Promise<TokenSet> {
-    if (!this.refreshing) {
-      this.refreshing = this.refresh(ctx).finally(() => {
-        this.refreshing = null;
-      });
-    }
-    return this.refreshing;
+    return this.refreshing.run("tokens", () => this.refresh(ctx));
   }
 
   private async refresh(ctx?: CallContext): Promise<TokenSet> {

@@ -1,3 +1,4 @@
+import { SingleFlight } from "../single-flight";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
@@ -93,7 +94,7 @@ export class TikTokShopClient implements MarketplaceAdapter {
   forget(externalId: string): void {
     this.sent.forget(externalId);
   }
-  private readonly uploading = new Map<string, Promise<string>>();
+  private readonly uploading = new SingleFlight<string, string>();
 
   constructor(private readonly opts: TikTokShopClientOptions) {
     this.http = new HttpTransport("TIKTOK_SHOP", {
@@ -325,12 +326,7 @@ export class TikTokShopClient implements MarketplaceAdapter {
   async uploadImage(url: string, ctx?: CallContext): Promise<string> {
     const known = await this.opts.imageCache.get(url);
     if (known) return known;
-    let pending = this.uploading.get(url);
-    if (!pending) {
-      pending = this.upload(url, ctx).finally(() => this.uploading.delete(url));
-      this.uploading.set(url, pending);
-    }
-    return pending;
+    return this.uploading.run(url, () => this.upload(url, ctx));
   }
 
   private async upload(url: string, ctx?: CallContext): Promise<string> {
