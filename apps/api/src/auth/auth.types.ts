@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo, UserError } from "../graphql/types/common";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { UserError, connectionType, type Connection } from "../graphql/types/common";
 import { ApiKeyScope, Permission, Role } from "./permissions";
 
 export enum ViewerKind {
@@ -44,23 +44,8 @@ export class User {
   disabledAt!: Date | null;
 }
 
-@ObjectType()
-export class UserEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => User)
-  node!: User;
-}
-
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const UserConnection = connectionType("User", User);
+export type UserConnection = Connection<User>;
 
 @ObjectType({
   description:
@@ -85,23 +70,8 @@ export class ApiKey {
   revokedAt!: Date | null;
 }
 
-@ObjectType()
-export class ApiKeyEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => ApiKey)
-  node!: ApiKey;
-}
-
-@ObjectType()
-export class ApiKeyConnection {
-  @Field(() => [ApiKeyEdge])
-  edges!: ApiKeyEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const ApiKeyConnection = connectionType("ApiKey", ApiKey);
+export type ApiKeyConnection = Connection<ApiKey>;
 
 @ObjectType("Viewer", { description: "Who is calling and what they may do." })
 export class ViewerInfo {

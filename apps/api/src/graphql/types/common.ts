@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, type ClassType } from "type-graphql";
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -22,4 +22,39 @@ export class UserError {
 
   @Field(() => String)
   message!: string;
+}
+
+/** A Relay connection of T, as plain data: what a list resolver returns. */
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/**
+ * The `<Name>Edge` and `<Name>Connection` object types of one node type. Every list in the API has
+ * exactly this shape, so it is written once.
+ */
+export function connectionType<T extends object>(name: string, node: ClassType<T>): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number;
+  }
+  return ConnectionType;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "./common";
+import { connectionType, type Connection } from "./common";
 import { ListingStatus, Platform } from "./enums";
 import { DecimalScalar } from "./scalars";
 
@@ -105,20 +105,5 @@ export class Product {
   updatedAt!: Date;
 }
 
-@ObjectType()
-export class ProductEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Product)
-  node!: Product;
-}
-
-@ObjectType()
-export class ProductConnection {
-  @Field(() => [ProductEdge])
-  edges!: ProductEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const ProductConnection = connectionType("Product", Product);
+export type ProductConnection = Connection<Product>;

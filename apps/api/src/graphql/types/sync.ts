@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo, UserError } from "./common";
+import { UserError, connectionType, type Connection } from "./common";
 import { Platform, SyncErrorClass } from "./enums";
 import { JSONScalar } from "./scalars";
 
@@ -51,23 +51,8 @@ export class SyncItem {
   updatedAt!: Date | null;
 }
 
-@ObjectType()
-export class SyncItemEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => SyncItem)
-  node!: SyncItem;
-}
-
-@ObjectType()
-export class SyncItemConnection {
-  @Field(() => [SyncItemEdge])
-  edges!: SyncItemEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const SyncItemConnection = connectionType("SyncItem", SyncItem);
+export type SyncItemConnection = Connection<SyncItem>;
 
 @ObjectType({
   description: "A set of (product, channel) items synced together. A manual sync is a batch of one product.",
@@ -113,23 +98,8 @@ export class SyncBatch {
   seq!: number;
 }
 
-@ObjectType()
-export class SyncBatchEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => SyncBatch)
-  node!: SyncBatch;
-}
-
-@ObjectType()
-export class SyncBatchConnection {
-  @Field(() => [SyncBatchEdge])
-  edges!: SyncBatchEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const SyncBatchConnection = connectionType("SyncBatch", SyncBatch);
+export type SyncBatchConnection = Connection<SyncBatch>;
 
 @ObjectType({ description: "An item that exhausted its retries or cannot succeed." })
 export class DeadLetter {
@@ -161,23 +131,8 @@ export class DeadLetter {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class DeadLetterEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => DeadLetter)
-  node!: DeadLetter;
-}
-
-@ObjectType()
-export class DeadLetterConnection {
-  @Field(() => [DeadLetterEdge])
-  edges!: DeadLetterEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const DeadLetterConnection = connectionType("DeadLetter", DeadLetter);
+export type DeadLetterConnection = Connection<DeadLetter>;
 
 @ObjectType({ description: "One marketplace call: the audit log." })
 export class SyncLog {
@@ -215,23 +170,8 @@ export class SyncLog {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class SyncLogEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => SyncLog)
-  node!: SyncLog;
-}
-
-@ObjectType()
-export class SyncLogConnection {
-  @Field(() => [SyncLogEdge])
-  edges!: SyncLogEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const SyncLogConnection = connectionType("SyncLog", SyncLog);
+export type SyncLogConnection = Connection<SyncLog>;
 
 @ObjectType({ description: "The health of one channel's queue." })
 export class QueueStats {
