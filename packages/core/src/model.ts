@@ -80,4 +80,54 @@ export interface ListingPayload {
   images: string[];
   attributes: Record<string, string>;
   variants: ListingVariantPayload[];
+  /**
+   * What only the marketplace's own taxonomy can say: the leaf category, its attributes, brand and
+   * shipping, resolved by the worker from the channel's mapping. The adapter sends these as given and
+   * never invents them; absent, it refuses to send (VALIDATION naming `category_id`).
+   */
+  marketplace?: MarketplaceListingFields;
+}
+
+/** One attribute value as the marketplace knows it: a value id from its list, or a free value. */
+export interface MarketplaceAttributeValue {
+  /** The marketplace's value id, when the attribute has a value list. */
+  id?: string;
+  /** Free text or number (as text), or the display name of `id`. */
+  name?: string;
+  /** For number-with-unit attributes (Shopee `value_unit`, TikTok unit). */
+  unit?: string;
+}
+
+export interface MarketplaceAttributeValues {
+  /** The marketplace's attribute id. */
+  id: string;
+  /** The attribute's name on the marketplace, for error messages (`attribute_list[Bahan]`). */
+  name: string;
+  values: MarketplaceAttributeValue[];
+}
+
+export type MarketplaceShipping =
+  | {
+      platform: "SHOPEE";
+      /** Enabled logistics channels from `logistics/get_channel_list`. */
+      logistics: { logisticId: number; sizeId?: number; shippingFee?: number }[];
+    }
+  | {
+      platform: "TIKTOK_SHOP";
+      /** From `GET /logistics/202309/warehouses`; required on every SKU's inventory. */
+      warehouseId: string;
+      deliveryOptionIds?: string[];
+    };
+
+export interface MarketplaceListingFields {
+  /** A leaf category of the shop's market. */
+  categoryId: string;
+  /** TikTok Shop `category_version` (v1 / v2) where the market requires it. */
+  categoryVersion?: string;
+  attributes: MarketplaceAttributeValues[];
+  /** The marketplace's brand id (Shopee `brand_id`, TikTok `brand_id`); null = no brand. */
+  brand: { id: string; name: string } | null;
+  shipping: MarketplaceShipping;
+  /** Where the category's rules require a size chart (TikTok image uri or template id; Shopee size_chart id). */
+  sizeChart?: { imageUrl?: string; templateId?: string } | null;
 }
