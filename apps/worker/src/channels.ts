@@ -68,7 +68,7 @@ export function createChannelRuntime(
   opts: { timeoutMs?: number; secretsBox?: SecretsBox } = {},
 ): ChannelRuntime {
   const mediaBase = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-  const imageFetcher = new ImageFetcher(row.platform, mediaBase);
+  const imageFetcher = new ImageFetcher(row.platform, mediaBase, { allow: config.IMAGE_FETCH_ALLOW });
   const imageCache = new DbImageIdCache(ds, row.id);
   const rate = row.rate_limit_per_second;
   // A little under the marketplace's limit: our spacing and its window boundaries never line up exactly.

@@ -27,6 +27,20 @@ export const configSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * URL prefixes the worker may fetch images from although they resolve to private addresses (an
+   * internal CDN). The product's own `/media/` is always allowed; everything else must be public.
+   */
+  IMAGE_FETCH_ALLOW: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   SYNC_CONCURRENCY: positiveInt.max(1000).default(64),
   /** Largest batch (products × channels) one request may start. */
   SYNC_MAX_BATCH_ITEMS: positiveInt.default(100_000),

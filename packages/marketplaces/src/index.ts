@@ -7,3 +7,4 @@ export * from "./tiktok";
 export * from "./shopee";
 export { DownloadCache, processDownloads } from "./downloads";
 export * from "./single-flight";
+export * from "./safe-fetch";

@@ -64,7 +64,7 @@ function client(overrides: Partial<ShopeeClientOptions> = {}, tokens: TokenSet =
     shopId: creds.shopId,
     tokenStore,
     imageCache: channelImages,
-    imageFetcher: new ImageFetcher("SHOPEE", imageBase),
+    imageFetcher: new ImageFetcher("SHOPEE", imageBase, { allow: [`${imageBase}/img/`] }),
     downloads: new DownloadCache(),
     timeoutMs: 5_000,
     ...overrides,

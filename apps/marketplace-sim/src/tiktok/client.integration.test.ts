@@ -61,7 +61,7 @@ function client(overrides: Partial<TikTokShopClientOptions> = {}, tokens: TokenS
     shopCipher: creds.shopCipher,
     tokenStore,
     imageCache: new MemoryImageIdCache(),
-    imageFetcher: new ImageFetcher("TIKTOK_SHOP", imageBase),
+    imageFetcher: new ImageFetcher("TIKTOK_SHOP", imageBase, { allow: [`${imageBase}/img/`] }),
     downloads: new DownloadCache(),
     timeoutMs: 5_000,
     ...overrides,

@@ -78,12 +78,19 @@ export function checkDescription(value: unknown, field = "description"): Check<s
   return ok(value);
 }
 
-/** An absolute http(s) URL, or a path under /media/ served by the API itself. */
+/**
+ * An absolute http(s) URL without credentials, or a path under /media/ served by the API itself.
+ * A /media/ path may not climb out of /media/, however it is spelled: the URL parser folds `%2e%2e`
+ * into `..`, and an encoded slash or backslash is left for a server to reinterpret.
+ */
 export function isImageUrl(s: string): boolean {
-  if (/^\/media\/[^\s?#]+$/.test(s)) return !s.split("/").includes("..");
+  if (/^\/media\/[^\s?#]+$/.test(s)) {
+    return !/%2f|%5c|\\/i.test(s) && !s.split("/").some((seg) => /^(\.|%2e){1,2}$/i.test(seg));
+  }
   if (!/^https?:\/\//i.test(s) || /\s/.test(s)) return false;
   try {
-    return new URL(s).hostname !== "";
+    const url = new URL(s);
+    return url.hostname !== "" && url.username === "" && url.password === "";
   } catch {
     return false;
   }
