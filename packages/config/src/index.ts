@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { loadDotEnv } from "./env-file";
 export * from "./logger";
+export * from "./env-file";
 
 /**
  * One environment schema for every process (api, worker, simulators, CLIs).
@@ -101,8 +103,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates the environment once; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Validates the environment once; throws ConfigError naming every bad variable. Without an argument
+ * it reads the process environment after `.env` of the working directory (the real environment wins);
+ * with one it reads exactly what it is given, so tests never depend on a developer's `.env`.
+ */
+export function loadConfig(given?: NodeJS.ProcessEnv): Config {
+  if (!given) loadDotEnv();
+  const env = given ?? process.env;
   // Empty strings in .env files mean "not set", not "set to empty".
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") cleaned[k] = v;

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { loadConfig } from "@syncstore/config";
+import { loadConfig, loadDotEnv } from "@syncstore/config";
 import { createDataSource, ensureDatabase, runMigrations } from "@syncstore/db";
 import { isRole, Role } from "./permissions";
 import { UserService } from "./users";
@@ -84,6 +84,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
 }
 
 if (require.main === module) {
+  loadDotEnv();
   runCli(process.argv.slice(2), process.env, {
     stdin: process.stdin,
     out: (l) => process.stdout.write(l + "\n"),

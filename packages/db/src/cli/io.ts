@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "@syncstore/config";
+import { ConfigError, loadConfig, loadDotEnv } from "@syncstore/config";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../data-source";
 import { ensureDatabase } from "../ensure-database";
@@ -14,7 +14,11 @@ export interface CliIo {
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(line + "\n"),
   err: (line) => process.stderr.write(line + "\n"),
-  env: process.env,
+  // A getter, so `.env` is read when a command first looks at its environment, not at import.
+  get env() {
+    loadDotEnv();
+    return process.env;
+  },
 };
 
 /** A usage or input problem the user can fix: printed as is, exit code 1. */
