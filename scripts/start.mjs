@@ -150,6 +150,26 @@ async function ensureFirstAdmin() {
   return password;
 }
 
+// Children log JSON lines (pino); on a terminal they read better pretty-printed, one line each.
+// LOG_FORMAT=json keeps them as they are (for piping into a log shipper).
+function lineFormatter() {
+  if (config.LOG_FORMAT === "json") return (line) => line;
+  let prettyFactory;
+  try {
+    ({ prettyFactory } = require("pino-pretty"));
+  } catch {
+    return (line) => line; // a production install without dev dependencies
+  }
+  const pretty = prettyFactory({
+    colorize: Boolean(process.stdout.isTTY),
+    singleLine: true,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname,name",
+  });
+  return (line) => (line.startsWith("{") ? pretty(line).replace(/\n$/, "") : line);
+}
+const formatLine = lineFormatter();
+
 const children = [];
 const colours = { sim: 35, api: 36, worker: 33 };
 
@@ -168,7 +188,7 @@ function run(name, script) {
       buffered += chunk;
       const lines = buffered.split("\n");
       buffered = lines.pop();
-      for (const line of lines) process.stdout.write(prefix + line + "\n");
+      for (const line of lines) process.stdout.write(prefix + formatLine(line) + "\n");
     });
   }
   child.on("exit", (code, signal) => {
@@ -224,6 +244,7 @@ SyncStore is running.
   Playground  ${base}/playground
   GraphQL     ${base}/graphql   (WebSocket subscriptions on the same URL)
   Health      ${base}/healthz   Metrics ${base}/metrics
+  Worker      http://127.0.0.1:${config.WORKER_PORT}/healthz   http://127.0.0.1:${config.WORKER_PORT}/metrics
 ${config.SIM_ENABLED ? `  Simulators  Shopee ${config.SHOPEE_API_BASE}  TikTok Shop ${config.TIKTOK_API_BASE}\n` : ""}
   Sign in     ${adminPassword ? `${ADMIN_EMAIL} / ${adminPassword}  (kept in .syncstore/admin-password)` : "with your user (create one: SYNCSTORE_PASSWORD=… pnpm user:create --email you@example.com --role ADMIN)"}
   API keys    partners send "Authorization: Bearer <key>"; ${config.ADMIN_API_KEY ? "ADMIN_API_KEY is an admin key" : "create keys with the createApiKey mutation"}

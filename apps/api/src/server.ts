@@ -19,6 +19,7 @@ import { healthHandler } from "./http/health";
 import { createMetrics, httpMetricsMiddleware, metricsHandler } from "./http/metrics";
 import { mediaRouter } from "./http/media";
 import { mountWeb } from "./http/static";
+import { requestLogging } from "./http/request-log";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, requestViewer } from "./auth";
@@ -149,6 +150,7 @@ export async function startApi(
   });
   await apollo.start();
 
+  app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(metrics));
   app.get("/healthz", healthHandler(deps.dataSource, deps.redis));

@@ -20,7 +20,9 @@ afterEach(() => {
 describe("applyEnvFile", () => {
   it("fills what the environment lacks and never overrides what it has", () => {
     const { file } = envFile(
-      ["# comment", "PORT=5123", 'SESSION_SECRET="quoted secret value"', "REDIS_PREFIX=fromfile", ""].join("\n"),
+      ["# comment", "PORT=5123", 'SESSION_SECRET="quoted secret value"', "REDIS_PREFIX=fromfile", ""].join(
+        "\n",
+      ),
     );
     const env: NodeJS.ProcessEnv = { REDIS_PREFIX: "fromshell" };
     expect(applyEnvFile(file, env).sort()).toEqual(["PORT", "SESSION_SECRET"]);

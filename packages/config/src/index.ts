@@ -17,6 +17,8 @@ const bool = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** How `pnpm start` prints its processes' JSON log lines: pretty (default) or json as written. */
+  LOG_FORMAT: z.enum(["pretty", "json"]).default("pretty"),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default("postgres://postgres@127.0.0.1:5432/syncstore"),
@@ -44,6 +46,8 @@ export const configSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   SYNC_CONCURRENCY: positiveInt.max(1000).default(64),
+  /** The worker's own HTTP port: /healthz and /metrics only. */
+  WORKER_PORT: port.default(4001),
   /** Largest batch (products × channels) one request may start. */
   SYNC_MAX_BATCH_ITEMS: positiveInt.default(100_000),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),

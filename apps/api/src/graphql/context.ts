@@ -23,9 +23,9 @@ export function createContext(
   viewer: Viewer | null,
   clientIp: string | null,
 ): ApiContext {
-  const header = req?.headers["x-request-id"];
+  // pino-http gave every HTTP request its id (the caller's X-Request-Id or a new one); sockets get one here.
   return {
-    requestId: typeof header === "string" && header.length <= 100 ? header : randomUUID(),
+    requestId: typeof req?.id === "string" ? req.id : randomUUID(),
     services,
     loaders: createLoaders(services),
     viewer,
