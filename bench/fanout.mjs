@@ -31,6 +31,7 @@ export async function run() {
     REDIS_PREFIX: "bench-fanout",
     SIM_SHOPEE_PORT: String(shopeePort),
     SIM_TIKTOK_PORT: String(tiktokPort),
+    WORKER_PORT: String(await freePort()),
     SHOPEE_API_BASE: `http://127.0.0.1:${shopeePort}`,
     TIKTOK_API_BASE: `http://127.0.0.1:${tiktokPort}`,
     NODE_ENV: "production",

@@ -37,6 +37,7 @@ async function startProduct(url, namespace, { qps = null } = {}) {
     REDIS_PREFIX: namespace,
     SIM_SHOPEE_PORT: String(shopeePort),
     SIM_TIKTOK_PORT: String(tiktokPort),
+    WORKER_PORT: String(await freePort()),
     SHOPEE_API_BASE: `http://127.0.0.1:${shopeePort}`,
     TIKTOK_API_BASE: `http://127.0.0.1:${tiktokPort}`,
     NODE_ENV: "production",

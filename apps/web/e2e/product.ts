@@ -16,6 +16,8 @@ export interface RunningProduct {
   redisPrefix: string;
   shopeeSim: string;
   tiktokSim: string;
+  /** The worker's /healthz and /metrics. */
+  workerUrl: string;
   /** Everything the product printed so far, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -65,7 +67,12 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
   const databaseName = `syncstore_e2e_${id}`;
   const redisPrefix = `e2e-${id}`;
   const adminApiKey = `e2e-admin-${randomBytes(16).toString("hex")}`;
-  const [port, shopeePort, tiktokPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, shopeePort, tiktokPort, workerPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const shopeeSim = `http://127.0.0.1:${shopeePort}`;
   const tiktokSim = `http://127.0.0.1:${tiktokPort}`;
 
@@ -79,6 +86,7 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
       SIM_ENABLED: "true",
       SIM_SHOPEE_PORT: String(shopeePort),
       SIM_TIKTOK_PORT: String(tiktokPort),
+      WORKER_PORT: String(workerPort),
       SHOPEE_API_BASE: shopeeSim,
       TIKTOK_API_BASE: tiktokSim,
       REDIS_PREFIX: redisPrefix,
@@ -150,6 +158,7 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
     redisPrefix,
     shopeeSim,
     tiktokSim,
+    workerUrl: `http://127.0.0.1:${workerPort}`,
     output: () => output,
     stop,
   };

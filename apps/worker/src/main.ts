@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     config,
     ds,
     logger,
+    httpPort: config.WORKER_PORT,
     // Tuning knobs for tests and operators; not part of the documented configuration.
     reconcileIntervalMs: optionalInt(process.env.RECONCILE_INTERVAL_MS),
     reconcileGraceMs: optionalInt(process.env.RECONCILE_GRACE_MS),

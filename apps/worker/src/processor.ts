@@ -36,6 +36,8 @@ export interface ProcessorDeps {
   channel(channelId: string): ChannelRuntime | undefined;
   /** How long a claimed item may stay RUNNING before the reconciler takes it back. */
   lockMs: number;
+  /** Sees every marketplace exchange as it happens (metrics). */
+  onCall?: (call: CallRecord) => void;
 }
 
 const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
@@ -118,7 +120,12 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   }
 
   const calls: CallRecord[] = [];
-  const callCtx = { onCall: (c: CallRecord) => calls.push(c) };
+  const callCtx = {
+    onCall: (c: CallRecord) => {
+      calls.push(c);
+      deps.onCall?.(c);
+    },
+  };
   let refreshed = false;
   for (;;) {
     const generation = channel.tokens.generation;

@@ -17,6 +17,8 @@ import { createChannelRuntime, loadChannelRows, type ChannelRuntime } from "./ch
 import { ItemLoader } from "./item-loader";
 import { ChannelRateLimited, RetryLater, processItem } from "./processor";
 import { Reconciler } from "./reconciler";
+import { BULLMQ_METRICS, createWorkerObservability, type WorkerObservability } from "./observability";
+import { logJobFailures } from "./observability/job-log";
 
 export interface SyncWorkerOptions {
   config: Config;
@@ -34,11 +36,16 @@ export interface SyncWorkerOptions {
   reconcileIntervalMs?: number;
   reconcileGraceMs?: number;
   marketplaceTimeoutMs?: number;
+  /** Serve /healthz and /metrics on this port (0 = any free one); none when absent. */
+  httpPort?: number;
 }
 
 export interface SyncWorker {
   queues: SyncQueues;
   reconciler: Reconciler;
+  observability: WorkerObservability;
+  /** Where /healthz and /metrics answer, when `httpPort` was given. */
+  httpUrl: string | null;
   /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
   close(): Promise<void>;
 }
@@ -61,6 +68,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   });
   const limiter = new RedisRateLimiter(redis, `${prefix}:ratelimit:`);
   const queues = new SyncQueues(redis, prefix);
+  const observe = createWorkerObservability({ ds, redis, queues, logger, stallWindowMs: lockMs * 2 });
 
   const channels = new Map<string, ChannelRuntime>();
   // scrypt derives the key once per process, not once per channel.
@@ -78,17 +86,26 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       topics,
       events.map((e) => toProgressEvent(e)),
     );
-  const writer = new LedgerWriter(ds, { onCommitted: publish });
+  const writer = new LedgerWriter(ds, {
+    onCommitted: (events) => {
+      observe.onCommitted(events);
+      return publish(events);
+    },
+  });
   const loader = new ItemLoader(ds);
 
   const workers: Worker<SyncItemJob["data"], void, SyncItemJob["name"]>[] = [];
   for (const [channelId, runtime] of channels) {
     const queueName = syncQueueName(channelId);
+    const channelLogger = logger.child({ channelId, platform: runtime.settings.platform });
     const worker: Worker<SyncItemJob["data"], void, SyncItemJob["name"]> = new Worker(
       queueName,
       async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
         try {
-          await processItem({ loader, writer, lockMs, channel: (id) => channels.get(id) }, job);
+          await processItem(
+            { loader, writer, lockMs, channel: (id) => channels.get(id), onCall: observe.onCall },
+            job,
+          );
         } catch (e) {
           if (e instanceof ChannelRateLimited) {
             // Every worker of this channel waits, calls and jobs alike, and the job keeps its attempt.
@@ -106,6 +123,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
         lockDuration: jobLockMs,
         stalledInterval: Math.max(1000, Math.round(jobLockMs / 2)),
         maxStalledCount: 2,
+        metrics: BULLMQ_METRICS,
         settings: {
           backoffStrategy: (_attemptsMade: number, _type?: string, err?: Error) =>
             err instanceof RetryLater ? err.delayMs : 1000,
@@ -115,10 +133,11 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     worker.on("error", (e) => {
       // After Redis lost its keys (restart, flush) BullMQ cannot finish jobs it no longer has; the
       // result is already in PostgreSQL and the reconciler re-enqueues whatever is still open.
-      if (/Missing key for job/.test(e.message))
-        logger.warn(`${runtime.settings.platform}: ${e.message} (job vanished from Redis)`);
-      else logger.error(`worker ${runtime.settings.platform} queue error`, e);
+      if (/Missing key for job/.test(e.message)) channelLogger.warn(`${e.message} (job vanished from Redis)`);
+      else channelLogger.error("queue error", e);
     });
+    observe.watch(worker, channelId, runtime.settings.platform);
+    logJobFailures(worker, channelLogger);
     workers.push(worker);
   }
   logger.info(
@@ -136,11 +155,15 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     leaseKey: `${prefix}:reconciler:lease`,
   });
   reconciler.start();
+  const server = opts.httpPort === undefined ? null : await observe.listen(opts.httpPort, config.HOST);
 
   return {
     queues,
     reconciler,
+    observability: observe,
+    httpUrl: server?.url ?? null,
     async close() {
+      await observe.close();
       await reconciler.stop();
       await Promise.all(workers.map((w) => w.close()));
       await writer.close();

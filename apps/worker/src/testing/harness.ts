@@ -32,7 +32,11 @@ export interface SyncHarness {
   ds: DataSource;
   sims: RunningSimulators;
   namespace: string;
-  startWorker(overrides?: { concurrency?: number; marketplaceTimeoutMs?: number }): Promise<SyncWorker>;
+  startWorker(overrides?: {
+    concurrency?: number;
+    marketplaceTimeoutMs?: number;
+    httpPort?: number;
+  }): Promise<SyncWorker>;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
         marketplaceTimeoutMs: overrides.marketplaceTimeoutMs ?? 2000,
         reconcileIntervalMs: 500,
         reconcileGraceMs: 1000,
+        httpPort: overrides.httpPort,
       });
       workers.push(w);
       return w;
