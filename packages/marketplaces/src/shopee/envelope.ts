@@ -1,4 +1,5 @@
 import { SyncError, classifyHttpFailure } from "@syncstore/core";
+import { shopeeCodeClass } from "./error-codes";
 
 /**
  * Shopee answers `{ request_id, error, message, warning, response }`; `error` is empty on success.
@@ -103,13 +104,10 @@ export interface ShopeeFailure {
 }
 
 export function shopeeError(f: ShopeeFailure): SyncError {
-  const errorClass = classifyHttpFailure({
-    platform: "SHOPEE",
-    httpStatus: f.httpStatus,
-    code: f.code,
-    message: f.message,
-    networkErrorCode: null,
-  });
+  const errorClass = classifyHttpFailure(
+    { httpStatus: f.httpStatus, code: f.code, message: f.message, networkErrorCode: null },
+    shopeeCodeClass,
+  );
   const path = errorClass === "VALIDATION" ? fieldInMessage(f.message) : null;
   return new SyncError(errorClass, f.message, {
     platform: "SHOPEE",

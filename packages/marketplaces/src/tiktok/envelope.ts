@@ -1,4 +1,5 @@
 import { SyncError, classifyHttpFailure } from "@syncstore/core";
+import { tiktokCodeClass } from "./error-codes";
 
 /** TikTok Shop answers every call with `{ code, message, data, request_id }`; code 0 is success. */
 export type TikTokEnvelope =
@@ -57,13 +58,10 @@ export interface TikTokFailure {
 }
 
 export function tiktokError(f: TikTokFailure): SyncError {
-  const errorClass = classifyHttpFailure({
-    platform: "TIKTOK_SHOP",
-    httpStatus: f.httpStatus,
-    code: f.code,
-    message: f.message,
-    networkErrorCode: null,
-  });
+  const errorClass = classifyHttpFailure(
+    { httpStatus: f.httpStatus, code: f.code, message: f.message, networkErrorCode: null },
+    tiktokCodeClass,
+  );
   const path = errorClass === "VALIDATION" ? fieldInMessage(f.message) : null;
   return new SyncError(errorClass, f.message, {
     platform: "TIKTOK_SHOP",
