@@ -142,7 +142,9 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       if (decision.action === "refresh-token-then-retry") {
         refreshed = true;
         try {
-          await channel.tokens.ensureFresh(generation, () => channel.adapter.refreshTokens(callCtx));
+          await channel.tokens.ensureFresh(generation, (current) =>
+            channel.adapter.refreshTokens(current, callCtx),
+          );
           continue;
         } catch (refreshError) {
           await deps.writer.write(

@@ -9,3 +9,4 @@ export { createTestDatabase, type TestDatabase } from "./testing";
 export * from "./ledger";
 export * from "./catalog";
 export * from "./seed";
+export * from "./channels";

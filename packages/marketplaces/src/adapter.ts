@@ -32,10 +32,14 @@ export interface TokenSet {
   refreshTokenExpiresAt: number | null;
 }
 
-/** Where a channel's tokens live. Refresh tokens are single-use, so the new pair must be saved at once. */
+/**
+ * Where a client reads its channel's current tokens, before every call (keep it cheap: cache). The
+ * store's owner runs the token lifecycle — one refresh at a time, adopting a pair another process
+ * stored, saving a new pair at once because refresh tokens are single-use (the worker's token store);
+ * a client only reads, and exchanges a refresh token when asked.
+ */
 export interface TokenStore {
   load(): Promise<TokenSet>;
-  save(tokens: TokenSet): Promise<void>;
 }
 
 /** Remembers the platform's image id for a master image URL, per channel, so nothing uploads twice. */
@@ -94,6 +98,9 @@ export interface MarketplaceAdapter {
   delist(externalId: string, ctx?: CallContext): Promise<void>;
   /** Downloads the image (once) and uploads it; returns the platform's image id or uri. */
   uploadImage(url: string, ctx?: CallContext): Promise<string>;
-  /** Exchanges the stored refresh token for a new pair and saves it in the TokenStore. */
-  refreshTokens(ctx?: CallContext): Promise<TokenSet>;
+  /**
+   * Exchanges `current.refreshToken` for a new pair and returns it, saving nothing: the refresh token
+   * is spent the moment this resolves, so the caller must store the result before anything else.
+   */
+  refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet>;
 }

@@ -1,4 +1,5 @@
 import type { DownloadedImage } from "./images";
+import { SingleFlight } from "./single-flight";
 
 /**
  * Master images downloaded by this process, so a URL is fetched once however many channels upload
@@ -7,7 +8,7 @@ import type { DownloadedImage } from "./images";
  */
 export class DownloadCache {
   private readonly images = new Map<string, DownloadedImage>();
-  private readonly pending = new Map<string, Promise<DownloadedImage>>();
+  private readonly pending = new SingleFlight<string, DownloadedImage>();
   private bytes = 0;
   downloads = 0;
 
@@ -16,18 +17,12 @@ export class DownloadCache {
   async get(key: string, download: () => Promise<DownloadedImage>): Promise<DownloadedImage> {
     const hit = this.images.get(key);
     if (hit) return hit;
-    let pending = this.pending.get(key);
-    if (!pending) {
+    return this.pending.run(key, async () => {
       this.downloads++;
-      pending = download()
-        .then((image) => {
-          this.keep(key, image);
-          return image;
-        })
-        .finally(() => this.pending.delete(key));
-      this.pending.set(key, pending);
-    }
-    return pending;
+      const image = await download();
+      this.keep(key, image);
+      return image;
+    });
   }
 
   private keep(key: string, image: DownloadedImage): void {

@@ -1,6 +1,6 @@
 import type { ImageIdCache, TokenSet, TokenStore } from "./adapter";
 
-/** Tokens held in process memory: for tests and for a single process started from configuration. */
+/** Tokens held in process memory (tests); `save` stands in for the owner storing a refreshed pair. */
 export class MemoryTokenStore implements TokenStore {
   constructor(private tokens: TokenSet) {}
   async load(): Promise<TokenSet> {

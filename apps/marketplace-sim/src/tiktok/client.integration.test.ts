@@ -317,7 +317,7 @@ describe("TikTokShopClient against the simulator", () => {
 });
 
 describe("TikTokShopClient failures", () => {
-  it("expired token → AUTHENTICATION; refreshTokens saves the new pair; the call then succeeds", async () => {
+  it("expired token → AUTHENTICATION; refreshTokens exchanges the refresh token; once stored, the call succeeds", async () => {
     control.update({ accessTokenTtlSec: 3600, refreshTokenTtlSec: 86_400 });
     const { client: c, tokenStore } = client();
     await c.findBySellerSku("ANY", ctx);
@@ -327,10 +327,12 @@ describe("TikTokShopClient failures", () => {
 
     const started = Date.now();
     const spent = latest;
-    const tokens = await c.refreshTokens(ctx);
+    const tokens = await c.refreshTokens(await tokenStore.load(), ctx);
     latest = tokens;
     secrets.add(tokens.accessToken).add(tokens.refreshToken);
-    expect(await tokenStore.load()).toEqual(tokens);
+    // The client saves nothing: storing the pair is the token store's job (apps/worker token-store).
+    expect(await tokenStore.load()).toEqual(spent);
+    await tokenStore.save(tokens);
     expect(tokens.accessToken).not.toBe(creds.accessToken);
     expect(tokens.accessTokenExpiresAt).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 + 3_600_000);
     expect(tokens.accessTokenExpiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
@@ -341,7 +343,7 @@ describe("TikTokShopClient failures", () => {
 
     // The refresh token the first pair came with is spent.
     const { client: stale } = client({}, spent);
-    const reused = await failure(stale.refreshTokens(ctx));
+    const reused = await failure(stale.refreshTokens(spent, ctx));
     expect(reused).toMatchObject({ errorClass: "AUTHENTICATION", code: "36004004" });
   });
 

@@ -1,10 +1,6 @@
-export {
-  ShopeeClient,
-  SHOPEE_PATHS,
-  SHOPEE_BASE_INFO_BATCH,
-  SHOPEE_DEFAULT_LOGISTIC_IDS,
-  type ShopeeClientOptions,
-} from "./client";
+export { ShopeeClient, SHOPEE_DEFAULT_LOGISTIC_IDS, type ShopeeClientOptions } from "./client";
+export { SHOPEE_PATHS } from "./paths";
+export { SHOPEE_BASE_INFO_BATCH } from "./lookups";
 export { signShopeeRequest, type ShopeeSignInput } from "./sign";
 export {
   readEnvelope as readShopeeEnvelope,

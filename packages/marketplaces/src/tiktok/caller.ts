@@ -1,4 +1,3 @@
-import { SingleFlight } from "../single-flight";
 import { performance } from "node:perf_hooks";
 import { SyncError } from "@syncstore/core";
 import type { CallContext, TokenSet, TokenStore } from "../adapter";
@@ -45,17 +44,13 @@ export interface CallerOptions {
 /**
  * One signed exchange with TikTok Shop: common parameters, the signature over the exact bytes sent,
  * the access token header, the envelope read into data or a classified SyncError, and the call
- * reported with secrets left out. Holds the channel's tokens between calls.
+ * reported with secrets left out.
  */
 export class TikTokCaller {
-  private tokens: TokenSet | null = null;
-  private loading: Promise<TokenSet> | null = null;
-  private readonly refreshing = new SingleFlight<"tokens", TokenSet>();
-
   constructor(private readonly o: CallerOptions) {}
 
   async call(spec: CallSpec, ctx?: CallContext): Promise<unknown> {
-    const tokens = await this.currentTokens();
+    const tokens = await this.o.tokenStore.load();
     const query: Record<string, string> = {
       app_key: this.o.appKey,
       timestamp: String(Math.floor(this.o.now() / 1000)),
@@ -79,21 +74,8 @@ export class TikTokCaller {
     return this.exchange(req, ctx, spec, [tokens.accessToken, tokens.refreshToken]);
   }
 
-  /**
-   * Refresh tokens are single-use: concurrent callers share one refresh, and a pair another process
-   * already refreshed (the store no longer holds the token this client used) is adopted, not refreshed again.
-   */
-  async refreshTokens(ctx?: CallContext): Promise<TokenSet> {
-    return this.refreshing.run("tokens", () => this.refresh(ctx));
-  }
-
-  private async refresh(ctx?: CallContext): Promise<TokenSet> {
-    const stored = await this.o.tokenStore.load();
-    const used = this.tokens;
-    if (used && stored.accessToken !== used.accessToken && !this.expired(stored)) {
-      this.tokens = stored;
-      return stored;
-    }
+  /** Exchanges a refresh token for a new pair on the auth host; the caller stores it (see TokenStore). */
+  async refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet> {
     // The token endpoint takes the app secret in the query and no sign; the record redacts both secrets.
     const req: HttpRequest = {
       method: "GET",
@@ -102,39 +84,19 @@ export class TikTokCaller {
       query: {
         app_key: this.o.appKey,
         app_secret: this.o.appSecret,
-        refresh_token: stored.refreshToken,
+        refresh_token: current.refreshToken,
         grant_type: "refresh_token",
       },
     };
-    const data = await this.exchange(req, ctx, {}, [stored.refreshToken, stored.accessToken]);
+    const data = await this.exchange(req, ctx, {}, [current.refreshToken, current.accessToken]);
     const grant = readTokenGrant(data);
     if (!grant) throw malformed(TOKEN_REFRESH_PATH, "no token pair");
-    const tokens: TokenSet = {
+    return {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,
       accessTokenExpiresAt: grant.accessTokenExpireIn * 1000,
       refreshTokenExpiresAt: grant.refreshTokenExpireIn * 1000,
     };
-    // The old refresh token is spent now: save before anything else can fail.
-    await this.o.tokenStore.save(tokens);
-    this.tokens = tokens;
-    return tokens;
-  }
-
-  private expired(t: TokenSet): boolean {
-    return t.accessTokenExpiresAt !== null && t.accessTokenExpiresAt <= this.o.now();
-  }
-
-  /** Tokens are read from the store once and again only after expiry or an AUTHENTICATION failure. */
-  private async currentTokens(): Promise<TokenSet> {
-    if (this.tokens && !this.expired(this.tokens)) return this.tokens;
-    if (!this.loading) {
-      this.loading = this.o.tokenStore.load().finally(() => {
-        this.loading = null;
-      });
-    }
-    this.tokens = await this.loading;
-    return this.tokens;
   }
 
   private async exchange(
@@ -168,8 +130,6 @@ export class TikTokCaller {
           retryAfterMs: retryAfterMs(res.headers),
         };
     const err = failure ? scrub(tiktokError({ ...failure, fieldOf: spec.fieldOf })) : null;
-    // Another process may have refreshed: read the store again before the next call.
-    if (err?.errorClass === "AUTHENTICATION") this.tokens = null;
     const status = res.status;
     report(ctx, callRecord("TIKTOK_SHOP", req, { status, body: parsed, durationMs: res.durationMs }, err));
     if (err) throw err;

@@ -363,9 +363,8 @@ export class TikTokShopClient implements MarketplaceAdapter {
     return new Map(urls.map((u, i) => [u, uris[i]!]));
   }
 
-  /** Exchanges the stored refresh token for a new pair and saves it at once (see TikTokCaller). */
-  async refreshTokens(ctx?: CallContext): Promise<TokenSet> {
-    return this.caller.refreshTokens(ctx);
+  async refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet> {
+    return this.caller.refreshTokens(current, ctx);
   }
 
   async close(): Promise<void> {

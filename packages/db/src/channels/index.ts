@@ -1,0 +1,1 @@
+export { ChannelTokenRepository, type LockedChannelTokens, type StoredChannelTokens } from "./tokens";
