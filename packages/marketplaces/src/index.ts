@@ -8,3 +8,4 @@ export * from "./shopee";
 export { DownloadCache, processDownloads } from "./downloads";
 export * from "./single-flight";
 export * from "./safe-fetch";
+export * from "./image-prep";

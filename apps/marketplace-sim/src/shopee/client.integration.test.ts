@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -28,11 +29,8 @@ const creds = {
   refreshToken: "itest-shopee-refresh-token-0",
 };
 
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real 400×400 PNG: within both platforms' pixel bounds, so it is uploaded as it is. */
+let PNG: Buffer;
 
 const control = new SimControl();
 let simServer: http.Server;
@@ -136,6 +134,11 @@ async function failure(p: Promise<unknown>): Promise<Failure> {
 }
 
 beforeAll(async () => {
+  PNG = await sharp({
+    create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 120, b: 200 } },
+  })
+    .png()
+    .toBuffer();
   simServer = createSimServer(control, createShopeeSim(creds, control));
   simBase = `http://127.0.0.1:${await listen(simServer, 0)}`;
   imageServer = http.createServer((req, res) => {

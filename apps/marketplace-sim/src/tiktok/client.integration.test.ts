@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -27,11 +28,11 @@ const creds = {
   refreshToken: "itest-refresh-token-0",
 };
 
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real 400×400 PNG: within both platforms' pixel bounds, so it is uploaded as it is. */
+let PNG: Buffer;
+/** What a seller's CMS often serves: a WEBP, and a thumbnail too small for TikTok. */
+let WEBP: Buffer;
+let THUMB: Buffer;
 
 const control = new SimControl();
 let simServer: http.Server;
@@ -122,11 +123,26 @@ async function simControl(path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
+  PNG = await sharp({
+    create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 120, b: 200 } },
+  })
+    .png()
+    .toBuffer();
+  const solid = (size: number) =>
+    sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 20, b: 60 } } });
+  WEBP = await solid(500).webp().toBuffer();
+  THUMB = await solid(120).png().toBuffer();
   simServer = createSimServer(control, createTikTokSim(creds, control));
   simBase = `http://127.0.0.1:${await listen(simServer, 0)}`;
   imageServer = http.createServer((req, res) => {
     const path = req.url ?? "/";
     imageHits.set(path, (imageHits.get(path) ?? 0) + 1);
+    if (path.endsWith(".webp") || path.startsWith("/img/thumb")) {
+      const body = path.endsWith(".webp") ? WEBP : THUMB;
+      const type = path.endsWith(".webp") ? "image/webp" : "image/png";
+      res.writeHead(200, { "content-type": type, "content-length": body.length }).end(body);
+      return;
+    }
     if (!path.endsWith(".png")) {
       res.writeHead(404, { "content-type": "text/html" }).end("<h1>not found</h1>");
       return;
@@ -215,6 +231,22 @@ describe("TikTokShopClient against the simulator", () => {
     expect(uri).toMatch(/^tos-/);
     const err = await failure(c.uploadImage("/img/missing.jpg", ctx));
     expect(err).toMatchObject({ errorClass: "VALIDATION", field: "images" });
+  });
+
+  it("uploads a WEBP master as JPEG, and refuses a thumbnail under 300 px before any upload", async () => {
+    const { client: c } = client();
+    const converted = records.length;
+    await expect(c.uploadImage("/img/photo.webp", ctx)).resolves.toMatch(/^tos-/);
+    const upload = records.slice(converted).find((r) => r.endpoint === "/product/202309/images/upload");
+    expect(JSON.stringify(upload?.request)).toContain("photo.jpg (image/jpeg");
+
+    const before = calls("/product/202309/images/upload");
+    expect(await failure(c.uploadImage("/img/thumb.png", ctx))).toMatchObject({
+      errorClass: "VALIDATION",
+      code: "IMAGE_TOO_SMALL",
+      field: "images",
+    });
+    expect(calls("/product/202309/images/upload") - before).toBe(0);
   });
 
   it("updates with one full replace that keeps SKU ids, or only the price and inventory endpoints", async () => {

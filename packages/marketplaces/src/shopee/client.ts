@@ -10,6 +10,7 @@ import type {
 } from "../adapter";
 import { FormData, HttpTransport } from "../http";
 import type { ImageFetcher } from "../images";
+import { SHOPEE_IMAGE_RULES, prepareImage } from "../image-prep";
 import { DownloadCache, processDownloads } from "../downloads";
 import { ShopeeCaller } from "./caller";
 import { shopeeError } from "./envelope";
@@ -248,7 +249,9 @@ export class ShopeeClient implements MarketplaceAdapter {
 
   private async upload(url: string, ctx?: CallContext): Promise<string> {
     const fetcher = this.opts.imageFetcher;
-    const image = await this.downloads.get(fetcher.resolve(url).href, () => fetcher.fetch(url, ctx?.signal));
+    const master = await this.downloads.get(fetcher.resolve(url).href, () => fetcher.fetch(url, ctx?.signal));
+    // Converted or refused here, so nothing the platform will refuse is uploaded.
+    const image = await prepareImage(master, SHOPEE_IMAGE_RULES);
     const form = new FormData();
     form.append("image", new Blob([image.bytes], { type: image.contentType }), image.filename);
     form.append("scene", "normal");

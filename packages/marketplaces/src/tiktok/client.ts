@@ -10,6 +10,7 @@ import type {
 } from "../adapter";
 import { FormData, HttpTransport } from "../http";
 import type { ImageFetcher } from "../images";
+import { TIKTOK_IMAGE_RULES, prepareImage } from "../image-prep";
 import { TOKEN_REFRESH_PATH, TikTokCaller, malformed, type CallSpec } from "./caller";
 import { DownloadCache, processDownloads } from "../downloads";
 import {
@@ -331,7 +332,9 @@ export class TikTokShopClient implements MarketplaceAdapter {
 
   private async upload(url: string, ctx?: CallContext): Promise<string> {
     const fetcher = this.opts.imageFetcher;
-    const image = await this.downloads.get(fetcher.resolve(url).href, () => fetcher.fetch(url, ctx?.signal));
+    const master = await this.downloads.get(fetcher.resolve(url).href, () => fetcher.fetch(url, ctx?.signal));
+    // Converted or refused here, so nothing the platform will refuse is uploaded.
+    const image = await prepareImage(master, TIKTOK_IMAGE_RULES);
     const form = new FormData();
     form.append("data", new Blob([image.bytes], { type: image.contentType }), image.filename);
     form.append("use_case", "MAIN_IMAGE");
