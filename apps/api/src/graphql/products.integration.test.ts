@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiHarness, type ApiHarness } from "../testing/harness";
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness({ products: 230 });
+});
+afterAll(async () => h?.close());
+
+interface Page {
+  products: {
+    totalCount: number;
+    edges: { cursor: string; node: { id: string; sku: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+const PAGE = `query Page($first: Int, $after: String, $search: String) {
+  products(first: $first, after: $after, search: $search) {
+    totalCount
+    edges { cursor node { id sku } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe("products query", () => {
+  it("counts the catalog", async () => {
+    const r = await h.gql<Page>("{ products(first: 5) { totalCount edges { node { id } } } }");
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.products.totalCount).toBe(230);
+    expect(r.data!.products.edges).toHaveLength(5);
+  });
+
+  it("returns every product exactly once across pages, even while products are inserted between pages", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let inserted = 0;
+    for (;;) {
+      const r: { data?: Page; errors?: unknown } = await h.gql<Page>(PAGE, { first: 37, after });
+      expect(r.errors).toBeUndefined();
+      seen.push(...r.data!.products.edges.map((e) => e.node.id));
+      // Someone adds products while we page: they land after the existing ones in id order.
+      await h.ds.query(
+        `INSERT INTO products (sku, title, description, price, currency, stock, images, attributes)
+         VALUES ($1, 'Inserted while paging', '', 1000, 'IDR', 1, '[]', '{}')`,
+        [`INS-${inserted++}`],
+      );
+      if (!r.data!.products.pageInfo.hasNextPage) break;
+      after = r.data!.products.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    const original: { id: string }[] = await h.ds.query(
+      "SELECT id::text FROM products WHERE sku NOT LIKE 'INS-%'",
+    );
+    for (const { id } of original) expect(seen).toContain(id);
+  });
+
+  it("searches SKU, title and brand", async () => {
+    const [row] = (await h.ds.query(
+      "SELECT sku, brand FROM products WHERE brand IS NOT NULL ORDER BY id LIMIT 1",
+    )) as { sku: string; brand: string }[];
+    const bySku = await h.gql<Page>(PAGE, { first: 10, search: row!.sku.toLowerCase() });
+    expect(bySku.data!.products.edges.map((e) => e.node.sku)).toContain(row!.sku);
+    const byBrand = await h.gql<Page>(PAGE, { first: 100, search: row!.brand });
+    expect(byBrand.data!.products.totalCount).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["first over the cap", "{ products(first: 101) { totalCount } }", /at most 100/],
+    ["negative first", "{ products(first: -1) { totalCount } }", /negative/],
+    ["a million", "{ products(first: 1000000) { totalCount } }", /at most 100/],
+    ["a bad cursor", '{ products(first: 5, after: "bm9wZQ") { totalCount } }', /cursor/],
+    ["a malformed id", '{ product(id: "abc") { id } }', /not a valid product id/],
+  ])("refuses %s with BAD_USER_INPUT", async (_name, query, message) => {
+    const r = await h.gql(query);
+    expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(r.errors?.[0]?.message).toMatch(message);
+  });
+
+  it("returns null for an unknown product", async () => {
+    const r = await h.gql('{ product(id: "999999999") { id } }');
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ product: null });
+  });
+
+  it("loads variants and listings for a page in batches (no N+1)", async () => {
+    // Count every SQL statement through TypeORM's logger hook, whatever API issued it.
+    let queries = 0;
+    const original = h.ds.logger;
+    const counting = new Proxy(original, {
+      get: (target, prop) => (prop === "logQuery" ? () => void queries++ : Reflect.get(target, prop)),
+    });
+    Object.defineProperty(h.ds, "logger", { value: counting, configurable: true, writable: true });
+    try {
+      const r = await h.gql(
+        "{ products(first: 50) { edges { node { id variants { sku } listings { status } } } } }",
+      );
+      expect(r.errors).toBeUndefined();
+    } finally {
+      Object.defineProperty(h.ds, "logger", { value: original, configurable: true, writable: true });
+    }
+    // The page, its count, one variants load and one listings load: never one per product.
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThan(10);
+  });
+});
+
+describe("updateProduct", () => {
+  const MUTATION = `mutation U($input: UpdateProductInput!) {
+    updateProduct(input: $input) { product { id price stock title } userErrors { field code message } }
+  }`;
+
+  it("updates fields and marks synced listings OUT_OF_DATE", async () => {
+    const [p] = (await h.ds.query("SELECT id::text FROM products ORDER BY id LIMIT 1")) as { id: string }[];
+    const [c] = (await h.ds.query("SELECT id::text FROM channels ORDER BY id LIMIT 1")) as { id: string }[];
+    await h.ds.query(
+      "INSERT INTO listings (product_id, channel_id, status, external_id) VALUES ($1, $2, 'SYNCED', 'X1')",
+      [p!.id, c!.id],
+    );
+    const r = await h.gql<{
+      updateProduct: { product: { price: string; stock: number }; userErrors: unknown[] };
+    }>(MUTATION, {
+      input: { id: p!.id, price: "125000", stock: 7 },
+    });
+    expect(r.data!.updateProduct.userErrors).toEqual([]);
+    expect(r.data!.updateProduct.product).toMatchObject({ price: "125000.00", stock: 7 });
+    const [l] = (await h.ds.query("SELECT status FROM listings WHERE product_id = $1", [p!.id])) as {
+      status: string;
+    }[];
+    expect(l!.status).toBe("OUT_OF_DATE");
+  });
+
+  it("reports every bad field and writes nothing", async () => {
+    const [p] = (await h.ds.query(
+      "SELECT id::text, price::text, stock FROM products ORDER BY id OFFSET 1 LIMIT 1",
+    )) as { id: string; price: string; stock: number }[];
+    const r = await h.gql<{
+      updateProduct: { product: unknown; userErrors: { field: string[]; code: string }[] };
+    }>(MUTATION, {
+      input: { id: p!.id, price: "-5", stock: -1, title: "   " },
+    });
+    const fields = r.data!.updateProduct.userErrors.map((e) => e.field.join("."));
+    expect(fields).toEqual(expect.arrayContaining(["input.price", "input.stock", "input.title"]));
+    const [after] = (await h.ds.query("SELECT price::text, stock FROM products WHERE id = $1", [p!.id])) as {
+      price: string;
+      stock: number;
+    }[];
+    expect(after).toEqual({ price: p!.price, stock: p!.stock });
+  });
+
+  it("fixes a product's missing weight, brand and category, and refuses a zero weight", async () => {
+    const [p] = (await h.ds.query("SELECT id::text FROM products ORDER BY id DESC LIMIT 1")) as {
+      id: string;
+    }[];
+    const bad = await h.gql<{ updateProduct: { userErrors: { field: string[]; code: string }[] } }>(
+      MUTATION,
+      {
+        input: { id: p!.id, weightGrams: 0 },
+      },
+    );
+    expect(bad.data!.updateProduct.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "weightGrams"], code: "OUT_OF_RANGE" }),
+    ]);
+    const r = await h.gql<{ updateProduct: { userErrors: unknown[] } }>(MUTATION, {
+      input: { id: p!.id, weightGrams: 350, brand: "  Wardah ", category: "" },
+    });
+    expect(r.data!.updateProduct.userErrors).toEqual([]);
+    const [row] = (await h.ds.query("SELECT weight_grams, brand, category FROM products WHERE id = $1", [
+      p!.id,
+    ])) as unknown[];
+    expect(row).toEqual({ weight_grams: 350, brand: "Wardah", category: null });
+  });
+
+  it("answers NOT_FOUND for an unknown product", async () => {
+    const r = await h.gql<{ updateProduct: { userErrors: { code: string }[] } }>(MUTATION, {
+      input: { id: "999999999", stock: 1 },
+    });
+    expect(r.data!.updateProduct.userErrors[0]!.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("HTTP endpoints", () => {
+  it("reports health of PostgreSQL and Redis", async () => {
+    const res = await fetch(`${h.api.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", postgres: "ok", redis: "ok" });
+  });
+
+  it("exposes Prometheus metrics", async () => {
+    await h.gql("{ products(first: 1) { totalCount } }");
+    const text = await (await fetch(`${h.api.url}/metrics`)).text();
+    expect(text).toMatch(/syncstore_graphql_operations_total\{[^}]*outcome="ok"/);
+    expect(text).toMatch(/syncstore_http_request_duration_seconds_bucket/);
+  });
+
+  it("serves demo product images", async () => {
+    const [p] = (await h.ds.query(
+      "SELECT images FROM products WHERE jsonb_array_length(images) > 0 LIMIT 1",
+    )) as { images: string[] }[];
+    const res = await fetch(`${h.api.url}${p!.images[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
+  });
+});

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing";
+import { applyTransitions } from "./apply";
+import {
+  cancelBatch,
+  createBatch,
+  discardDeadLetters,
+  loadBatchCounters,
+  retryDeadLetters,
+  unknownProductIds,
+} from "./batches";
+import { LedgerWriter } from "./writer";
+import type { LedgerEvent } from "./apply";
+
+let db: TestDatabase;
+let channels: string[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.dataSource.query(
+    `INSERT INTO products (sku, title, description, price, currency, stock, images, attributes)
+     SELECT 'SKU-' || g, 'Product number ' || g, '', 1000 * g, 'IDR', 10, '[]', '{}' FROM generate_series(1, 20) g`,
+  );
+  const rows: { id: string }[] = await db.dataSource.query(
+    `INSERT INTO channels (platform, shop_id, name, currency, price_multiplier, max_attempts, title_min_length, title_max_length)
+     VALUES ('SHOPEE', '1', 'Shopee', 'IDR', 1.15, 5, 5, 100), ('TIKTOK_SHOP', 'C', 'TikTok', 'IDR', 1.2, 3, 25, 255)
+     RETURNING id::text`,
+  );
+  channels = rows.map((r) => r.id);
+});
+afterAll(async () => db?.drop());
+
+async function newBatch(productCount = 5) {
+  const ids: { id: string }[] = await db.dataSource.query(
+    "SELECT id::text FROM products ORDER BY id LIMIT $1",
+    [productCount],
+  );
+  const r = await db.dataSource.transaction((em) =>
+    createBatch(em, {
+      selection: { kind: "ids", productIds: ids.map((i) => i.id) },
+      channelIds: channels,
+      force: false,
+    }),
+  );
+  if (!r.ok) throw new Error(r.message);
+  return r;
+}
+
+describe("the sync ledger", () => {
+  it("creates a batch with one queued item per product × channel", async () => {
+    const r = await newBatch(5);
+    expect(r.batch).toMatchObject({
+      status: "QUEUED",
+      total: 10,
+      queued: 10,
+      running: 0,
+      seq: 0,
+      platforms: ["SHOPEE", "TIKTOK_SHOP"],
+    });
+    expect(r.items).toHaveLength(10);
+    expect(new Set(r.items.map((i) => i.jobId)).size).toBe(10);
+    // Unique across database lifetimes: the batch id is part of it (item ids restart after a reset; Redis may not).
+    for (const i of r.items) expect(i.jobId).toBe(`i${i.itemId}-b${r.batch.id}`);
+  });
+
+  it("refuses an empty selection and an oversized one, writing nothing", async () => {
+    const before: { n: number }[] = await db.dataSource.query("SELECT count(*)::int AS n FROM sync_batches");
+    const empty = await db.dataSource.transaction((em) =>
+      createBatch(em, {
+        selection: { kind: "search", search: "no such thing" },
+        channelIds: channels,
+        force: false,
+      }),
+    );
+    expect(empty).toMatchObject({ ok: false, code: "EMPTY_SELECTION" });
+    const after: { n: number }[] = await db.dataSource.query("SELECT count(*)::int AS n FROM sync_batches");
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it("keeps counters equal to item statuses and gives every event the counters right after it", async () => {
+    const r = await newBatch(3);
+    const [a, b, c] = r.items.map((i) => i.itemId);
+    const events = await db.dataSource.transaction((em) =>
+      applyTransitions(em, [
+        { itemId: a!, to: "RUNNING" },
+        { itemId: b!, to: "RUNNING" },
+        { itemId: a!, to: "SUCCEEDED" },
+        { itemId: c!, to: "SUCCEEDED" }, // illegal: QUEUED → SUCCEEDED is dropped
+        { itemId: b!, to: "FAILED", errorClass: "NETWORK", errorMessage: "timeout" },
+      ]),
+    );
+    expect(
+      events.map((e) => [e.transition.to, e.seq, e.batch.running, e.batch.succeeded, e.batch.failed]),
+    ).toEqual([
+      ["RUNNING", 1, 1, 0, 0],
+      ["RUNNING", 2, 2, 0, 0],
+      ["SUCCEEDED", 3, 1, 1, 0],
+      ["FAILED", 4, 0, 1, 1],
+    ]);
+    expect(events[0]!.batch.status).toBe("RUNNING");
+    expect(events[0]!.transition.sku).toMatch(/^SKU-/);
+    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    const counts: { status: string; n: number }[] = await db.dataSource.query(
+      "SELECT status, count(*)::int AS n FROM sync_items WHERE batch_id = $1 GROUP BY status",
+      [r.batch.id],
+    );
+    const by = Object.fromEntries(counts.map((x) => [x.status, x.n]));
+    expect(batch).toMatchObject({
+      queued: by.QUEUED,
+      running: by.RUNNING ?? 0,
+      succeeded: by.SUCCEEDED,
+      failed: by.FAILED,
+      seq: 4,
+    });
+  });
+
+  it("finishes a batch when its last item is final, with errors when something was dead-lettered", async () => {
+    const r = await newBatch(1);
+    const [a, b] = r.items.map((i) => i.itemId);
+    await db.dataSource.transaction((em) =>
+      applyTransitions(em, [
+        { itemId: a!, to: "RUNNING" },
+        { itemId: b!, to: "RUNNING" },
+        { itemId: a!, to: "SUCCEEDED" },
+        {
+          itemId: b!,
+          to: "DEAD_LETTERED",
+          errorClass: "VALIDATION",
+          errorMessage: "title too short",
+          errorField: "title",
+        },
+      ]),
+    );
+    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    expect(batch).toMatchObject({
+      status: "COMPLETED_WITH_ERRORS",
+      succeeded: 1,
+      deadLettered: 1,
+      queued: 0,
+      running: 0,
+    });
+    expect(batch!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("group-commits concurrent outcomes and isolates a bad one", async () => {
+    const r = await newBatch(5);
+    const published: LedgerEvent[] = [];
+    const writer = new LedgerWriter(db.dataSource, {
+      maxDelayMs: 5,
+      onCommitted: (e) => void published.push(...e),
+    });
+    const writes = r.items.flatMap((i) => [
+      writer.write({ transition: { itemId: i.itemId, to: "RUNNING" } }),
+      writer.write({ transition: { itemId: i.itemId, to: "SUCCEEDED" } }),
+    ]);
+    // A listing of a product that does not exist violates a foreign key: only its own write fails.
+    const bad = writer.write({
+      listing: {
+        productId: "999999",
+        channelId: channels[0]!,
+        externalId: "1",
+        status: "SYNCED",
+        price: "1",
+        title: "t",
+        contentHash: "h",
+        variantIds: null,
+        synced: true,
+        lastError: null,
+        lastErrorClass: null,
+        createdByBatchId: null,
+      },
+    });
+    await expect(bad).rejects.toThrow();
+    await Promise.all(writes);
+    await writer.close();
+    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    expect(batch).toMatchObject({ status: "COMPLETED", succeeded: 10, seq: 20 });
+    const seqs = published.filter((e) => e.batch.id === r.batch.id).map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("cancels queued items, lets running ones finish, and ends CANCELLED", async () => {
+    const r = await newBatch(3);
+    const [a] = r.items.map((i) => i.itemId);
+    await db.dataSource.transaction((em) => applyTransitions(em, [{ itemId: a!, to: "RUNNING" }]));
+    const cancelled = await db.dataSource.transaction((em) => cancelBatch(em, r.batch.id));
+    expect(cancelled.ok && cancelled.batch).toMatchObject({ status: "CANCELLED", cancelled: 5, running: 1 });
+    await db.dataSource.transaction((em) => applyTransitions(em, [{ itemId: a!, to: "SUCCEEDED" }]));
+    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    expect(batch).toMatchObject({ status: "CANCELLED", succeeded: 1, cancelled: 5 });
+    expect(batch!.finishedAt).toBeInstanceOf(Date);
+    expect(await db.dataSource.transaction((em) => cancelBatch(em, r.batch.id))).toMatchObject({
+      ok: false,
+      code: "ALREADY_FINISHED",
+    });
+  });
+
+  it("retries and discards dead letters, reporting the ones that do not exist", async () => {
+    const r = await newBatch(2);
+    const [a, b] = r.items.map((i) => i.itemId);
+    await db.dataSource.transaction(async (em) => {
+      await applyTransitions(em, [
+        { itemId: a!, to: "RUNNING" },
+        { itemId: b!, to: "RUNNING" },
+        { itemId: a!, to: "DEAD_LETTERED", errorClass: "SYSTEM", errorMessage: "boom" },
+        { itemId: b!, to: "DEAD_LETTERED", errorClass: "SYSTEM", errorMessage: "boom" },
+      ]);
+      for (const id of [a!, b!]) {
+        await em.query(
+          `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, attempts)
+           SELECT id, batch_id, product_id, channel_id, 'SHOPEE', 'SYSTEM', 'boom', 5 FROM sync_items WHERE id = $1`,
+          [id],
+        );
+      }
+    });
+    const dls: { id: string }[] = await db.dataSource.query(
+      "SELECT id::text FROM dead_letters WHERE batch_id = $1 ORDER BY id",
+      [r.batch.id],
+    );
+    const retried = await db.dataSource.transaction((em) => retryDeadLetters(em, [dls[0]!.id, "424242"]));
+    expect(retried.missing).toEqual(["424242"]);
+    expect(retried.retried).toHaveLength(1);
+    expect(retried.retried[0]!.jobId).toMatch(/^i\d+-b[0-9a-f-]{36}-r\d+$/);
+    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    // Two items were never started; the retried one joins them.
+    expect(batch).toMatchObject({ status: "RUNNING", queued: 3, deadLettered: 1 });
+    const again = await db.dataSource.transaction((em) => retryDeadLetters(em, [dls[0]!.id]));
+    expect(again.missing).toEqual([dls[0]!.id]);
+    const discarded = await db.dataSource.transaction((em) => discardDeadLetters(em, [dls[1]!.id, "x"]));
+    expect(discarded).toEqual({ discarded: [dls[1]!.id], missing: ["x"] });
+  });
+
+  it("names unknown product ids", async () => {
+    expect(await unknownProductIds(db.dataSource.manager, ["1", "999999", "abc"])).toEqual(["999999", "abc"]);
+  });
+});
