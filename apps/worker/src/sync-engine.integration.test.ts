@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBatch, type ProductSelection } from "@syncstore/db";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
@@ -185,6 +187,33 @@ describe("sync engine against the simulators", () => {
       [batchId, some],
     );
     expect(ok[0]!.n).toBe(10);
+  });
+
+  it("never fetches an image from a loopback port, and the dead letter says only that it is not reachable", async () => {
+    let hits = 0;
+    const secret = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { "content-type": "image/png" }).end("internal answer");
+    });
+    await new Promise<void>((r) => secret.listen(0, "127.0.0.1", r));
+    const port = (secret.address() as AddressInfo).port;
+    const [id] = take(1);
+    const urls = [`http://127.0.0.1:${port}/secret-image.png`, "/media/%2e%2e/%2e%2e/metrics"];
+    await h.ds.query("UPDATE products SET images = $2::jsonb WHERE id = $1", [id, JSON.stringify(urls)]);
+    const batchId = await startBatch({ kind: "ids", productIds: [id!] });
+    await waitFinal(batchId);
+    await new Promise<void>((r) => secret.close(() => r()));
+    const dead: { error_class: string; error_field: string; error_message: string }[] = await h.ds.query(
+      "SELECT error_class, error_field, error_message FROM dead_letters WHERE batch_id = $1",
+      [batchId],
+    );
+    expect(dead).toHaveLength(2);
+    for (const d of dead) {
+      expect(d).toMatchObject({ error_class: "VALIDATION", error_field: "images" });
+      expect(d.error_message).toMatch(/image \S+ not reachable \(not a public address\)/);
+      expect(d.error_message).not.toMatch(/internal answer|ECONNREFUSED|HTTP/);
+    }
+    expect(hits).toBe(0);
   });
 
   it("retries injected 429s, 5xx and timeouts to success within the attempt limits", async () => {
