@@ -1,31 +1,53 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { ApolloSetup } from "./ApolloSetup";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
-import { LoginPage } from "../auth/LoginPage";
-import { ProductsPage } from "../features/products/ProductsPage";
-import { ProductPage } from "../features/product/ProductPage";
-import { BatchesPage } from "../features/batches/BatchesPage";
-import { BatchPage } from "../features/batches/BatchPage";
-import { DeadLettersPage } from "../features/dead-letters/DeadLettersPage";
-import { QueuesPage } from "../features/queues/QueuesPage";
-import { SyncLogsPage } from "../features/logs/SyncLogsPage";
+import { PageSkeleton } from "../ui/PageSkeleton";
+
+/**
+ * Each page is its own chunk, loaded when first visited: the first paint needs only the shell, and
+ * what one page pulls in (virtual lists, forms, future charts) never weighs on the others.
+ */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import("../auth/LoginPage"), "LoginPage");
+const ProductsPage = page(() => import("../features/products/ProductsPage"), "ProductsPage");
+const ProductPage = page(() => import("../features/product/ProductPage"), "ProductPage");
+const BatchesPage = page(() => import("../features/batches/BatchesPage"), "BatchesPage");
+const BatchPage = page(() => import("../features/batches/BatchPage"), "BatchPage");
+const DeadLettersPage = page(() => import("../features/dead-letters/DeadLettersPage"), "DeadLettersPage");
+const QueuesPage = page(() => import("../features/queues/QueuesPage"), "QueuesPage");
+const SyncLogsPage = page(() => import("../features/logs/SyncLogsPage"), "SyncLogsPage");
+
+function Lazy({ Page }: { Page: LazyExoticComponent<ComponentType> }) {
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 export function App() {
   return (
     <ApolloSetup>
       <BrowserRouter>
         <Routes>
-          <Route path="/login" element={<LoginPage />} />
+          <Route path="/login" element={<Lazy Page={LoginPage} />} />
           <Route element={<Layout />}>
             <Route index element={<Navigate to="/products" replace />} />
-            <Route path="products" element={<ProductsPage />} />
-            <Route path="products/:id" element={<ProductPage />} />
-            <Route path="batches" element={<BatchesPage />} />
-            <Route path="batches/:id" element={<BatchPage />} />
-            <Route path="dead-letters" element={<DeadLettersPage />} />
-            <Route path="queues" element={<QueuesPage />} />
-            <Route path="logs" element={<SyncLogsPage />} />
+            <Route path="products" element={<Lazy Page={ProductsPage} />} />
+            <Route path="products/:id" element={<Lazy Page={ProductPage} />} />
+            <Route path="batches" element={<Lazy Page={BatchesPage} />} />
+            <Route path="batches/:id" element={<Lazy Page={BatchPage} />} />
+            <Route path="dead-letters" element={<Lazy Page={DeadLettersPage} />} />
+            <Route path="queues" element={<Lazy Page={QueuesPage} />} />
+            <Route path="logs" element={<Lazy Page={SyncLogsPage} />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
