@@ -26,8 +26,24 @@ export function mountWeb(app: Express, opts: { playground: boolean }): void {
   if (opts.playground) {
     app.get("/playground", (_req, res) => res.sendFile(path.join(dist, "playground.html")));
   }
-  app.use(express.static(dist, { index: false, maxAge: "1h", immutable: false }));
+  // Vite names every asset by its content hash, so a name never changes meaning: cache it for a year.
+  app.use(
+    "/assets",
+    express.static(path.join(dist, "assets"), {
+      index: false,
+      maxAge: "365d",
+      immutable: true,
+      fallthrough: false,
+    }),
+  );
+  // The rest (index.html, playground.html) must be revalidated, or a deploy is never seen.
+  app.use(
+    express.static(dist, {
+      index: false,
+      setHeaders: (res) => res.setHeader("Cache-Control", "no-cache"),
+    }),
+  );
   app.get(/^\/(?!graphql|healthz|metrics|media|playground|assets\/).*/, (_req, res) => {
-    res.sendFile(path.join(dist, "index.html"));
+    res.sendFile(path.join(dist, "index.html"), { headers: { "Cache-Control": "no-cache" } });
   });
 }
