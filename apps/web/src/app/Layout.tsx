@@ -1,3 +1,4 @@
+import { useEffect, useState, type ReactNode } from "react";
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { signOutMutation, viewerQuery } from "../auth/operations";
@@ -5,7 +6,14 @@ import { session, useSession } from "../auth/session";
 import { useApolloReconnect } from "./ApolloSetup";
 import { DeadLetterCount } from "../features/dead-letters/DeadLetterCount";
 
-const NAV = [
+/** One entry per section; a new section is one more line here (the phone menu lists the same). */
+export interface NavEntry {
+  to: string;
+  label: string;
+  extra?: ReactNode;
+}
+
+const NAV: NavEntry[] = [
   { to: "/products", label: "Products" },
   { to: "/batches", label: "Batches" },
   { to: "/dead-letters", label: "Dead letters", extra: <DeadLetterCount /> },
@@ -57,6 +65,9 @@ function Viewer() {
 export function Layout() {
   const { needsSignIn } = useSession();
   const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Following a link closes the phone menu.
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   if (needsSignIn) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
@@ -66,30 +77,42 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="header">
-        <NavLink to="/products" className="brand" aria-label="SyncStore home">
+      <header className="header" data-menu-open={menuOpen}>
+        <NavLink to="/products" className="brand">
           <span className="brand-mark" aria-hidden="true">
             S
           </span>
           <span className="brand-name">SyncStore</span>
         </NavLink>
-        <nav className="nav" aria-label="Main">
-          {NAV.map((n) => (
-            <NavLink
-              key={n.to}
-              to={n.to}
-              className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}
-            >
-              {n.label}
-              {n.extra}
-            </NavLink>
-          ))}
-        </nav>
-        <div className="header-end">
-          <a className="header-link" href="/playground" target="_blank" rel="noreferrer">
-            Playground ↗
-          </a>
-          <Viewer />
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span> Menu
+          <DeadLetterCount decorative />
+        </button>
+        <div className="menu" id="main-menu">
+          <nav className="nav" aria-label="Main">
+            {NAV.map((n) => (
+              <NavLink
+                key={n.to}
+                to={n.to}
+                className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}
+              >
+                {n.label}
+                {n.extra}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="header-end">
+            <a className="header-link" href="/playground" target="_blank" rel="noreferrer">
+              Playground ↗
+            </a>
+            <Viewer />
+          </div>
         </div>
       </header>
       <main className="main" id="main" tabIndex={-1}>

@@ -49,7 +49,7 @@ function PastBatches() {
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Past batches">
             <table className="table">
               <thead>
                 <tr>

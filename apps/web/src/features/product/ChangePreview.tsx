@@ -16,7 +16,7 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
       <div className="card-header">
         <h2 id="preview-title">On the next sync</h2>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Next sync changes">
         <table className="table compact">
           <thead>
             <tr>

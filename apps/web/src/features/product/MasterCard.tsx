@@ -42,7 +42,7 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
           ))}
         </p>
       )}
-      <div className="images" aria-label="Images">
+      <div className="images" role="group" aria-label="Images">
         {product.images.length === 0 ? (
           <span className="text-warn">No images</span>
         ) : (
@@ -56,7 +56,7 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
         <p className="wrap">{product.description || <em className="muted">empty</em>}</p>
       </details>
       {product.variants.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Variants">
           <table className="table compact">
             <caption className="sr-only">Variants</caption>
             <thead>

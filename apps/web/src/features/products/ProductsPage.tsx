@@ -149,7 +149,12 @@ export function ProductsPage() {
           {error && (
             <ErrorState error={error} retry={() => void refetch()} title="Showing the last products loaded" />
           )}
-          <div className={`table-wrap${stale ? " is-stale" : ""}`}>
+          <div
+            className={`table-wrap${stale ? " is-stale" : ""}`}
+            tabIndex={0}
+            role="region"
+            aria-label="Products"
+          >
             <table className="table products-table" aria-busy={loading}>
               <thead>
                 <tr>
