@@ -10,6 +10,7 @@ import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
 import { session } from "../auth/session";
 import { retryDelayMs, shouldRetry, type FailedRequest } from "./retry";
+import { watchSocket, type SocketStatusStore } from "./socket-status";
 
 function authorization(): string | undefined {
   const token = session.token();
@@ -28,7 +29,13 @@ function createWsClient() {
     lazy: true,
     retryAttempts: Infinity,
     shouldRetry: () => true,
-    keepAlive: 15_000,
+    // Back within a second or two after a blip; never hammering a server that is down.
+    retryWait: (retries) =>
+      new Promise((resolve) =>
+        setTimeout(resolve, Math.min(250 * 2 ** retries, 8_000) + Math.random() * 250),
+      ),
+    // Frequent pings so a silently dropped connection is noticed in seconds (see socket-status.ts).
+    keepAlive: 5_000,
   });
 }
 
@@ -52,8 +59,13 @@ export function createCache(): InMemoryCache {
   });
 }
 
-export function createApolloClient(): { client: ApolloClient; reconnect: () => void } {
+export function createApolloClient(): {
+  client: ApolloClient;
+  reconnect: () => void;
+  socket: SocketStatusStore;
+} {
   const wsClient = createWsClient();
+  const socket = watchSocket(wsClient);
 
   const http = new HttpLink({ uri: "/graphql" });
   const withAuth = new SetContextLink((prev) => {
@@ -106,5 +118,5 @@ export function createApolloClient(): { client: ApolloClient; reconnect: () => v
   // A changed credential must reach the open WebSocket too: drop it, and graphql-ws reconnects
   // with the new connectionParams for the subscriptions still active.
   const reconnect = () => wsClient.terminate();
-  return { client, reconnect };
+  return { client, reconnect, socket };
 }

@@ -10,7 +10,7 @@ import { BatchStats } from "./BatchStats";
 import { LiveFeed } from "./LiveFeed";
 import { platformProgress, type Batch } from "./live-state";
 import { batchQuery, cancelBatchMutation } from "./operations";
-import { useBatchProgress } from "./useBatchProgress";
+import { useBatchProgress, type LiveMode } from "./useBatchProgress";
 import { useCan } from "../../auth/useCan";
 
 export function BatchPage() {
@@ -48,20 +48,25 @@ export function BatchPage() {
             {batch.force ? " · forced" : ""} · started {formatDateTime(batch.startedAt ?? batch.createdAt)}
           </>
         }
-        actions={<CancelButton batch={batch} final={live.final} />}
+        actions={<CancelButton batch={batch} final={live.statusFinal} />}
       />
-      {live.subscriptionError && (
+      {live.subscriptionError && !live.final && (
         <ErrorState
           error={live.subscriptionError}
-          title="Live updates stopped; the numbers may be stale"
-          retry={() => void refetch()}
+          title="Live updates stopped; the numbers below are read every few seconds instead"
+          retry={live.retry}
         />
       )}
-      <section className="card" aria-labelledby="progress-title">
+      <section className="card" aria-labelledby="progress-title" data-stale={live.stale}>
         <div className="card-header">
           <h2 id="progress-title">Progress</h2>
-          <span className="live-indicator" data-live={!live.final && live.connected}>
-            {live.final ? "Finished" : live.connected ? "Live" : "Connecting…"}
+          <span className="live-status">
+            {live.stale && (
+              <span className="stale-note" data-testid="stale-note">
+                Stale · updated {Math.round(live.ageMs / 1000)} s ago
+              </span>
+            )}
+            <LiveBadge mode={live.mode} />
           </span>
         </div>
         <div className="progress-headline">
@@ -116,30 +121,81 @@ export function BatchPage() {
   );
 }
 
+const BADGE: Record<LiveMode, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  stopped: "Stopped",
+  finished: "Finished",
+};
+
+/** The socket's real state (or that the batch is over), announced when it changes. */
+export function LiveBadge({ mode }: { mode: LiveMode }) {
+  return (
+    <span
+      className="live-indicator"
+      data-live={mode === "live"}
+      data-mode={mode}
+      data-testid="live-badge"
+      role="status"
+    >
+      {BADGE[mode]}
+    </span>
+  );
+}
+
 function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
   const [cancel, { loading }] = useMutation(cancelBatchMutation);
   const [errors, setErrors] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState(false);
   const canSync = useCan("SYNC");
   if (final) return null;
+  // Cancel stops what has not started (queued, and failed items waiting for a retry); running ones finish.
+  const stopping = batch.queued + batch.failed;
   async function run() {
     setErrors([]);
     try {
       const { data } = await cancel({ variables: { id: batch.id } });
       setErrors(data?.cancelBatch.userErrors.map((u) => u.message) ?? []);
+      setConfirming(false);
     } catch (e) {
       setErrors([errorMessage(e instanceof Error ? e : new Error(String(e)))]);
     }
+  }
+  if (confirming) {
+    return (
+      <div className="stack-end" role="group" aria-label="Confirm cancel">
+        <p className="confirm-text" data-testid="cancel-confirm">
+          Stop {formatCount(stopping)} item{stopping === 1 ? "" : "s"} that have not been sent?
+          {batch.running > 0 ? ` ${formatCount(batch.running)} running will finish.` : ""}
+        </p>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep running
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={loading}
+            onClick={() => void run()}
+          >
+            {loading ? "Cancelling…" : `Stop ${formatCount(stopping)} item${stopping === 1 ? "" : "s"}`}
+          </button>
+        </div>
+        <InlineErrors messages={errors} />
+      </div>
+    );
   }
   return (
     <div className="stack-end">
       <button
         type="button"
         className="button button-danger"
-        disabled={loading || !canSync}
+        disabled={!canSync}
         title={canSync ? undefined : "Your role may not start or change syncs"}
-        onClick={() => void run()}
+        onClick={() => setConfirming(true)}
       >
-        {loading ? "Cancelling…" : "Cancel batch"}
+        Cancel batch
       </button>
       <InlineErrors messages={errors} />
     </div>

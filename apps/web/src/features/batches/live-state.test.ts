@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   applyItemsPage,
+  applyPolled,
+  isSettled,
   applyMessages,
   emptyLiveState,
   platformProgress,
@@ -198,5 +200,35 @@ describe("platformProgress", () => {
       ["SHOPEE", 2, 0, true],
       ["TIKTOK_SHOP", 2, 1, true],
     ]);
+  });
+});
+
+describe("a batch read by polling while the socket is down", () => {
+  it("replaces the shown batch when it is ahead, and becomes final when the batch did", () => {
+    const live = applyMessages(emptyLiveState, [
+      { seq: 3, batch: batch({ succeeded: 1, queued: 3 }), recentItems: [] },
+    ]);
+    const ahead = applyPolled(live, batch({ succeeded: 3, queued: 1 }));
+    expect(ahead.batch?.succeeded).toBe(3);
+    expect(ahead.seq).toBe(3); // a reconnect's snapshot (seq 4 or more) still applies
+    const done = applyPolled(ahead, batch({ status: "COMPLETED", succeeded: 4, queued: 0, percent: 100 }));
+    expect(done.batch && isSettled(done.batch)).toBe(true);
+  });
+
+  it("ignores a reply that a live message overtook, and never un-finishes a batch", () => {
+    const live = applyMessages(emptyLiveState, [
+      { seq: 9, batch: batch({ succeeded: 3, queued: 1 }), recentItems: [] },
+    ]);
+    expect(applyPolled(live, batch({ succeeded: 2, queued: 2 }))).toBe(live);
+    const done = applyPolled(live, batch({ status: "COMPLETED", succeeded: 4, queued: 0 }));
+    expect(applyPolled(done, batch({ succeeded: 3, queued: 1 }))).toBe(done);
+  });
+
+  it("counts a cancelled batch as settled only once its running items finished", () => {
+    expect(isSettled(batch({ status: "CANCELLED", queued: 0, running: 1, cancelled: 3 }))).toBe(false);
+    expect(isSettled(batch({ status: "CANCELLED", queued: 0, running: 0, cancelled: 3, succeeded: 1 }))).toBe(
+      true,
+    );
+    expect(isSettled(batch({ status: "RUNNING", queued: 0 }))).toBe(false);
   });
 });

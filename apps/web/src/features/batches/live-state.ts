@@ -71,6 +71,28 @@ export function applyMessages(state: LiveState, messages: readonly ProgressMessa
   return next;
 }
 
+const doneCount = (b: Batch) => b.succeeded + b.skipped + b.deadLettered + b.cancelled;
+
+/**
+ * A batch has nothing more to say once its status is final AND nothing is in flight: a cancelled
+ * batch lets its running items finish, and until they do its numbers still move.
+ */
+export function isSettled(batch: Batch): boolean {
+  return FINAL_BATCH.has(batch.status) && batch.queued + batch.running + batch.failed === 0;
+}
+
+/**
+ * The batch as read by polling `batch(id)` while the socket is down. It carries no seq, so it never
+ * blocks the snapshot a reconnect brings; it is ignored only when it is behind what is shown (a
+ * reply overtaken by a live message), since a batch's finished count only grows.
+ */
+export function applyPolled(state: LiveState, batch: Batch): LiveState {
+  const known = state.batch;
+  if (known && !isSettled(batch) && doneCount(batch) < doneCount(known)) return state;
+  if (known && isSettled(known) && !isSettled(batch)) return state;
+  return { ...state, batch };
+}
+
 /** The items that have a result or are under way, most recently changed first, at most `cap`. */
 export function recentResults(items: ReadonlyMap<string, Item>, cap: number = FEED_CAP): Item[] {
   return [...items.values()]

@@ -212,12 +212,20 @@ function DeadLetterRow({
           )}
         </div>
       </div>
-      {open && (
-        <div className="json-pair">
-          <JsonView label="Last request" value={letter.lastRequest} />
-          <JsonView label="Last response" value={letter.lastResponse} />
-        </div>
-      )}
+      {open &&
+        (letter.lastRequest == null && letter.lastResponse == null ? (
+          <p className="notice notice-warn" data-testid="no-call">
+            Nothing was sent to {platformLabel(letter.platform)}:{" "}
+            {letter.errorClass === "VALIDATION"
+              ? `the product failed validation before any call${letter.errorField ? ` (${letter.errorField})` : ""}. Fix it and retry.`
+              : "the item failed before a marketplace call was made."}
+          </p>
+        ) : (
+          <div className="json-pair">
+            <JsonView label="Last request" value={letter.lastRequest} />
+            <JsonView label="Last response" value={letter.lastResponse} />
+          </div>
+        ))}
     </article>
   );
 }

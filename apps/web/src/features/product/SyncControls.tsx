@@ -85,11 +85,15 @@ function SyncWatch({
   onProgress: () => void;
   onClose: () => void;
 }) {
-  const { state, final } = useBatchProgress(batchId);
+  const { state, final: settled } = useBatchProgress(batchId);
   const items = [...state.items.values()].sort((a, b) => a.platform.localeCompare(b.platform));
   const finished = items.filter((i) =>
     ["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"].includes(i.status),
   ).length;
+  // One story: "finished" only when the batch's counters say nothing is in flight AND every row
+  // shown here has its final state (the rows catch up from the items walk a moment later).
+  const final =
+    settled && state.batch !== null && items.length === state.batch.total && finished === items.length;
   const announced = useRef({ finished: 0, final: false });
 
   // Refresh the listings as each platform finishes, not only when the whole sync does.
@@ -104,7 +108,13 @@ function SyncWatch({
   return (
     <div className="sync-watch" role="status" aria-live="polite" data-testid="sync-watch" data-final={final}>
       <div className="sync-watch-header">
-        <strong>{final ? "Sync finished" : "Syncing…"}</strong>
+        <strong>
+          {final
+            ? "Sync finished"
+            : batch?.status === "CANCELLED"
+              ? "Cancelled · waiting for running items"
+              : "Syncing…"}
+        </strong>
         {batch && (
           <ProgressBar
             value={batch.percent}
