@@ -133,6 +133,16 @@ describe.sequential("the dashboard on a phone, accessible, and light on the wire
     await message.waitFor(WAIT);
     const box = (await message.boundingBox())!;
     expect(box.width, "dead-letter message width at 360 px").toBeGreaterThan(180);
+
+    // A validation failure made no call: "Last call" says so, and why, instead of empty boxes.
+    const invalid = page
+      .locator('[data-testid="dead-letter-group"][data-error-class="VALIDATION"] [data-testid="dead-letter"]')
+      .first();
+    await invalid.getByRole("button", { name: "Last call" }).click();
+    await invalid
+      .getByTestId("no-call")
+      .getByText(/Nothing was sent to .*failed validation/)
+      .waitFor(WAIT);
     await page.close();
   }, 120_000);
 
