@@ -67,7 +67,8 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
   const databaseName = `syncstore_e2e_${id}`;
   const redisPrefix = `e2e-${id}`;
   const adminApiKey = `e2e-admin-${randomBytes(16).toString("hex")}`;
-  const [port, shopeePort, tiktokPort, workerPort] = [
+  const [port, shopeePort, tiktokPort, tiktokAuthPort, workerPort] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -86,6 +87,9 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
       SIM_ENABLED: "true",
       SIM_SHOPEE_PORT: String(shopeePort),
       SIM_TIKTOK_PORT: String(tiktokPort),
+      // The TikTok auth host has a port of its own; a fixed default would collide between products.
+      SIM_TIKTOK_AUTH_PORT: String(tiktokAuthPort),
+      TIKTOK_AUTH_BASE: `http://127.0.0.1:${tiktokAuthPort}`,
       WORKER_PORT: String(workerPort),
       SHOPEE_API_BASE: shopeeSim,
       TIKTOK_API_BASE: tiktokSim,
