@@ -9,3 +9,5 @@ export * from "./ledger";
 export * from "./catalog";
 export * from "./seed";
 export * from "./channels";
+export * from "./auth";
+export { pingDatabase } from "./health";

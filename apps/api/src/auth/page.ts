@@ -1,3 +1,4 @@
+import type { KeysetPosition, KeysetRows } from "@syncstore/db";
 import { decodeCursor, encodeCursor } from "../graphql/cursor";
 
 /** A Relay page, the same shape the other lists of the API return. */
@@ -13,38 +14,27 @@ export interface UserErrorData {
   message: string;
 }
 
-/**
- * Keyset paging newest first on (created_at, id). The cursor keeps microseconds, because
- * PostgreSQL does and a millisecond cursor could skip rows created in the same millisecond.
- */
-export const KEYSET_MICROS = "floor(extract(epoch FROM created_at) * 1000000)::bigint";
-
-export function afterClause(kind: string, after: string | null, params: unknown[]): string {
-  if (!after) return "TRUE";
+/** The keyset position a cursor of this list names (newest first on created_at, id). */
+export function positionAfter(kind: string, after: string | null): KeysetPosition | null {
+  if (!after) return null;
   const value = decodeCursor(kind, after, (v) => /^\d{1,20}\|[0-9a-f-]{36}$/.test(v));
   const [micros, id] = value.split("|") as [string, string];
-  const a = params.push(micros);
-  const b = params.push(id);
-  return `(${KEYSET_MICROS}, id) < ($${a}::bigint, $${b}::uuid)`;
+  return { micros, id };
 }
 
-export function toPage<T extends { id: string }>(
+/** A Relay page of `first` rows from one more row than asked for. */
+export function toPage<R extends { id: string }, T>(
   kind: string,
-  rows: { node: T; micros: string }[],
+  page: KeysetRows<R>,
   first: number,
-  totalCount: number,
+  toNode: (row: R) => T,
 ): Page<T> {
-  const edges = rows
+  const edges = page.rows
     .slice(0, first)
-    .map((r) => ({ cursor: encodeCursor(kind, `${r.micros}|${r.node.id}`), node: r.node }));
+    .map((r) => ({ cursor: encodeCursor(kind, `${r.micros}|${r.row.id}`), node: toNode(r.row) }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    pageInfo: { hasNextPage: page.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
   };
-}
-
-export function dateOrNull(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date ? v : new Date(String(v));
 }

@@ -1,7 +1,8 @@
+import { SessionRepository } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import { rateLimited, unauthenticated } from "./auth-errors";
 import type { LoginThrottle } from "./login-throttle";
-import { dateOrNull, type UserErrorData } from "./page";
+import type { UserErrorData } from "./page";
 import { verifyDecoy, verifyPassword } from "./passwords";
 import { generateSessionToken, isWellFormedSessionToken, sha256Hex } from "./tokens";
 import { UsageDebounce } from "./usage";
@@ -35,14 +36,16 @@ const INVALID: UserErrorData = {
 export class SessionService {
   private readonly clock: () => number;
   private readonly usage = new UsageDebounce();
+  private readonly sessions: SessionRepository;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly users: UserService,
     private readonly throttle: LoginThrottle,
     private readonly opts: SessionOptions,
   ) {
     this.clock = opts.clock ?? Date.now;
+    this.sessions = new SessionRepository(ds);
   }
 
   async signIn(input: { email: string; password: string }, clientIp: string | null): Promise<SignInResult> {
@@ -68,11 +71,7 @@ export class SessionService {
     }
     const { token, hash } = generateSessionToken();
     const expiresAt = new Date(this.clock() + this.opts.ttlMs);
-    await this.ds.query("INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1::uuid, $2, $3)", [
-      user.id,
-      hash,
-      expiresAt,
-    ]);
+    await this.sessions.insert({ userId: user.id, tokenHash: hash, expiresAt });
     const { passwordHash: _hash, ...visible } = user;
     return { token, expiresAt, user: visible, userErrors: [] };
   }
@@ -80,27 +79,15 @@ export class SessionService {
   /** The viewer a session token stands for; throws UNAUTHENTICATED for anything unusable. */
   async resolve(token: string): Promise<AuthViewer> {
     if (!isWellFormedSessionToken(token)) throw unauthenticated("Session token is malformed");
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT s.id::text AS session_id, s.expires_at, s.revoked_at,
-              u.id::text, u.email, u.name, u.role, u.created_at, u.disabled_at
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
-      [sha256Hex(token)],
-    );
-    const r = rows[0];
-    if (!r) throw unauthenticated("Session is not valid; sign in again");
-    if (r.revoked_at) throw unauthenticated("Session was signed out; sign in again");
-    const expiresAt = dateOrNull(r.expires_at)!;
+    const session = await this.sessions.findByTokenHash(sha256Hex(token));
+    if (!session) throw unauthenticated("Session is not valid; sign in again");
+    if (session.revokedAt) throw unauthenticated("Session was signed out; sign in again");
+    const { expiresAt, sessionId } = session;
     const now = this.clock();
     if (expiresAt.getTime() <= now) throw unauthenticated("Session expired; sign in again");
-    const user = toUser(r);
+    const user = toUser(session.user);
     if (user.disabledAt) throw unauthenticated("This account is disabled");
-    const sessionId = String(r.session_id);
-    if (this.usage.due(sessionId, now)) {
-      await this.ds.query("UPDATE sessions SET last_used_at = $2 WHERE id = $1::uuid", [
-        sessionId,
-        new Date(now),
-      ]);
-    }
+    if (this.usage.due(sessionId, now)) await this.sessions.touch(sessionId, new Date(now));
     return {
       id: user.id,
       kind: "user",
@@ -115,21 +102,12 @@ export class SessionService {
   }
 
   /** Revokes one session; false when it was already revoked or is unknown. */
-  async revoke(sessionId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      // In a CTE, so TypeORM returns the rows (for a bare UPDATE it returns [rows, count]).
-      "WITH changed AS (UPDATE sessions SET revoked_at = $2 WHERE id = $1::uuid AND revoked_at IS NULL RETURNING id) SELECT id FROM changed",
-      [sessionId, new Date(this.clock())],
-    );
-    return rows.length > 0;
+  revoke(sessionId: string): Promise<boolean> {
+    return this.sessions.revoke(sessionId, new Date(this.clock()));
   }
 
   /** Signs a user out everywhere (e.g. after a password change or when disabling them). */
-  async revokeAllOf(userId: string): Promise<number> {
-    const rows: unknown[] = await this.ds.query(
-      "WITH changed AS (UPDATE sessions SET revoked_at = $2 WHERE user_id = $1::uuid AND revoked_at IS NULL RETURNING id) SELECT id FROM changed",
-      [userId, new Date(this.clock())],
-    );
-    return rows.length;
+  revokeAllOf(userId: string): Promise<number> {
+    return this.sessions.revokeAllOf(userId, new Date(this.clock()));
   }
 }

@@ -1,5 +1,6 @@
+import { UserRepository, type UserRow } from "@syncstore/db";
 import type { DataSource } from "typeorm";
-import { afterClause, dateOrNull, KEYSET_MICROS, toPage, type Page, type UserErrorData } from "./page";
+import { positionAfter, toPage, type Page, type UserErrorData } from "./page";
 import { hashPassword, normalizeEmail, passwordProblem } from "./passwords";
 import { isRole, Role } from "./permissions";
 
@@ -19,22 +20,19 @@ export interface CreateUserInput {
   name?: string | null;
 }
 
-const COLUMNS = "id::text, email, name, role, created_at, disabled_at";
-
-export function toUser(r: Record<string, unknown>): UserRecord {
-  return {
-    id: String(r.id),
-    email: String(r.email),
-    name: r.name === null || r.name === undefined ? null : String(r.name),
-    role: String(r.role) as Role,
-    createdAt: dateOrNull(r.created_at)!,
-    disabledAt: dateOrNull(r.disabled_at),
-  };
+/** A user record from its row; the role column is constrained to the roles, checked here once more. */
+export function toUser(row: UserRow): UserRecord {
+  if (!isRole(row.role)) throw new Error(`user ${row.id} has an unknown role ${row.role}`);
+  return { ...row, role: row.role };
 }
 
 /** People who sign in with email and password. Passwords are stored as argon2id hashes only. */
 export class UserService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly users: UserRepository;
+
+  constructor(ds: DataSource) {
+    this.users = new UserRepository(ds);
+  }
 
   async create(
     input: CreateUserInput,
@@ -63,12 +61,8 @@ export class UserService {
     if (userErrors.length > 0 || "problem" in email) return { user: null, userErrors };
 
     const passwordHash = await hashPassword(input.password);
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `INSERT INTO users (email, password_hash, role, name) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING ${COLUMNS}`,
-      [email.email, passwordHash, input.role, name],
-    );
-    if (rows.length === 0) {
+    const row = await this.users.insert({ email: email.email, passwordHash, role: input.role, name });
+    if (!row) {
       return {
         user: null,
         userErrors: [
@@ -80,43 +74,22 @@ export class UserService {
         ],
       };
     }
-    return { user: toUser(rows[0]!), userErrors: [] };
+    return { user: toUser(row), userErrors: [] };
   }
 
   async get(id: string): Promise<UserRecord | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM users WHERE id = $1::uuid`,
-      [id],
-    );
-    return rows[0] ? toUser(rows[0]) : null;
+    const row = await this.users.get(id);
+    return row ? toUser(row) : null;
   }
 
   /** For sign-in only: the one place the password hash leaves the database. */
   async findWithPasswordHash(email: string): Promise<(UserRecord & { passwordHash: string }) | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)`,
-      [email.trim()],
-    );
-    const r = rows[0];
-    return r ? { ...toUser(r), passwordHash: String(r.password_hash) } : null;
+    const row = await this.users.findWithPasswordHash(email.trim());
+    return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
   }
 
   async list(first: number, after: string | null): Promise<Page<UserRecord>> {
-    const params: unknown[] = [first + 1];
-    const where = afterClause("user", after, params);
-    const [rows, count] = await Promise.all([
-      this.ds.query(
-        `SELECT ${COLUMNS}, ${KEYSET_MICROS}::text AS micros FROM users WHERE ${where}
-         ORDER BY created_at DESC, id DESC LIMIT $1`,
-        params,
-      ) as Promise<Record<string, unknown>[]>,
-      this.ds.query("SELECT count(*)::int AS n FROM users") as Promise<{ n: number }[]>,
-    ]);
-    return toPage(
-      "user",
-      rows.map((r) => ({ node: toUser(r), micros: String(r.micros) })),
-      first,
-      count[0]!.n,
-    );
+    const page = await this.users.list(first + 1, positionAfter("user", after));
+    return toPage("user", page, first, toUser);
   }
 }

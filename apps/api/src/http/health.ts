@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
+import { pingDatabase } from "@syncstore/db";
 
 async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<string> {
   try {
@@ -20,7 +21,7 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
 export function healthHandler(dataSource: DataSource, redis: Redis) {
   return async (_req: Request, res: Response): Promise<void> => {
     const [postgres, redisStatus] = await Promise.all([
-      probe(() => dataSource.query("SELECT 1"), 2000),
+      probe(() => pingDatabase(dataSource), 2000),
       probe(() => redis.ping(), 2000),
     ]);
     const ok = postgres === "ok" && redisStatus === "ok";

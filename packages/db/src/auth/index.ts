@@ -1,0 +1,4 @@
+export { UserRepository, type UserRow } from "./users";
+export { SessionRepository, type SessionWithUserRow } from "./sessions";
+export { ApiKeyRepository, type ApiKeyRow } from "./api-keys";
+export type { KeysetPosition, KeysetRows } from "./keyset";
