@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
-import { launchChromium, signedInContext, startBatch, waitForBatchEnd } from "./session";
+import { graphql, launchChromium, signedInContext, startBatch, waitForBatchEnd } from "./session";
 
 const SHOTS = path.join(root, "test-output/screenshots");
 const WAIT = { timeout: 60_000 };
@@ -145,6 +145,21 @@ describe.sequential("the dashboard on a phone, accessible, and light on the wire
       .waitFor(WAIT);
     await page.close();
   }, 120_000);
+
+  it("finds a product by the words of its title in any order, on the phone", async () => {
+    const first = await graphql<{ products: { edges: { node: { sku: string; title: string } }[] } }>(
+      product,
+      "{ products(first: 1) { edges { node { sku title } } } }",
+    );
+    const { sku, title } = first.data!.products.edges[0]!.node;
+    const words = title.split(/\s+/).filter((w) => w.length >= 3);
+    expect(words.length, `title "${title}"`).toBeGreaterThanOrEqual(2);
+    const query = `${words.at(-1)} ${words[0]}`.toLowerCase();
+    const page = await phone.newPage();
+    await page.goto(`/products?q=${encodeURIComponent(query)}`);
+    await page.locator(`[data-testid="product-row"][data-sku="${sku}"]`).waitFor(WAIT);
+    await page.close();
+  }, 60_000);
 
   it("paints a skeleton before any script has arrived", async () => {
     const page = await phone.newPage();

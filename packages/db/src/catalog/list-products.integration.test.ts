@@ -131,6 +131,9 @@ describe("listProducts search", () => {
     ["_ is literal", "SRCH_", ["SRCH_UND_003"]],
     ["surrounding spaces ignored", "  ventela ", ["SRCH-ABC-001"]],
     ["no match", "tidak ada", []],
+    ["words in any order", "pria sepatu", ["SRCH-ABC-001"]],
+    ["every word must match", "sepatu eiger", []],
+    ["words across SKU, title and brand", "ventela srch-abc lari", ["SRCH-ABC-001"]],
   ])("matches by %s", async (_name, search, skus) => {
     const page = await listProducts(db.dataSource, { first: 100, search });
     expect(page.nodes.map((n) => n.sku)).toEqual(skus);

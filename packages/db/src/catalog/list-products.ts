@@ -3,6 +3,7 @@ import { In } from "typeorm";
 import { ProductEntity } from "../entities";
 import { decodeProductCursor, encodeProductCursor } from "./cursor";
 import type { Queryable } from "./queryable";
+import { searchMatchSql } from "./search-match";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,7 +13,7 @@ export interface ListProductsArgs {
   first?: number | null;
   /** An endCursor from a previous page of the same query. */
   after?: string | null;
-  /** Case-insensitive substring of the SKU, title or brand. */
+  /** Words, each a case-insensitive substring of the SKU, title or brand, in any order. */
   search?: string | null;
   /**
    * Products with a listing in this status (on `platform`'s channels when given). NOT_LISTED counts
@@ -32,10 +33,7 @@ export interface ProductPage {
   totalCount: number;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters 5, 0, %. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => "\\" + c);
-}
+export { escapeLike } from "./search-match";
 
 interface Filter {
   where: string[];
@@ -47,8 +45,8 @@ function filterSql(args: ListProductsArgs): Filter {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (v: unknown) => `$${params.push(v)}`;
-  const search = args.search?.trim();
-  if (search) where.push(`p.search_text LIKE ${param(`%${escapeLike(search.toLowerCase())}%`)}`);
+  const search = searchMatchSql(args.search, param);
+  if (search) where.push(search);
   const platform = args.platform ?? null;
   const onPlatform = platform ? `AND c.platform = ${param(platform)}` : "";
   if (args.listingStatus === "NOT_LISTED") {

@@ -14,6 +14,7 @@ export function defaultJobId(itemId: string, batchId: string): string {
 export function jobIdSql(alias: string): string {
   return `COALESCE(${alias}.job_id, 'i' || ${alias}.id || '-b' || ${alias}.batch_id)`;
 }
+import { searchMatchSql } from "../catalog/search-match";
 import { applyTransitions, toCounters, type BatchCountersRow, type LedgerEvent } from "./apply";
 
 export const MAX_BATCH_ITEMS = 100_000;
@@ -37,20 +38,16 @@ export type CreateBatchResult =
     }
   | { ok: false; code: "EMPTY_SELECTION" | "BATCH_TOO_LARGE"; message: string };
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => "\\" + c);
-}
-
 function selectionSql(selection: ProductSelection, firstParam: number): { where: string; params: unknown[] } {
   switch (selection.kind) {
     case "ids":
       return { where: `p.id = ANY($${firstParam}::bigint[])`, params: [selection.productIds] };
-    case "search":
-      // The same match as the products query: SKU, title or brand, case-insensitively.
-      return {
-        where: `p.search_text LIKE $${firstParam}`,
-        params: [`%${escapeLike(selection.search.toLowerCase())}%`],
-      };
+    case "search": {
+      // The same match as the products query: every word in the SKU, title or brand.
+      const params: unknown[] = [];
+      const where = searchMatchSql(selection.search, (v) => `$${firstParam + params.push(v) - 1}`);
+      return { where: where ?? "TRUE", params };
+    }
     case "all":
       return { where: "TRUE", params: [] };
   }
