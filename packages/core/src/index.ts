@@ -16,3 +16,4 @@ export * from "./transform";
 export * from "./hash";
 export * from "./classify";
 export * from "./retry";
+export * from "./mapping";

@@ -3,7 +3,15 @@
 export const PLATFORMS = ["SHOPEE", "TIKTOK_SHOP"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const LISTING_STATUSES = ["NOT_LISTED", "PENDING", "SYNCED", "OUT_OF_DATE", "FAILED"] as const;
+export const LISTING_STATUSES = [
+  "NOT_LISTED",
+  "PENDING",
+  "IN_REVIEW",
+  "SYNCED",
+  "OUT_OF_DATE",
+  "FAILED",
+  "REJECTED",
+] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
 /** Prices travel as decimal strings (PostgreSQL numeric) so no float ever touches money. */

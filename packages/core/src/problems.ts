@@ -18,6 +18,8 @@ export const PROBLEM_CODES = [
   "PRICE_SPREAD",
   "CURRENCY_MISMATCH",
   "INVALID_SETTING",
+  "UNMAPPED",
+  "NOT_IN_LIST",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -11,3 +11,4 @@ export * from "./seed";
 export * from "./channels";
 export * from "./auth";
 export { pingDatabase } from "./health";
+export * from "./mapping";

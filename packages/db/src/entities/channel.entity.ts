@@ -1,4 +1,4 @@
-import type { Platform } from "@syncstore/core";
+import type { Platform, ShippingProfile } from "@syncstore/core";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from "typeorm";
 
 /** A platform plus a shop, with the publishing rules and the shop's OAuth tokens. */
@@ -17,6 +17,14 @@ export class ChannelEntity {
 
   @Column({ name: "name", type: "text" })
   name!: string;
+
+  /** ISO 3166 country of the shop (ID, MY, TH, VN, PH, SG…); mappings are shared per platform + market. */
+  @Column({ name: "market", type: "char", length: 2, default: "ID" })
+  market!: string;
+
+  /** Shopee logistics channels or the TikTok Shop warehouse; null until set. */
+  @Column({ name: "shipping_profile", type: "jsonb", nullable: true })
+  shippingProfile!: ShippingProfile | null;
 
   @Column({ name: "currency", type: "char", length: 3 })
   currency!: string;

@@ -1,3 +1,6 @@
+import { AttributeMappingEntity } from "./attribute-mapping.entity";
+import { BrandMappingEntity } from "./brand-mapping.entity";
+import { CategoryMappingEntity } from "./category-mapping.entity";
 import { ChannelEntity } from "./channel.entity";
 import { DeadLetterEntity } from "./dead-letter.entity";
 import { ListingImageEntity } from "./listing-image.entity";
@@ -9,6 +12,9 @@ import { SyncItemEntity } from "./sync-item.entity";
 import { SyncLogEntity } from "./sync-log.entity";
 
 export {
+  AttributeMappingEntity,
+  BrandMappingEntity,
+  CategoryMappingEntity,
   ChannelEntity,
   DeadLetterEntity,
   ListingEntity,
@@ -34,4 +40,7 @@ export const ENTITIES = [
   SyncItemEntity,
   SyncLogEntity,
   DeadLetterEntity,
+  CategoryMappingEntity,
+  AttributeMappingEntity,
+  BrandMappingEntity,
 ];

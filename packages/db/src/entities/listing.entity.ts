@@ -66,6 +66,17 @@ export class ListingEntity {
   @Column({ name: "last_error_class", type: "text", nullable: true })
   lastErrorClass!: string | null;
 
+  /** The marketplace's reason when its review refused the listing (status REJECTED). */
+  @Column({ name: "reject_reason", type: "text", nullable: true })
+  rejectReason!: string | null;
+
+  /** When the review follow-up next asks the marketplace (status IN_REVIEW). */
+  @Column({ name: "review_check_at", type: "timestamptz", nullable: true })
+  reviewCheckAt!: Date | null;
+
+  @Column({ name: "review_checks", type: "int", default: 0 })
+  reviewChecks!: number;
+
   /** The batch that created the listing on the marketplace: rollback delists what it created. */
   @Column({ name: "created_by_batch_id", type: "uuid", nullable: true })
   createdByBatchId!: string | null;

@@ -1,6 +1,12 @@
 import { InitialSchema1764000000000 } from "./1764000000000-initial-schema";
 import { Auth1764100000000 } from "./1764100000000-auth";
 import { ProductSearch1764200000000 } from "./1764200000000-product-search";
+import { MarketplaceMapping1765100000000 } from "./1765100000000-marketplace-mapping";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1764000000000, Auth1764100000000, ProductSearch1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Auth1764100000000,
+  ProductSearch1764200000000,
+  MarketplaceMapping1765100000000,
+];

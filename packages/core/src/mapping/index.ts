@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./fields";
+export * from "./resolve";
+export * from "./check";

@@ -1,0 +1,1 @@
+export { MappingRepository, type MappingScope, type MappingWriteResult } from "./repository";
