@@ -50,6 +50,10 @@ export const configSchema = z.object({
   WORKER_PORT: port.default(4001),
   /** Largest batch (products × channels) one request may start. */
   SYNC_MAX_BATCH_ITEMS: positiveInt.default(100_000),
+  /** A listing under marketplace review is first checked this long after the write, then with doubling waits. */
+  REVIEW_CHECK_DELAY_MS: positiveInt.max(3_600_000).default(2500),
+  /** The longest wait between two checks of a listing still under review. */
+  REVIEW_CHECK_MAX_DELAY_MS: positiveInt.max(86_400_000).default(600_000),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z
     .string()

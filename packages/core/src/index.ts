@@ -17,3 +17,4 @@ export * from "./hash";
 export * from "./classify";
 export * from "./retry";
 export * from "./mapping";
+export * from "./review";

@@ -12,3 +12,4 @@ export * from "./channels";
 export * from "./auth";
 export { pingDatabase } from "./health";
 export * from "./mapping";
+export * from "./review";

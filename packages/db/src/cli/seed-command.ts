@@ -2,6 +2,7 @@ import { loadConfig } from "@syncstore/config";
 import { parseArgs } from "node:util";
 import { DEMO_PRODUCT_COUNT } from "../seed/generate";
 import { seedChannels } from "../seed/channels";
+import { seedDemoMapping } from "../seed/mapping";
 import { resetCatalog, seedDemoCatalog } from "../seed/seed";
 import { CliError, runCommand, seconds, withMigratedDatabase, type CliIo } from "./io";
 
@@ -41,6 +42,8 @@ export function seedCommand(argv: string[], io: CliIo): Promise<number> {
       }
       const channels = await seedChannels(ds, config);
       io.out(channels ? `created ${channels} channel(s)` : "channels already present");
+      const mapped = await seedDemoMapping(ds);
+      if (mapped) io.out(`installed the demo mapping template (${mapped} category mapping(s))`);
       let lastShown = 0;
       const result = await seedDemoCatalog(ds, {
         count,

@@ -5,7 +5,7 @@ export interface ListingWrite {
   productId: string;
   channelId: string;
   externalId: string | null;
-  status: "SYNCED" | "FAILED" | "PENDING" | "NOT_LISTED";
+  status: "SYNCED" | "IN_REVIEW" | "FAILED" | "PENDING" | "NOT_LISTED";
   /** Only set when something was sent; null keeps the stored value. */
   price: string | null;
   title: string | null;
@@ -15,6 +15,8 @@ export interface ListingWrite {
   lastError: string | null;
   lastErrorClass: string | null;
   createdByBatchId: string | null;
+  /** IN_REVIEW: when the review follow-up first asks the marketplace. Any write resets the review. */
+  reviewCheckAt?: Date | null;
 }
 
 export interface SyncLogWrite {
@@ -57,12 +59,13 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
   const unique = [...new Map(rows.map((r) => [`${r.productId}:${r.channelId}`, r])).values()];
   await em.query(
     `INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
-                           synced_at, last_error, last_error_class, created_by_batch_id, updated_at)
+                           synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, updated_at)
      SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
-            CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, now()
+            CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at, now()
      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
-                 $9::bool[], $10::text[], $11::text[], $12::uuid[])
-       AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class, created_by_batch_id)
+                 $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[])
+       AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
+            created_by_batch_id, review_check_at)
      ON CONFLICT (product_id, channel_id) DO UPDATE SET
        external_id = COALESCE(EXCLUDED.external_id, listings.external_id),
        status = EXCLUDED.status,
@@ -74,6 +77,9 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
        last_error = EXCLUDED.last_error,
        last_error_class = EXCLUDED.last_error_class,
        created_by_batch_id = COALESCE(listings.created_by_batch_id, EXCLUDED.created_by_batch_id),
+       reject_reason = NULL,
+       review_check_at = EXCLUDED.review_check_at,
+       review_checks = 0,
        updated_at = now()`,
     [
       unique.map((r) => r.productId),
@@ -88,6 +94,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
       unique.map((r) => r.lastError),
       unique.map((r) => r.lastErrorClass),
       unique.map((r) => r.createdByBatchId),
+      unique.map((r) => r.reviewCheckAt ?? null),
     ],
   );
 }

@@ -1,6 +1,7 @@
 import type { NewProduct, NewVariant } from "../catalog/write-products";
 import { demoImageUrl } from "./images";
 import { demoInvalidKind, type InvalidKind } from "./invalid";
+import { demoMappingGap, UNMAPPED_DEMO_CATEGORY, type MappingGap } from "./mapping-gaps";
 import { hash32, Rng } from "./prng";
 import { CATEGORIES, IMAGES_PER_CATEGORY, type CategoryVocabulary } from "./vocabulary";
 
@@ -116,9 +117,23 @@ function applyInvalid(kind: InvalidKind, p: NewProduct): NewProduct {
   }
 }
 
+function applyGap(gap: MappingGap, p: NewProduct): NewProduct {
+  switch (gap) {
+    case "UNMAPPED_CATEGORY":
+      return { ...p, category: UNMAPPED_DEMO_CATEGORY };
+    case "MISSING_ATTRIBUTE": {
+      const rest = { ...p.attributes };
+      delete rest.Material;
+      // Still an attribute or two, as a seller's sparse entry would have.
+      return { ...p, attributes: Object.keys(rest).length ? rest : { Origin: "Indonesia" } };
+    }
+  }
+}
+
 /**
  * The demo product at `index` (0-based). Each product has its own seed, so product 17 is the same
- * whether 100 or 100,000 are generated. About 2% are deliberately invalid (see demoInvalidKind).
+ * whether 100 or 100,000 are generated. About 2% are deliberately invalid (see demoInvalidKind) and
+ * about 1% fall through the demo mapping (see demoMappingGap).
  */
 export function generateDemoProduct(index: number): NewProduct {
   const rng = new Rng(hash32(`${SEED}:${index}`));
@@ -141,6 +156,9 @@ export function generateDemoProduct(index: number): NewProduct {
   const attributes: Record<string, string> = { Material: material };
   for (const [k, vs] of Object.entries(cat.extraAttributes))
     if (rng.chance(0.7)) attributes[k] = rng.pick(vs);
+  // A second generator, so attributes added later never shift the values drawn above.
+  const extra = new Rng(hash32(`${SEED}:always:${index}`));
+  for (const [k, vs] of Object.entries(cat.alwaysAttributes ?? {})) attributes[k] = extra.pick(vs);
   const variants = variantsFor(rng, cat, sku, price, images);
   if (variants.length === 0 && cat.options.Color && rng.chance(0.6))
     attributes.Color = rng.pick(cat.options.Color);
@@ -168,7 +186,9 @@ export function generateDemoProduct(index: number): NewProduct {
     variants,
   };
   const kind = demoInvalidKind(index);
-  return kind ? { ...applyInvalid(kind, product), variants: [] } : product;
+  if (kind) return { ...applyInvalid(kind, product), variants: [] };
+  const gap = demoMappingGap(index);
+  return gap ? applyGap(gap, product) : product;
 }
 
 /** Products `from` … `to - 1`. */

@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { insertNewProducts } from "../catalog/write-products";
 import { DEMO_PRODUCT_COUNT, generateDemoProducts } from "./generate";
 import { seedChannels } from "./channels";
+import { seedDemoMapping } from "./mapping";
 
 export interface SeedResult {
   /** Products inserted (SKUs already present are kept as they are). */
@@ -49,7 +50,8 @@ const SEED_LOCK_KEY = 7_264_318_191;
 type SeedConfig = Parameters<typeof seedChannels>[1];
 
 /**
- * First-boot seeding: creates the configured channels when missing and, when the catalog has no
+ * First-boot seeding: creates the configured channels (with the demo mapping template and shipping
+ * profiles where none are set) when missing and, when the catalog has no
  * products at all, the demo catalog. Safe to call from several processes at once.
  */
 export async function seedIfEmpty(
@@ -62,6 +64,7 @@ export async function seedIfEmpty(
   try {
     await runner.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_KEY]);
     const channels = await seedChannels(ds, config);
+    await seedDemoMapping(ds);
     const [{ found }] = (await ds.query("SELECT EXISTS (SELECT 1 FROM products) AS found")) as [
       { found: boolean },
     ];

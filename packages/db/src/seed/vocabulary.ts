@@ -15,6 +15,8 @@ export interface CategoryVocabulary {
   /** Largest side, cm. */
   sizeCm: readonly [number, number];
   extraAttributes: Readonly<Record<string, readonly string[]>>;
+  /** Attributes every product of the category carries (values the marketplaces' attributes take). */
+  alwaysAttributes?: Readonly<Record<string, readonly string[]>>;
 }
 
 const COLORS = [
@@ -156,6 +158,7 @@ export const CATEGORIES: readonly CategoryVocabulary[] = [
       BPOM: ["NA18201200123", "NA18211200456", "NA18191200789"],
       "Skin Type": ["Semua jenis kulit", "Berminyak", "Kering", "Sensitif"],
     },
+    alwaysAttributes: { Volume: ["15 ml", "30 ml", "50 ml", "100 ml"] },
   },
   {
     name: "Electronics",
@@ -366,6 +369,7 @@ export const CATEGORIES: readonly CategoryVocabulary[] = [
       Expiry: ["6 bulan", "12 bulan", "18 bulan"],
       "PIRT/BPOM": ["MD 235110001234", "PIRT 2063273010123"],
     },
+    alwaysAttributes: { "Net Weight": ["100 g", "165 g", "250 g", "500 g", "1 kg"] },
   },
   {
     name: "Otomotif",

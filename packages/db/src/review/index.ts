@@ -1,0 +1,1 @@
+export { ReviewRepository, type DueReview, type ReviewResult } from "./repository";
