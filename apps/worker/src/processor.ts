@@ -3,6 +3,7 @@ import {
   SyncError,
   contentHash,
   retryDecision,
+  reviewOutcome,
   transformProduct,
   type ListingPayload,
   type SyncErrorClass,
@@ -12,6 +13,7 @@ import type { ItemOutcome, LedgerWriter, ListingWrite, SyncLogWrite } from "@syn
 import type { SyncItemJob } from "@syncstore/queue";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
+import type { ChannelMappings } from "./mapping";
 
 /** The job is put back without spending an attempt; the channel is paused for every worker meanwhile. */
 export class ChannelRateLimited extends Error {
@@ -33,17 +35,20 @@ export class RetryLater extends Error {
 export interface ProcessorDeps {
   loader: ItemLoader;
   writer: LedgerWriter;
+  mappings: ChannelMappings;
   channel(channelId: string): ChannelRuntime | undefined;
   /** How long a claimed item may stay RUNNING before the reconciler takes it back. */
   lockMs: number;
   /** Sees every marketplace exchange as it happens (metrics). */
   onCall?: (call: CallRecord) => void;
+  /** A listing the marketplace reviews is first checked this long after the write. */
+  reviewCheckDelayMs: number;
 }
 
 const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
 
 /**
- * One item: load, validate, transform, skip if unchanged, find-or-adopt, create or update, record.
+ * One item: load, validate, transform, resolve the marketplace mapping, skip if unchanged, find-or-adopt, create or update, record.
  * Every branch ends in exactly one ledger outcome; the job settles only after it is committed.
  */
 export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
@@ -83,7 +88,8 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     );
     return;
   }
-  const { payload, problems } = transformProduct(ctx.product, channel.settings);
+  const transformed = transformProduct(ctx.product, channel.settings);
+  const { payload, problems } = await deps.mappings.resolve(channel.settings, transformed);
   if (problems.length > 0) {
     const first = problems[0]!;
     const message = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
@@ -101,7 +107,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   const hash = contentHash(payload);
   if (
     !ctx.force &&
-    ctx.listing?.status === "SYNCED" &&
+    (ctx.listing?.status === "SYNCED" || ctx.listing?.status === "IN_REVIEW") &&
     ctx.listing.contentHash === hash &&
     ctx.listing.externalId
   ) {
@@ -131,7 +137,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     const generation = channel.tokens.generation;
     try {
       const remote = await publish(channel, ctx, payload, callCtx);
-      await deps.writer.write(succeeded(ctx, channel, attempt, payload, hash, remote, calls));
+      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, calls));
       return;
     } catch (e) {
       const err = asSyncError(e, channel);
@@ -244,6 +250,7 @@ function logs(
 }
 
 function succeeded(
+  deps: ProcessorDeps,
   ctx: ItemContext,
   channel: ChannelRuntime,
   attempt: number,
@@ -252,6 +259,8 @@ function succeeded(
   remote: RemoteListing,
   calls: CallRecord[],
 ): ItemOutcome {
+  // The write was accepted; a marketplace that reviews it decides later (the review follow-up asks).
+  const inReview = reviewOutcome(channel.settings.platform, remote.status) !== "SYNCED";
   return {
     transition: {
       itemId: ctx.itemId,
@@ -266,7 +275,7 @@ function succeeded(
       productId: ctx.productId,
       channelId: ctx.channelId,
       externalId: remote.externalId,
-      status: "SYNCED",
+      status: inReview ? "IN_REVIEW" : "SYNCED",
       price: String(payload.price),
       title: payload.title,
       contentHash: hash,
@@ -275,6 +284,7 @@ function succeeded(
       lastError: null,
       lastErrorClass: null,
       createdByBatchId: ctx.listing?.externalId ? null : ctx.batchId,
+      reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
     },
     logs: logs(ctx, channel, attempt, calls),
   };

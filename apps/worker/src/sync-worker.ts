@@ -2,7 +2,13 @@ import { Worker, type Job } from "bullmq";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import { SecretsBox, type Config, type Logger } from "@syncstore/config";
-import { LedgerWriter, toProgressEvent, type LedgerEvent } from "@syncstore/db";
+import {
+  LedgerWriter,
+  MappingRepository,
+  ReviewRepository,
+  toProgressEvent,
+  type LedgerEvent,
+} from "@syncstore/db";
 import {
   RedisRateLimiter,
   SyncQueues,
@@ -15,10 +21,12 @@ import {
 } from "@syncstore/queue";
 import { createChannelRuntime, loadChannelRows, type ChannelRuntime } from "./channels";
 import { ItemLoader } from "./item-loader";
+import { ChannelMappings } from "./mapping";
 import { ChannelRateLimited, RetryLater, processItem } from "./processor";
 import { Reconciler } from "./reconciler";
 import { BULLMQ_METRICS, createWorkerObservability, type WorkerObservability } from "./observability";
 import { logJobFailures } from "./observability/job-log";
+import { ReviewFollowUp } from "./review-follow-up";
 
 export interface SyncWorkerOptions {
   config: Config;
@@ -35,6 +43,8 @@ export interface SyncWorkerOptions {
   jobLockMs?: number;
   reconcileIntervalMs?: number;
   reconcileGraceMs?: number;
+  /** How often the review follow-up looks for due status checks (default 1 s). */
+  reviewPollIntervalMs?: number;
   marketplaceTimeoutMs?: number;
   /** Serve /healthz and /metrics on this port (0 = any free one); none when absent. */
   httpPort?: number;
@@ -46,6 +56,7 @@ export interface SyncWorker {
   observability: WorkerObservability;
   /** Where /healthz and /metrics answer, when `httpPort` was given. */
   httpUrl: string | null;
+  reviews: ReviewFollowUp;
   /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
   close(): Promise<void>;
 }
@@ -93,6 +104,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     },
   });
   const loader = new ItemLoader(ds);
+  const mappings = new ChannelMappings(new MappingRepository(ds));
 
   const workers: Worker<SyncItemJob["data"], void, SyncItemJob["name"]>[] = [];
   for (const [channelId, runtime] of channels) {
@@ -103,7 +115,15 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
         try {
           await processItem(
-            { loader, writer, lockMs, channel: (id) => channels.get(id), onCall: observe.onCall },
+            {
+              loader,
+              writer,
+              mappings,
+              lockMs,
+              reviewCheckDelayMs: config.REVIEW_CHECK_DELAY_MS,
+              channel: (id) => channels.get(id),
+              onCall: observe.onCall,
+            },
             job,
           );
         } catch (e) {
@@ -156,15 +176,26 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   });
   reconciler.start();
   const server = opts.httpPort === undefined ? null : await observe.listen(opts.httpPort, config.HOST);
+  const reviews = new ReviewFollowUp({
+    repo: new ReviewRepository(ds),
+    channels,
+    logger,
+    intervalMs: opts.reviewPollIntervalMs ?? 1000,
+    firstDelayMs: config.REVIEW_CHECK_DELAY_MS,
+    maxDelayMs: config.REVIEW_CHECK_MAX_DELAY_MS,
+  });
+  reviews.start();
 
   return {
     queues,
     reconciler,
     observability: observe,
     httpUrl: server?.url ?? null,
+    reviews,
     async close() {
       await observe.close();
       await reconciler.stop();
+      await reviews.stop();
       await Promise.all(workers.map((w) => w.close()));
       await writer.close();
       await Promise.all([...channels.values()].map((c) => c.close()));

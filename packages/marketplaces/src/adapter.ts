@@ -64,7 +64,10 @@ export interface RemoteListing {
   title: string;
   price: number;
   stock: number;
+  /** The marketplace's own status (TikTok Shop PENDING / ACTIVATE / FAILED, Shopee NORMAL / REVIEWING / BANNED). */
   status: string;
+  /** Why the marketplace's review refused the listing, when it says. */
+  rejectReason?: string | null;
   variants: RemoteVariant[];
 }
 

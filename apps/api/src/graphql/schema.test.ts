@@ -111,7 +111,15 @@ describe("schema.graphql", () => {
         .map((v) => v.name)
         .sort();
     expect(values("Platform")).toEqual(["SHOPEE", "TIKTOK_SHOP"]);
-    expect(values("ListingStatus")).toEqual(["FAILED", "NOT_LISTED", "OUT_OF_DATE", "PENDING", "SYNCED"]);
+    expect(values("ListingStatus")).toEqual([
+      "FAILED",
+      "IN_REVIEW",
+      "NOT_LISTED",
+      "OUT_OF_DATE",
+      "PENDING",
+      "REJECTED",
+      "SYNCED",
+    ]);
     expect(values("SyncErrorClass")).toEqual([
       "AUTHENTICATION",
       "NETWORK",

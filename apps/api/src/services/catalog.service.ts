@@ -153,5 +153,6 @@ function toListing(l: ListingWithChannel): Listing {
     syncedAt: l.syncedAt,
     lastError: l.lastError,
     lastErrorClass: l.lastErrorClass,
+    rejectReason: l.rejectReason,
   };
 }

@@ -11,6 +11,8 @@ const TONE: Record<string, string> = {
   FAILED: "bad",
   DEAD_LETTERED: "bad",
   PENDING: "info",
+  IN_REVIEW: "info",
+  REJECTED: "bad",
   QUEUED: "info",
   RUNNING: "info",
   NOT_LISTED: "muted",

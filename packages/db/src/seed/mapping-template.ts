@@ -3,6 +3,7 @@ import type {
   MarketplaceAttributeValue,
   Platform,
   ShippingProfile,
+  SizeChart,
 } from "@syncstore/core";
 
 /*

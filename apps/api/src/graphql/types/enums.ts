@@ -8,9 +8,11 @@ export enum Platform {
 export enum ListingStatus {
   NOT_LISTED = "NOT_LISTED",
   PENDING = "PENDING",
+  IN_REVIEW = "IN_REVIEW",
   SYNCED = "SYNCED",
   OUT_OF_DATE = "OUT_OF_DATE",
   FAILED = "FAILED",
+  REJECTED = "REJECTED",
 }
 export enum SyncErrorClass {
   RATE_LIMIT = "RATE_LIMIT",
@@ -25,6 +27,10 @@ registerEnumType(Platform, { name: "Platform", description: "A marketplace SyncS
 registerEnumType(ListingStatus, {
   name: "ListingStatus",
   description: "Where a product stands on one channel.",
+  valuesConfig: {
+    IN_REVIEW: { description: "The marketplace accepted the write and is reviewing the listing." },
+    REJECTED: { description: "The marketplace's review refused the listing; `rejectReason` says why." },
+  },
 });
 registerEnumType(SyncErrorClass, {
   name: "SyncErrorClass",

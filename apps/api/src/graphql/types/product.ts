@@ -71,6 +71,11 @@ export class Listing {
   lastError!: string | null;
   @Field(() => String, { nullable: true })
   lastErrorClass!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The marketplace's reason when its review refused the listing (status REJECTED).",
+  })
+  rejectReason!: string | null;
 }
 
 @ObjectType({ description: "A product of the master catalog." })

@@ -40,7 +40,15 @@ export function ListingCard({
           <dd className="mono">{listing.shopId}</dd>
           <dt>Last sync</dt>
           <dd title={formatDateTime(listing.syncedAt)}>{formatRelative(listing.syncedAt)}</dd>
-          {listing.lastError && (
+          {listing.rejectReason && (
+            <>
+              <dt>Rejected</dt>
+              <dd className="text-bad wrap" data-testid={`listing-reject-${platform}`}>
+                {listing.rejectReason}
+              </dd>
+            </>
+          )}
+          {listing.lastError && listing.lastError !== listing.rejectReason && (
             <>
               <dt>Last error</dt>
               <dd className="text-bad wrap" data-testid={`listing-error-${platform}`}>

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { Link, useParams } from "react-router";
 import { formatRelative } from "../../ui/format";
@@ -38,6 +38,14 @@ export function ProductPage() {
       if (status && status !== "QUEUED" && status !== "RUNNING") refresh();
     },
   });
+
+  // A review ends on the marketplace, not in a sync of ours: while one is open, ask again now and then.
+  const inReview = data?.product?.listings.some((l) => l.status === "IN_REVIEW") ?? false;
+  useEffect(() => {
+    if (!inReview) return;
+    const timer = setInterval(() => void refetch(), 2000);
+    return () => clearInterval(timer);
+  }, [inReview, refetch]);
 
   const product = data?.product;
   if (!product) {

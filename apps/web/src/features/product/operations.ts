@@ -45,6 +45,7 @@ export const productDetailFragment = graphql(`
       syncedAt
       lastError
       lastErrorClass
+      rejectReason
     }
   }
 `);

@@ -9,6 +9,7 @@ export const listingSummaryFragment = graphql(`
     syncedAt
     lastError
     lastErrorClass
+    rejectReason
   }
 `);
 

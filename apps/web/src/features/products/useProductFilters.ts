@@ -4,8 +4,10 @@ import type { ListingStatus, Platform } from "../../gql/graphql";
 
 export const LISTING_STATUSES: readonly ListingStatus[] = [
   "SYNCED",
+  "IN_REVIEW",
   "OUT_OF_DATE",
   "FAILED",
+  "REJECTED",
   "PENDING",
   "NOT_LISTED",
 ];
