@@ -43,6 +43,8 @@ export interface SyncWorkerOptions {
   jobLockMs?: number;
   reconcileIntervalMs?: number;
   reconcileGraceMs?: number;
+  /** How long a channel's mapping is reused before it is read again (default 5 s). */
+  mappingCacheMs?: number;
   /** How often the review follow-up looks for due status checks (default 1 s). */
   reviewPollIntervalMs?: number;
   marketplaceTimeoutMs?: number;
@@ -104,7 +106,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     },
   });
   const loader = new ItemLoader(ds);
-  const mappings = new ChannelMappings(new MappingRepository(ds));
+  const mappings = new ChannelMappings(new MappingRepository(ds), opts.mappingCacheMs);
 
   const workers: Worker<SyncItemJob["data"], void, SyncItemJob["name"]>[] = [];
   for (const [channelId, runtime] of channels) {

@@ -37,6 +37,7 @@ export interface SyncHarness {
     concurrency?: number;
     marketplaceTimeoutMs?: number;
     httpPort?: number;
+    mappingCacheMs?: number;
   }): Promise<SyncWorker>;
   close(): Promise<void>;
 }
@@ -81,6 +82,8 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
         reconcileIntervalMs: 500,
         reconcileGraceMs: 1000,
         httpPort: overrides.httpPort,
+        mappingCacheMs: overrides.mappingCacheMs,
+        reviewPollIntervalMs: 200,
       });
       workers.push(w);
       return w;
