@@ -11,7 +11,7 @@ export class AttributeMappingEntity {
   @Column({ name: "category_mapping_id", type: "bigint" })
   categoryMappingId!: string;
 
-  @ManyToOne(() => CategoryMappingEntity, (c) => c.attributes, { onDelete: "CASCADE" })
+  @ManyToOne(() => CategoryMappingEntity, { onDelete: "CASCADE" })
   @JoinColumn({
     name: "category_mapping_id",
     foreignKeyConstraintName: "attribute_mappings_category_mapping_id_fkey",

@@ -5,11 +5,9 @@ import {
   Entity,
   JoinColumn,
   ManyToOne,
-  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
-import { AttributeMappingEntity } from "./attribute-mapping.entity";
 import { ChannelEntity } from "./channel.entity";
 
 /**
@@ -53,9 +51,6 @@ export class CategoryMappingEntity {
 
   @Column({ name: "size_chart", type: "jsonb", nullable: true })
   sizeChart!: { imageUrl?: string; templateId?: string } | null;
-
-  @OneToMany(() => AttributeMappingEntity, (a) => a.categoryMapping)
-  attributes?: AttributeMappingEntity[];
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
