@@ -17,6 +17,21 @@ export interface SimSettings {
   accessTokenTtlSec: number;
   /** Lifetime of newly issued refresh tokens, seconds (Shopee: 30 days). */
   refreshTokenTtlSec: number;
+  /** Lifetime of a seller authorization code, seconds (Shopee documents 10 minutes). */
+  authCodeTtlSec: number;
+  /** How long a review takes before `autoReview` decides it. */
+  reviewDelayMs: number;
+  /** When false, reviews stay pending until `POST /__sim/review` decides them. */
+  autoReview: boolean;
+  /** New products a shop may list per day (TikTok Shop: 100 for a new shop); null = no quota. */
+  dailyListingQuota: number | null;
+  /** Where status webhooks are POSTed; null = none. */
+  webhookUrl: string | null;
+  /**
+   * Shopee: how long after `add_item` an item accepts `init_tier_variation`. Shopee documents at least
+   * 5 s; the default is small so tests stay fast, and the rule is still there to be honoured.
+   */
+  tierVariationWaitMs: number;
 }
 
 export const DEFAULT_SIM_SETTINGS: SimSettings = {
@@ -27,6 +42,12 @@ export const DEFAULT_SIM_SETTINGS: SimSettings = {
   timeoutRate: 0,
   accessTokenTtlSec: 4 * 3600,
   refreshTokenTtlSec: 30 * 24 * 3600,
+  authCodeTtlSec: 600,
+  reviewDelayMs: 2000,
+  autoReview: true,
+  dailyListingQuota: null,
+  webhookUrl: null,
+  tierVariationWaitMs: 50,
 };
 
 export type GateOutcome = "ok" | "rate_limited" | "error" | "timeout";

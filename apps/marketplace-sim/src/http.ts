@@ -13,8 +13,25 @@ export interface SimRequest {
 
 export interface SimResponse {
   status: number;
+  /** Sent as JSON, unless `html` is given. */
   body: unknown;
   headers?: Record<string, string>;
+  /** A page (the consent pages of the authorization flows), sent as it is. */
+  html?: string;
+}
+
+/** A 302 to a URL, as the consent pages answer an approval. */
+export function redirect(location: string): SimResponse {
+  return { status: 302, body: null, headers: { location }, html: "" };
+}
+
+export function page(status: number, html: string): SimResponse {
+  return { status, body: null, html };
+}
+
+/** Escapes text for an HTML page. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** What a platform simulator plugs into the shared server. */
@@ -36,9 +53,9 @@ function isLoopback(address: string | undefined): boolean {
 }
 
 function send(res: http.ServerResponse, r: SimResponse): void {
-  const payload = JSON.stringify(r.body);
+  const payload = r.html ?? JSON.stringify(r.body);
   res.writeHead(r.status, {
-    "content-type": "application/json",
+    "content-type": r.html !== undefined ? "text/html; charset=utf-8" : "application/json",
     "content-length": Buffer.byteLength(payload),
     ...r.headers,
   });
@@ -142,6 +159,9 @@ const NUMERIC: (keyof SimSettings)[] = [
   "timeoutRate",
   "accessTokenTtlSec",
   "refreshTokenTtlSec",
+  "reviewDelayMs",
+  "tierVariationWaitMs",
+  "authCodeTtlSec",
 ];
 
 /** Returns the validated patch, or an error message naming the bad setting. */
@@ -160,6 +180,17 @@ export function parseSettings(raw: Buffer): Partial<SimSettings> | string {
       if (value !== null && (typeof value !== "number" || !(value > 0)))
         return "qpsPerShop must be a positive number or null";
       patch.qpsPerShop = value as number | null;
+    } else if (key === "dailyListingQuota") {
+      if (value !== null && (typeof value !== "number" || !Number.isInteger(value) || value < 0))
+        return "dailyListingQuota must be a whole number or null";
+      patch.dailyListingQuota = value as number | null;
+    } else if (key === "autoReview") {
+      if (typeof value !== "boolean") return "autoReview must be true or false";
+      patch.autoReview = value;
+    } else if (key === "webhookUrl") {
+      if (value !== null && (typeof value !== "string" || !/^https?:\/\/\S+$/.test(value)))
+        return "webhookUrl must be an http(s) URL or null";
+      patch.webhookUrl = value as string | null;
     } else if ((NUMERIC as string[]).includes(key)) {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
         return `${key} must be a non-negative number`;

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const sims = await startSimulators(config);
   logger.info(
-    `Shopee simulator on ${sims.shopee.url}, TikTok Shop simulator on ${sims.tiktok.url} (control API under /__sim/)`,
+    `Shopee simulator on ${sims.shopee.url}, TikTok Shop simulator on ${sims.tiktok.url} (auth host ${sims.tiktokAuth.url}; control API under /__sim/)`,
   );
   const stop = async () => {
     await sims.close();

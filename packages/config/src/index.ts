@@ -84,6 +84,8 @@ export const configSchema = z.object({
   SIM_ENABLED: bool.default(true),
   SIM_SHOPEE_PORT: port.default(4101),
   SIM_TIKTOK_PORT: port.default(4102),
+  /** The TikTok Shop simulator's auth host (consent pages, token endpoints), apart from its API host. */
+  SIM_TIKTOK_AUTH_PORT: port.default(4103),
   SHOPEE_API_BASE: z.url().default("http://127.0.0.1:4101"),
   SHOPEE_PARTNER_ID: positiveInt.default(1000001),
   SHOPEE_PARTNER_KEY: z.string().min(1).default("sim-shopee-partner-key"),
@@ -96,6 +98,12 @@ export const configSchema = z.object({
   TIKTOK_SHOP_CIPHER: z.string().min(1).default("SIMSHOPCIPHER"),
   TIKTOK_ACCESS_TOKEN: z.string().min(1).default("sim-tiktok-access-token"),
   TIKTOK_REFRESH_TOKEN: z.string().min(1).default("sim-tiktok-refresh-token"),
+  /** TikTok Shop's auth host: seller authorization pages and the token endpoints (get, refresh). */
+  TIKTOK_AUTH_BASE: z.url().default("http://127.0.0.1:4103"),
+  /** The app's redirect URL as registered with TikTok Shop: where the consent page sends the seller. */
+  TIKTOK_REDIRECT_URL: z.url().default("http://127.0.0.1:4000/connect/tiktok/callback"),
+  /** The app's service id, named by the newer authorization link (`/open/authorize?service_id=`). */
+  TIKTOK_SERVICE_ID: z.string().min(1).default("sim-tiktok-service-id"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -28,6 +28,24 @@ export const TTS_CODES = {
   STOCK_INVALID: 12019024,
   PRODUCT_NOT_FOUND: 12052032,
   TOO_MANY_SKUS: 12052050,
+  /** The category is unknown or not a leaf ("must be a leaf category"). */
+  CATEGORY_NOT_LEAF: 12052024,
+  /** The category tree version is not the market's (VN/ID: v2). */
+  CATEGORY_VERSION_INVALID: 12052217,
+  /** A required product attribute is missing. */
+  ATTRIBUTE_REQUIRED: 12052104,
+  /** An attribute or value id that the category does not have, or a malformed custom value. */
+  ATTRIBUTE_VALUE_INVALID: 12052105,
+  /** The warehouse is missing or not one of the shop's. */
+  WAREHOUSE_INVALID: 12019022,
+  /** A brand that is not authorized for the category, or none where the category demands one. */
+  BRAND_INVALID: 12052201,
+  /** A size chart the category's rules demand is missing (sim). */
+  SIZE_CHART_REQUIRED: 12052230,
+  /** An image TikTok cannot take: format or pixel size (the code integrators report for image sync). */
+  IMAGE_INVALID: 12038001,
+  /** New Shop Probation Period: the shop's daily listing quota is used up. */
+  LISTING_QUOTA: 12019068,
 } as const;
 
 let sequence = 0;

@@ -1,3 +1,3 @@
-export { createTikTokSim, type TikTokSimOptions } from "./sim";
+export { createTikTokSim, type TikTokSim, type TikTokSimOptions } from "./sim";
 export { TTS_CODES } from "./errors";
 export { TTS_LIMITS } from "./rules";

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { SimResponse } from "../http";
-import type { Catalog } from "./catalog";
 import { TTS_CODES, success, violation } from "./errors";
 import { imageFormat, parseMultipart } from "../multipart";
 import { header, isRecord, type Exchange, type Refusals } from "./refusals";
@@ -19,39 +18,35 @@ const USE_CASES = new Set([
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The product and image endpoints, past the gateway. */
-export function createProductApi(
-  catalog: Catalog,
-  images: Set<string>,
-  { refuse, broken, notFound }: Refusals,
-) {
+export function createProductApi(images: Set<string>, { refuse, broken, notFound }: Refusals) {
   const invalidParam = (message: string) => refuse(400, TTS_CODES.PARAM_INVALID, message);
   const field = (path: string, reason: string) =>
     broken(violation(TTS_CODES.PRODUCT_FIELD_INVALID, path, reason));
   const issued = (uri: string) => images.has(uri);
 
-  function create({ body, now }: Exchange): SimResponse {
+  function create({ body, now, shop }: Exchange): SimResponse {
     const checked = checkProduct(body, issued);
     if (!checked.ok) return broken(checked.violation);
-    return success(writeResult(catalog.create(checked.value, seconds(now))), now);
+    return success(writeResult(shop.catalog.create(checked.value, seconds(now))), now);
   }
 
-  function edit({ productId, body, now }: Exchange): SimResponse {
-    if (!catalog.get(productId)) return notFound(productId);
+  function edit({ productId, body, now, shop }: Exchange): SimResponse {
+    if (!shop.catalog.get(productId)) return notFound(productId);
     const checked = checkProduct(body, issued);
     if (!checked.ok) return broken(checked.violation);
-    const out = catalog.replace(productId, checked.value, seconds(now));
+    const out = shop.catalog.replace(productId, checked.value, seconds(now));
     if (!out) return notFound(productId);
     if (!out.ok) return field(`skus[${out.badSkuIndex}].id`, "this SKU id does not belong to the product");
     return success(writeResult(out.product), now);
   }
 
-  function get({ productId, now }: Exchange): SimResponse {
-    const product = catalog.get(productId);
+  function get({ productId, now, shop }: Exchange): SimResponse {
+    const product = shop.catalog.get(productId);
     return product ? success(productDetail(product), now) : notFound(productId);
   }
 
   /** Exact seller SKU match, at most 10 per call; page_token is an opaque offset. */
-  function search({ req, body, now }: Exchange): SimResponse {
+  function search({ req, body, now, shop }: Exchange): SimResponse {
     const pageSize = Number(req.query.get("page_size"));
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
       return invalidParam("Invalid `page_size`: must be a whole number from 1 to 100.");
@@ -66,7 +61,7 @@ export function createProductApi(
     const token = req.query.get("page_token");
     const offset = token ? Number(Buffer.from(token, "base64url").toString()) : 0;
     if (!Number.isInteger(offset) || offset < 0) return invalidParam("Invalid `page_token`.");
-    let matched = skus ? catalog.search(skus as string[]) : catalog.all();
+    let matched = skus ? shop.catalog.search(skus as string[]) : shop.catalog.all();
     if (status) matched = matched.filter((p) => p.status === status);
     const more = offset + pageSize < matched.length;
     return success(
@@ -80,7 +75,7 @@ export function createProductApi(
   }
 
   /** Per-product failures are listed in a successful envelope, as TikTok's batch endpoints do. */
-  function deactivate({ body, now }: Exchange): SimResponse {
+  function deactivate({ body, now, shop }: Exchange): SimResponse {
     const ids = isRecord(body) ? body.product_ids : undefined;
     if (
       !Array.isArray(ids) ||
@@ -90,7 +85,7 @@ export function createProductApi(
     )
       return invalidParam("Invalid `product_ids`: give 1 to 20 product ids.");
     const errors = (ids as string[])
-      .filter((id) => !catalog.deactivate(id, seconds(now)))
+      .filter((id) => !shop.catalog.deactivate(id, seconds(now)))
       .map((id) => ({
         code: TTS_CODES.PRODUCT_NOT_FOUND,
         message: `Product ${id} does not exist in this shop.`,
@@ -100,8 +95,8 @@ export function createProductApi(
   }
 
   /** Prices or stock of some SKUs; all are checked before any is changed. */
-  function updateSkus({ productId, body, now }: Exchange, what: "price" | "inventory"): SimResponse {
-    const product = catalog.get(productId);
+  function updateSkus({ productId, body, now, shop }: Exchange, what: "price" | "inventory"): SimResponse {
+    const product = shop.catalog.get(productId);
     if (!product) return notFound(productId);
     const list = isRecord(body) ? body.skus : undefined;
     if (!Array.isArray(list) || list.length === 0 || list.length > 100)
@@ -132,7 +127,7 @@ export function createProductApi(
       }
     }
     for (const apply of changes) apply();
-    catalog.touch(product, seconds(now));
+    shop.catalog.touch(product, seconds(now));
     return success({}, now);
   }
 

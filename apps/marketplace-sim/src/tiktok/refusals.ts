@@ -1,6 +1,7 @@
 import type { SimControl } from "../control";
 import type { SimRequest, SimResponse } from "../http";
 import { TTS_CODES, failure, violation, type Violation } from "./errors";
+import type { TikTokShop } from "./shops";
 
 export interface Refusals {
   /** A refusal on the request's merits: counted in the stats, answered in TikTok's envelope. */
@@ -35,6 +36,8 @@ export interface Exchange {
   productId: string;
   /** Unix milliseconds. */
   now: number;
+  /** The shop the call is for: its cipher's, or the access token's for app-level calls. */
+  shop: TikTokShop;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

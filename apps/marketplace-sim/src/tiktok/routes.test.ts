@@ -12,6 +12,20 @@ describe("resolveRoute", () => {
     ["POST", "/product/202309/products/1729001/inventory/update", "inventory", "1729001"],
     ["POST", "/product/202309/images/upload", "upload", ""],
     ["GET", "/api/v2/token/refresh", "refresh", ""],
+    ["GET", "/product/202309/categories", "categories", ""],
+    ["GET", "/product/202309/categories/600012/attributes", "attributes", "600012"],
+    ["GET", "/product/202309/categories/600012/rules", "rules", "600012"],
+    ["POST", "/product/202309/categories/recommend", "recommend", ""],
+    ["GET", "/product/202309/brands", "brands", ""],
+    ["GET", "/product/202312/prerequisites", "prerequisites", ""],
+    ["GET", "/logistics/202309/warehouses", "warehouses", ""],
+    [
+      "GET",
+      "/logistics/202309/warehouses/7068517275539719942/delivery_options",
+      "deliveryOptions",
+      "7068517275539719942",
+    ],
+    ["GET", "/authorization/202309/shops", "shops", ""],
   ])("%s %s → %s", (method, path, name, productId) => {
     expect(resolveRoute(method, path)).toMatchObject({ route: { name }, productId });
   });
@@ -26,6 +40,10 @@ describe("resolveRoute", () => {
     ["GET", "/product/202309/images/upload"],
     ["POST", "/api/v2/token/refresh"],
     ["POST", "/product/202312/products"],
+    ["POST", "/product/202309/categories"],
+    ["GET", "/product/202309/categories/recommend"],
+    ["POST", "/product/202309/categories/1/rules"],
+    ["GET", "/product/202309/categories/1/2/rules"],
   ])("%s %s is not an API", (method, path) => {
     expect(resolveRoute(method, path)).toBeNull();
   });

@@ -2,7 +2,24 @@
 export type Scope = "shop" | "app" | "token";
 
 export type RouteName =
-  "create" | "search" | "deactivate" | "get" | "edit" | "prices" | "inventory" | "upload" | "refresh";
+  | "create"
+  | "search"
+  | "deactivate"
+  | "get"
+  | "edit"
+  | "prices"
+  | "inventory"
+  | "upload"
+  | "refresh"
+  | "categories"
+  | "attributes"
+  | "rules"
+  | "brands"
+  | "recommend"
+  | "prerequisites"
+  | "warehouses"
+  | "deliveryOptions"
+  | "shops";
 
 export interface RouteInfo {
   name: RouteName;
@@ -30,13 +47,60 @@ export const ROUTES: Readonly<Record<RouteName, RouteInfo>> = {
   },
   upload: { name: "upload", endpoint: `${V}/images/upload`, scope: "app", json: false },
   refresh: { name: "refresh", endpoint: "/api/v2/token/refresh", scope: "token", json: false },
+  categories: { name: "categories", endpoint: `${V}/categories`, scope: "shop", json: false },
+  attributes: {
+    name: "attributes",
+    endpoint: `${V}/categories/{category_id}/attributes`,
+    scope: "shop",
+    json: false,
+  },
+  rules: { name: "rules", endpoint: `${V}/categories/{category_id}/rules`, scope: "shop", json: false },
+  brands: { name: "brands", endpoint: `${V}/brands`, scope: "shop", json: false },
+  recommend: { name: "recommend", endpoint: `${V}/categories/recommend`, scope: "shop", json: true },
+  prerequisites: {
+    name: "prerequisites",
+    endpoint: "/product/202312/prerequisites",
+    scope: "shop",
+    json: false,
+  },
+  warehouses: { name: "warehouses", endpoint: "/logistics/202309/warehouses", scope: "shop", json: false },
+  deliveryOptions: {
+    name: "deliveryOptions",
+    endpoint: "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
+    scope: "shop",
+    json: false,
+  },
+  shops: { name: "shops", endpoint: "/authorization/202309/shops", scope: "app", json: false },
 };
 
-/** Maps a method and path to its route and product id; null when TikTok has no such API. */
+/** Fixed paths, by method. */
+const FIXED: Record<string, Partial<Record<string, RouteName>>> = {
+  [ROUTES.refresh.endpoint]: { GET: "refresh" },
+  [ROUTES.upload.endpoint]: { POST: "upload" },
+  [ROUTES.categories.endpoint]: { GET: "categories" },
+  [ROUTES.recommend.endpoint]: { POST: "recommend" },
+  [ROUTES.brands.endpoint]: { GET: "brands" },
+  [ROUTES.prerequisites.endpoint]: { GET: "prerequisites" },
+  [ROUTES.warehouses.endpoint]: { GET: "warehouses" },
+  [ROUTES.shops.endpoint]: { GET: "shops" },
+};
+
+/**
+ * Maps a method and path to its route and the id in its path (product, category or warehouse id;
+ * "" where the path has none); null when TikTok has no such API.
+ */
 export function resolveRoute(method: string, path: string): { route: RouteInfo; productId: string } | null {
   const at = (name: RouteName, productId = "") => ({ route: ROUTES[name], productId });
-  if (path === ROUTES.refresh.endpoint) return method === "GET" ? at("refresh") : null;
-  if (path === ROUTES.upload.endpoint) return method === "POST" ? at("upload") : null;
+  const fixed = FIXED[path];
+  if (fixed) {
+    const name = fixed[method];
+    return name ? at(name) : null;
+  }
+  const category = /^\/product\/202309\/categories\/([^/]+)\/(attributes|rules)$/.exec(path);
+  if (category)
+    return method === "GET" ? at(category[2] as RouteName, decodeURIComponent(category[1]!)) : null;
+  const warehouse = /^\/logistics\/202309\/warehouses\/([^/]+)\/delivery_options$/.exec(path);
+  if (warehouse) return method === "GET" ? at("deliveryOptions", decodeURIComponent(warehouse[1]!)) : null;
   if (!path.startsWith(`${V}/products`)) return null;
   const parts = path.slice(`${V}/products`.length).split("/").slice(1);
   const [segment, action, update] = parts;

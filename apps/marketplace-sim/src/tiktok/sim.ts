@@ -1,13 +1,17 @@
 import { randomBytes } from "node:crypto";
+import { AuthCodes } from "../codes";
 import type { SimControl } from "../control";
 import type { PlatformSim, SimRequest, SimResponse } from "../http";
-import { Catalog } from "./catalog";
-import { TTS_CODES, failure } from "./errors";
+import { Taxonomy } from "../taxonomy";
+import { TokenBook } from "../tokens";
+import { createAuthHost } from "./auth";
+import { TTS_CODES, failure, success } from "./errors";
 import { createGateway } from "./gateway";
 import { createProductApi } from "./products";
 import { createRefusals, type Exchange } from "./refusals";
 import { resolveRoute, type RouteName } from "./routes";
-import { TokenBook } from "../tokens";
+import { TikTokShops } from "./shops";
+import { createTaxonomyApi } from "./taxonomy";
 
 export interface TikTokSimOptions {
   appKey: string;
@@ -15,30 +19,63 @@ export interface TikTokSimOptions {
   shopCipher: string;
   accessToken: string;
   refreshToken: string;
+  /** The id `/open/authorize?service_id=` names the app by. */
+  serviceId?: string;
+  /** The app's registered redirect URL, where the consent page sends the seller back. */
+  redirectUrl?: string;
   /** Unix milliseconds; defaults to the wall clock. */
   now?: () => number;
 }
 
+export interface TikTokSim extends PlatformSim {
+  /** The auth host (consent pages, token endpoints), served on its own port. */
+  authHost: PlatformSim;
+}
+
 /**
- * TikTok Shop Open API 202309 as a client sees it: signature, timestamp and token checks, listing
- * rules, TikTok's envelopes and status codes, and the fault injection of the shared control. State
- * lives in memory with O(1) lookups, for the hot path of the benchmarks.
+ * TikTok Shop Open API 202309 as a client sees it: signature, timestamp and token checks, shops
+ * and their ciphers, the taxonomy, listing rules, TikTok's envelopes and status codes, and the fault
+ * injection of the shared control. State lives in memory with O(1) lookups, for the hot path of the
+ * benchmarks.
  */
-export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): PlatformSim {
+export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): TikTokSim {
   const clock = opts.now ?? Date.now;
   // TikTok's tokens carry their kind in a prefix (TTP_ access, TTR_ refresh), as the real ones do.
   const tokens = new TokenBook(clock, () => ({
     accessToken: `TTP_${randomBytes(24).toString("base64url")}`,
     refreshToken: `TTR_${randomBytes(24).toString("base64url")}`,
   }));
-  const catalog = new Catalog();
+  const shops = new TikTokShops(opts.shopCipher);
+  const taxonomy = new Taxonomy();
   const images = new Set<string>();
+  const codes = new AuthCodes<{ cipher: string }>(clock);
   const refusals = createRefusals(control, clock);
-  const gateway = createGateway(opts, tokens, control, refusals);
-  const products = createProductApi(catalog, images, refusals);
+  const gateway = createGateway(opts, tokens, shops, control, refusals);
+  const products = createProductApi(images, refusals);
+  const reads = createTaxonomyApi(taxonomy, refusals, () => null);
   const handlers: Record<RouteName, (x: Exchange) => SimResponse> = {
     ...products,
+    ...reads,
     refresh: ({ req, now }) => gateway.refresh(req, now),
+    shops: ({ req, now }) => {
+      const cipher = tokens.subjectOf(req.headers["x-tts-access-token"] as string | undefined);
+      return success(
+        {
+          shops: shops
+            .all()
+            .filter((s) => s.cipher === cipher)
+            .map((s) => ({
+              id: s.id,
+              name: s.name,
+              region: s.region,
+              seller_type: s.sellerType,
+              cipher: s.cipher,
+              code: s.code,
+            })),
+        },
+        now,
+      );
+    },
   };
 
   const seed = () =>
@@ -47,6 +84,7 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Pl
       opts.refreshToken,
       control.settings.accessTokenTtlSec,
       control.settings.refreshTokenTtlSec,
+      opts.shopCipher,
     );
   seed();
 
@@ -60,9 +98,7 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Pl
         TTS_CODES.TOO_MANY_REQUESTS,
         "Too many requests. The shop exceeded its rate limit.",
         now,
-        {
-          "Retry-After": String(retryAfter),
-        },
+        { "Retry-After": String(retryAfter) },
       );
     }
     if (outcome === "error")
@@ -70,7 +106,22 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Pl
     return null;
   }
 
+  const authHost = createAuthHost(
+    {
+      appKey: opts.appKey,
+      serviceId: opts.serviceId ?? "sim-tiktok-service-id",
+      redirectUrl: opts.redirectUrl ?? "http://127.0.0.1:4000/connect/tiktok/callback",
+      clock,
+    },
+    control,
+    shops,
+    codes,
+    gateway,
+  );
+
   return {
+    authHost,
+
     async handle(req: SimRequest): Promise<SimResponse | null> {
       const match = resolveRoute(req.method, req.path);
       if (!match)
@@ -89,9 +140,11 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Pl
       const now = clock();
       const fault = injected(outcome, now);
       if (fault) return fault;
+      let shop = shops.get(opts.shopCipher)!;
       if (route.scope !== "token") {
-        const denied = gateway.authenticate(req, route.scope, now);
-        if (denied) return denied;
+        const auth = gateway.authenticate(req, route.scope, now);
+        if ("denied" in auth) return auth.denied;
+        shop = auth.shop;
       }
       let body: unknown = null;
       if (route.json && req.rawBody.length > 0) {
@@ -105,17 +158,34 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Pl
           );
         }
       }
-      return handlers[route.name]({ req, body, productId, now });
+      return handlers[route.name]({ req, body, productId, now, shop });
     },
 
     stats() {
-      return { ...catalog.stats(), images: images.size, accessTokens: tokens.activeAccessTokens };
+      let listings = 0;
+      let activeListings = 0;
+      let skus = 0;
+      for (const s of shops.all()) {
+        const c = s.catalog.stats();
+        listings += c.listings;
+        activeListings += c.activeListings;
+        skus += c.skus;
+      }
+      return {
+        listings,
+        activeListings,
+        skus,
+        shops: shops.all().length,
+        images: images.size,
+        accessTokens: tokens.activeAccessTokens,
+      };
     },
 
     reset() {
-      catalog.clear();
+      shops.reset();
       images.clear();
       tokens.clear();
+      codes.clear();
       seed();
     },
 
