@@ -110,6 +110,7 @@ export function createChannelRuntime(
     );
     adapter = new TikTokShopClient({
       baseUrl: config.TIKTOK_API_BASE,
+      authBaseUrl: config.TIKTOK_AUTH_BASE,
       appKey: config.TIKTOK_APP_KEY,
       appSecret: config.TIKTOK_APP_SECRET,
       shopCipher: row.shop_id,

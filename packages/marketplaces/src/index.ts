@@ -9,3 +9,4 @@ export { DownloadCache, processDownloads } from "./downloads";
 export * from "./single-flight";
 export * from "./safe-fetch";
 export * from "./image-prep";
+export * from "./taxonomy";

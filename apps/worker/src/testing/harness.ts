@@ -56,6 +56,7 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
     PUBLIC_URL: media.url,
     SHOPEE_API_BASE: sims.shopee.url,
     TIKTOK_API_BASE: sims.tiktok.url,
+    TIKTOK_AUTH_BASE: sims.tiktokAuth.url,
     LOG_LEVEL: "error",
     // An API started on this harness accepts it as the admin credential.
     ADMIN_API_KEY: `test-admin-${namespace}-key`,

@@ -30,6 +30,7 @@ import {
 import { GONE, ShopeeLookups } from "./lookups";
 import { SHOPEE_PATHS } from "./paths";
 import { remoteListing } from "./remote";
+import { ShopeeTaxonomy } from "./taxonomy";
 import { ShopeeVariations } from "./variations";
 import { readFailures, readImageId, readItemId } from "./wire";
 
@@ -74,6 +75,8 @@ export class ShopeeClient implements MarketplaceAdapter {
   private readonly caller: ShopeeCaller;
   private readonly lookups: ShopeeLookups;
   private readonly variations: ShopeeVariations;
+  /** Categories, attributes, brands, item limits, logistics channels and recommendations of the shop's market. */
+  readonly taxonomy: ShopeeTaxonomy;
   private readonly downloads: DownloadCache;
   private readonly logisticIds: readonly number[];
   private readonly known = new KnownItems();
@@ -96,6 +99,7 @@ export class ShopeeClient implements MarketplaceAdapter {
     });
     this.lookups = new ShopeeLookups(this.caller, this.known);
     this.variations = new ShopeeVariations(this.caller);
+    this.taxonomy = new ShopeeTaxonomy(this.caller);
     this.downloads = opts.downloads ?? processDownloads;
     this.logisticIds = opts.logisticIds ?? SHOPEE_DEFAULT_LOGISTIC_IDS;
   }

@@ -10,3 +10,6 @@ export {
   type ShopeeFailure,
 } from "./envelope";
 export { shopeeCategoryId } from "./listing-body";
+export { ShopeeTaxonomy, SHOPEE_TAXONOMY_PATHS } from "./taxonomy";
+export { ShopeeAuthorization, SHOPEE_AUTH_PATHS, type ShopeeAuthorizationOptions } from "./auth";
+export { shopeeCodeClass } from "./error-codes";

@@ -24,6 +24,7 @@ import {
   type SkuPlan,
 } from "./listing-body";
 import { SentState, type SentProduct } from "./sent-state";
+import { TikTokTaxonomy } from "./taxonomy";
 import {
   readBatchErrors,
   readProduct,
@@ -38,8 +39,8 @@ export interface TikTokShopClientOptions {
   /** API host, e.g. https://open-api.tiktokglobalshop.com or the simulator. */
   baseUrl: string;
   /**
-   * Token host. In production TikTok serves token refresh from https://auth.tiktok-shops.com, not the
-   * API host; the simulator serves both, so it defaults to baseUrl.
+   * Token host: TikTok serves token refresh from https://auth.tiktok-shops.com, not the API host
+   * (`TIKTOK_AUTH_BASE`; the simulator's auth port). Defaults to baseUrl only for older simulators.
    */
   authBaseUrl?: string;
   appKey: string;
@@ -51,6 +52,8 @@ export interface TikTokShopClientOptions {
   timeoutMs?: number;
   /** Unix milliseconds; the request timestamp and token expiry are read from it. */
   now?: () => number;
+  /** `category_version` where the shop's market requires one (TikTok: VN must use v2). */
+  categoryVersion?: string | null;
   /** The shop's warehouse for inventory; TikTok uses the default warehouse when omitted. */
   warehouseId?: string | null;
   connections?: number;
@@ -91,6 +94,8 @@ export class TikTokShopClient implements MarketplaceAdapter {
   private readonly caller: TikTokCaller;
   private readonly downloads: DownloadCache;
   private readonly sent = new SentState();
+  /** Categories, attributes, rules, brands, warehouses, prerequisites and recommendations of the shop's market. */
+  readonly taxonomy: TikTokTaxonomy;
 
   forget(externalId: string): void {
     this.sent.forget(externalId);
@@ -115,6 +120,7 @@ export class TikTokShopClient implements MarketplaceAdapter {
       now: opts.now ?? Date.now,
     });
     this.downloads = opts.downloads ?? processDownloads;
+    this.taxonomy = new TikTokTaxonomy(this.caller, opts.categoryVersion ?? null);
   }
 
   /** TikTok finds products by their SKUs' seller_sku only; the default SKU carries the product's own. */
