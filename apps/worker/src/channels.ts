@@ -94,6 +94,7 @@ export function createChannelRuntime(
       partnerId: config.SHOPEE_PARTNER_ID,
       partnerKey: config.SHOPEE_PARTNER_KEY,
       shopId: Number(row.shop_id),
+      tierVariationWaitMs: config.SHOPEE_TIER_VARIATION_WAIT_MS,
       tokenStore: tokens,
       imageCache,
       imageFetcher,

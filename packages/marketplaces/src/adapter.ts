@@ -64,7 +64,13 @@ export interface RemoteListing {
   title: string;
   price: number;
   stock: number;
+  /**
+   * The platform's own status: TikTok PENDING (under review; create and content updates answer it),
+   * FAILED, ACTIVATE…; Shopee NORMAL, UNLIST, REVIEWING, BANNED…
+   */
   status: string;
+  /** Why the platform refused or took the listing down (TikTok review reasons), when it says. */
+  statusReasons?: string[];
   variants: RemoteVariant[];
 }
 

@@ -10,3 +10,4 @@ export * from "./single-flight";
 export * from "./safe-fetch";
 export * from "./image-prep";
 export * from "./taxonomy";
+export { listingFields, type PlatformListingFields, type MarketplaceListingFields } from "./listing-fields";

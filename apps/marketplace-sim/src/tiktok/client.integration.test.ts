@@ -1,4 +1,6 @@
 import sharp from "sharp";
+import type { MarketplaceListingFields } from "@syncstore/marketplaces";
+import { tiktokFields } from "../testing/listing-fields";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -30,6 +32,8 @@ const creds = {
 
 /** A real 400×400 PNG: within both platforms' pixel bounds, so it is uploaded as it is. */
 let PNG: Buffer;
+/** A leaf of the simulator's taxonomy with its required attributes, brand and shipping, read through the client. */
+let fields: MarketplaceListingFields;
 /** What a seller's CMS often serves: a WEBP, and a thumbnail too small for TikTok. */
 let WEBP: Buffer;
 let THUMB: Buffer;
@@ -87,6 +91,7 @@ function payload(sku: string, overrides: Partial<ListingPayload> = {}): ListingP
     images: ["/img/mug-front.png", "/img/mug-side.png"],
     attributes: { Material: "Stoneware" },
     variants: [],
+    marketplace: fields,
     ...overrides,
   };
 }
@@ -151,6 +156,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => imageServer.listen(0, "127.0.0.1", r));
   imageBase = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}`;
+  fields = await tiktokFields(client().client);
 });
 
 afterEach(() => {
@@ -345,6 +351,53 @@ describe("TikTokShopClient against the simulator", () => {
       expect({ field: err.field, errorClass: err.errorClass }).toEqual({ field, errorClass: "VALIDATION" });
       expect(err.message).toContain("`");
     }
+  });
+});
+
+describe("TikTokShopClient marketplace fields", () => {
+  it("sends category, attributes, brand and warehouse exactly as the mapping gives them; answers PENDING", async () => {
+    const { client: c } = client();
+    const from = records.length;
+    const created = await c.createListing(payload("MAP-1", { variants }), ctx);
+    expect(created.status).toBe("PENDING");
+    const sent = records.slice(from).find((r) => r.endpoint === "/product/202309/products")!.request as {
+      body: Record<string, unknown> & { skus: { inventory: { warehouse_id: string }[] }[] };
+    };
+    expect(sent.body).toMatchObject({
+      category_id: fields.categoryId,
+      product_attributes: fields.attributes.map((a) => ({
+        id: a.id,
+        values: a.values.map((v) => ({
+          ...(v.id !== undefined ? { id: v.id } : {}),
+          ...(v.name !== undefined ? { name: v.unit ? `${v.name} ${v.unit}` : v.name } : {}),
+        })),
+      })),
+      brand_id: fields.brand!.id,
+      package_dimensions: { length: "12", width: "9", height: "10", unit: "CENTIMETER" },
+    });
+    const warehouse = fields.shipping.platform === "TIKTOK_SHOP" ? fields.shipping.warehouseId : "";
+    for (const sku of sent.body.skus)
+      expect(sku.inventory).toEqual([{ warehouse_id: warehouse, quantity: expect.any(Number) }]);
+    // Read back with a signed call.
+    expect((await c.getListing(created.externalId, ctx))?.externalId).toBe(created.externalId);
+  });
+
+  it("refuses a payload without marketplace fields as VALIDATION on category_id, before any call", async () => {
+    const { client: c } = client();
+    const { marketplace: _omitted, ...bare } = payload("MAP-2");
+    const before = records.length;
+    expect(await failure(c.createListing(bare, ctx))).toMatchObject({
+      errorClass: "VALIDATION",
+      field: "category_id",
+    });
+    expect(records.length).toBe(before);
+    const shopeeShipping = { ...fields, shipping: { platform: "SHOPEE" as const, logistics: [] } };
+    expect(
+      await failure(c.createListing(payload("MAP-3", { marketplace: shopeeShipping }), ctx)),
+    ).toMatchObject({
+      errorClass: "VALIDATION",
+      field: "skus[].inventory[].warehouse_id",
+    });
   });
 });
 

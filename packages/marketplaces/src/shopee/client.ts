@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { SingleFlight } from "../single-flight";
+import { listingFields } from "../listing-fields";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
@@ -23,7 +25,6 @@ import {
   domainField,
   imageUrls,
   itemContent,
-  shopeeCategoryId,
   tierPlan,
   type BodyContext,
 } from "./listing-body";
@@ -46,13 +47,12 @@ export interface ShopeeClientOptions {
   timeoutMs?: number;
   /** Unix milliseconds; the request timestamp and token expiry are read from it. */
   now?: () => number;
-  /** Master category name → Shopee category_id. Live shops need it; see `shopeeCategoryId`. */
-  categoryIds?: Readonly<Record<string, number>>;
   /**
-   * Logistics channels enabled on new items. Shopee refuses an item without one; a live shop lists
-   * its own with `logistics/get_channel_list`. The default suits the simulator, which accepts any id.
+   * How long after `add_item` variations may be created. Shopee: "wait at least 5 seconds after
+   * creating an item before creating variants"; the default is that. The simulator's wait is a setting
+   * (small by default), and the worker passes SHOPEE_TIER_VARIATION_WAIT_MS.
    */
-  logisticIds?: readonly number[];
+  tierVariationWaitMs?: number;
   connections?: number;
   /** Awaited before every request (the worker's per-channel rate limiter); see HttpTransportOptions. */
   beforeRequest?: () => Promise<void>;
@@ -60,7 +60,7 @@ export interface ShopeeClientOptions {
   downloads?: DownloadCache;
 }
 
-export const SHOPEE_DEFAULT_LOGISTIC_IDS: readonly number[] = [1];
+export const SHOPEE_TIER_VARIATION_WAIT_MS = 5000;
 
 /**
  * Shopee Open Platform v2. Never retries: each failure becomes a SyncError whose class the queue acts
@@ -78,7 +78,8 @@ export class ShopeeClient implements MarketplaceAdapter {
   /** Categories, attributes, brands, item limits, logistics channels and recommendations of the shop's market. */
   readonly taxonomy: ShopeeTaxonomy;
   private readonly downloads: DownloadCache;
-  private readonly logisticIds: readonly number[];
+  private readonly tierWaitMs: number;
+  private readonly now: () => number;
   private readonly known = new KnownItems();
   private readonly uploading = new SingleFlight<string, string>();
 
@@ -101,7 +102,8 @@ export class ShopeeClient implements MarketplaceAdapter {
     this.variations = new ShopeeVariations(this.caller);
     this.taxonomy = new ShopeeTaxonomy(this.caller);
     this.downloads = opts.downloads ?? processDownloads;
-    this.logisticIds = opts.logisticIds ?? SHOPEE_DEFAULT_LOGISTIC_IDS;
+    this.tierWaitMs = opts.tierVariationWaitMs ?? SHOPEE_TIER_VARIATION_WAIT_MS;
+    this.now = opts.now ?? Date.now;
   }
 
   forget(externalId: string): void {
@@ -128,11 +130,12 @@ export class ShopeeClient implements MarketplaceAdapter {
       {
         method: "POST",
         path: SHOPEE_PATHS.addItem,
-        json: addItemBody(payload, body, this.logisticIds),
+        json: addItemBody(payload, body),
         fieldOf,
       },
       ctx,
     );
+    const addedAt = this.now();
     const itemId = readItemId(response);
     if (!itemId) throw malformed(SHOPEE_PATHS.addItem, "no item_id");
     const known: KnownItem = {
@@ -146,7 +149,11 @@ export class ShopeeClient implements MarketplaceAdapter {
     };
     this.known.set(itemId, known);
     const plan = tierPlan(payload, body);
-    if (plan) await this.variations.initTiers(itemId, plan, known, payload, ctx);
+    if (plan) {
+      const wait = addedAt + this.tierWaitMs - this.now();
+      if (wait > 0) await sleep(wait, undefined, { signal: ctx?.signal });
+      await this.variations.initTiers(itemId, plan, known, payload, ctx);
+    }
     return remoteListing(itemId, payload.sellerSku, payload.title, known);
   }
 
@@ -282,13 +289,12 @@ export class ShopeeClient implements MarketplaceAdapter {
     return id;
   }
 
+  /** The mapping's fields are checked before anything is uploaded or sent. */
   private async bodyContext(payload: ListingPayload, ctx?: CallContext): Promise<BodyContext> {
+    const fields = listingFields(payload, "SHOPEE", { category: "category_id", shipping: "logistic_info" });
     const urls = imageUrls(payload);
     const ids = await Promise.all(urls.map((u) => this.uploadImage(u, ctx)));
-    return {
-      imageIds: new Map(urls.map((u, i) => [u, ids[i]!])),
-      categoryId: shopeeCategoryId(payload.category, this.opts.categoryIds),
-    };
+    return { imageIds: new Map(urls.map((u, i) => [u, ids[i]!])), fields };
   }
 
   refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet> {

@@ -1,4 +1,5 @@
 import { SingleFlight } from "../single-flight";
+import { listingFields } from "../listing-fields";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
@@ -54,8 +55,6 @@ export interface TikTokShopClientOptions {
   now?: () => number;
   /** `category_version` where the shop's market requires one (TikTok: VN must use v2). */
   categoryVersion?: string | null;
-  /** The shop's warehouse for inventory; TikTok uses the default warehouse when omitted. */
-  warehouseId?: string | null;
   connections?: number;
   /** Awaited before every request (the worker's per-channel rate limiter); see HttpTransportOptions. */
   beforeRequest?: () => Promise<void>;
@@ -202,8 +201,9 @@ export class TikTokShopClient implements MarketplaceAdapter {
   }
 
   async createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing> {
+    const fields = tiktokFields(payload);
     const uris = await this.uploadAll(imageUrls(payload), ctx);
-    const body = toProductInput(payload, { uris, warehouseId: this.opts.warehouseId });
+    const body = toProductInput(payload, { uris, fields });
     const data = await this.call(
       { method: "POST", path: TIKTOK_PATHS.products, json: body, fieldOf: (p) => domainField(p, payload) },
       ctx,
@@ -224,10 +224,11 @@ export class TikTokShopClient implements MarketplaceAdapter {
     payload: ListingPayload,
     ctx?: CallContext,
   ): Promise<RemoteListing> {
+    const fields = tiktokFields(payload);
     const uris = await this.uploadAll(imageUrls(payload), ctx);
     const prev = this.sent.get(externalId);
     const knownIds = prev ? new Map([...prev.skus].map(([sku, s]) => [sku, s.id])) : undefined;
-    const body = toProductInput(payload, { uris, warehouseId: this.opts.warehouseId, skuIds: knownIds });
+    const body = toProductInput(payload, { uris, fields, skuIds: knownIds });
     const plan = skuPlan(payload);
     try {
       if (prev && knownIds && prev.contentKey === contentKey(body) && sameSkus(prev, plan)) {
@@ -288,11 +289,11 @@ export class TikTokShopClient implements MarketplaceAdapter {
       );
     }
     if (stocks.length) {
-      const warehouse = this.opts.warehouseId;
+      const warehouse = tiktokFields(payload).shipping.warehouseId;
       const json = {
         skus: stocks.map((s) => ({
           id: idOf(s),
-          inventory: [warehouse ? { warehouse_id: warehouse, quantity: s.stock } : { quantity: s.stock }],
+          inventory: [{ warehouse_id: warehouse, quantity: s.stock }],
         })),
       };
       calls.push(
@@ -399,6 +400,14 @@ export class TikTokShopClient implements MarketplaceAdapter {
   private async call(spec: CallSpec, ctx?: CallContext): Promise<unknown> {
     return this.caller.call(spec, ctx);
   }
+}
+
+/** The mapping's fields, checked before anything is uploaded or sent. */
+function tiktokFields(payload: ListingPayload) {
+  return listingFields(payload, "TIKTOK_SHOP", {
+    category: "category_id",
+    shipping: "skus[].inventory[].warehouse_id",
+  });
 }
 
 function rank(p: TtsProductOutput): number {
