@@ -64,13 +64,10 @@ export interface RemoteListing {
   title: string;
   price: number;
   stock: number;
-  /**
-   * The platform's own status: TikTok PENDING (under review; create and content updates answer it),
-   * FAILED, ACTIVATE…; Shopee NORMAL, UNLIST, REVIEWING, BANNED…
-   */
+  /** The marketplace's own status (TikTok Shop PENDING / ACTIVATE / FAILED, Shopee NORMAL / REVIEWING / BANNED). */
   status: string;
-  /** Why the platform refused or took the listing down (TikTok review reasons), when it says. */
-  statusReasons?: string[];
+  /** Why the marketplace's review refused the listing, when it says. */
+  rejectReason?: string | null;
   variants: RemoteVariant[];
 }
 

@@ -159,7 +159,7 @@ export function remoteListing(product: TtsProductOutput, sellerSku: string): Rem
     price: own?.price ?? (prices.length ? Math.min(...prices) : 0),
     stock: product.skus.reduce((n, s) => n + s.stock, 0),
     status: product.status,
-    ...(product.reasons?.length ? { statusReasons: product.reasons } : {}),
+    ...(product.reasons?.length ? { rejectReason: product.reasons.join("; ") } : {}),
     variants: product.skus.map((s) => ({
       sellerSku: s.seller_sku,
       externalId: s.id,
