@@ -88,6 +88,8 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
       SIM_TIKTOK_PORT: String(tiktokPort),
       WORKER_PORT: String(workerPort),
       SHOPEE_API_BASE: shopeeSim,
+      // The simulator's wait is 50 ms, not Shopee's 5 s.
+      SHOPEE_TIER_VARIATION_WAIT_MS: "100",
       TIKTOK_API_BASE: tiktokSim,
       REDIS_PREFIX: redisPrefix,
       ADMIN_API_KEY: adminApiKey,
