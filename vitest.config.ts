@@ -16,6 +16,9 @@ export default defineConfig({
     alias: {
       graphql: graphqlCjs,
       "type-graphql": typeGraphqlCjs,
+      // Test-only entry points come before their package's main entry: an alias matches by prefix.
+      "@syncstore/db/testing": pkg("./packages/db/src/testing.ts"),
+      "@syncstore/worker/testing": pkg("./apps/worker/src/testing/harness.ts"),
       "@syncstore/config": pkg("./packages/config/src/index.ts"),
       "@syncstore/core": pkg("./packages/core/src/index.ts"),
       "@syncstore/db": pkg("./packages/db/src/index.ts"),
@@ -26,9 +29,28 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{apps,packages}/*/src/**/*.test.ts", "apps/web/e2e/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Two tiers (`vitest run --project unit` is `pnpm test:unit`): unit tests need nothing running;
+    // anything that talks to PostgreSQL, Redis, a simulator or a browser is a `*.integration.test.ts`
+    // (or lives in apps/web/e2e).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{apps,packages}/*/src/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["{apps,packages}/*/src/**/*.integration.test.ts", "apps/web/e2e/**/*.test.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,2 +1,1 @@
 export { startSyncWorker, type SyncWorker, type SyncWorkerOptions } from "./sync-worker";
-export * as testing from "./testing/harness";

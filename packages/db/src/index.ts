@@ -5,7 +5,6 @@ export { createDataSource, type DataSourceOptions } from "./data-source";
 export { MIGRATIONS } from "./migrations";
 export { runMigrations, pendingMigrations, waitForMigrations, MigrationTimeoutError } from "./migrate";
 export { ensureDatabase, dropDatabase } from "./ensure-database";
-export { createTestDatabase, type TestDatabase } from "./testing";
 export * from "./ledger";
 export * from "./catalog";
 export * from "./seed";

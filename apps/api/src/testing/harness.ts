@@ -4,7 +4,8 @@ import type { Redis } from "ioredis";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig, type Config } from "@syncstore/config";
-import { createTestDatabase, seedIfEmpty } from "@syncstore/db";
+import { seedIfEmpty } from "@syncstore/db";
+import { createTestDatabase } from "@syncstore/db/testing";
 import { createRedis } from "@syncstore/queue";
 import { startApi, type ApiServer } from "../server";
 

@@ -7,7 +7,7 @@ import { formatCount, formatRelative, humanize, platformLabel } from "../../ui/f
 import { JsonView } from "../../ui/JsonView";
 import { ErrorState, Loading, errorMessage } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
-import type { Notice } from "./DeadLettersPage";
+import type { Notice } from "./notice";
 import type { DeadLetterGroup } from "./groups";
 import { deadLettersQuery, discardDeadLettersMutation, retryDeadLetterMutation } from "./operations";
 

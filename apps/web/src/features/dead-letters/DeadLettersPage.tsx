@@ -6,13 +6,8 @@ import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
 import { DeadLetterGroupSection } from "./DeadLetterGroupSection";
 import { groupsOf } from "./groups";
+import type { Notice } from "./notice";
 import { deadLetterSummaryQuery, discardDeadLettersMutation, retryDeadLettersMutation } from "./operations";
-
-export interface Notice {
-  tone: "ok" | "bad";
-  text: string;
-  batchId?: string | null;
-}
 
 export function DeadLettersPage() {
   const client = useApolloClient();

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { createTestDatabase, type TestDatabase } from "@syncstore/db";
+import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { createClient, type Client } from "graphql-ws";

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { createTestDatabase, type TestDatabase } from "@syncstore/db";
+import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs, runCli, USAGE } from "./cli";
 import { verifyPassword } from "./passwords";

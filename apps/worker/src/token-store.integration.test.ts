@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretsBox, loadConfig, type Config } from "@syncstore/config";
-import { createTestDatabase, seedChannels, type TestDatabase } from "@syncstore/db";
+import { seedChannels } from "@syncstore/db";
+import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
 import {
   ImageFetcher,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { createRedis } from "@syncstore/queue";
-import { testing, type SyncWorker } from "@syncstore/worker";
+import type { SyncWorker } from "@syncstore/worker";
+import * as testing from "@syncstore/worker/testing";
 import { startApi, type ApiServer } from "../server";
 
 let h: testing.SyncHarness;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@syncstore/db";
+import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyService, BOOTSTRAP_PREFIX } from "./api-keys";
 import { errorCodeOf } from "./auth-errors";
