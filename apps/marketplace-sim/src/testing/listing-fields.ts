@@ -46,5 +46,6 @@ export async function tiktokFields(
 ): Promise<MarketplaceListingFields> {
   const base = await pick(client.taxonomy, leafName);
   const warehouse = (await client.taxonomy.warehouses()).find((w) => w.isDefault)!;
-  return { ...base, shipping: { platform: "TIKTOK_SHOP", warehouseId: warehouse.id } };
+  // The Indonesian market lists on category tree v2.
+  return { ...base, categoryVersion: "v2", shipping: { platform: "TIKTOK_SHOP", warehouseId: warehouse.id } };
 }

@@ -40,6 +40,9 @@ let THUMB: Buffer;
 
 const control = new SimControl();
 let simServer: http.Server;
+/** The auth host (token get and refresh), a separate server as TikTok's is. */
+let authServer: http.Server;
+let authBase: string;
 let imageServer: http.Server;
 let simBase: string;
 let imageBase: string;
@@ -61,6 +64,7 @@ function client(overrides: Partial<TikTokShopClientOptions> = {}, tokens: TokenS
   const tokenStore = new MemoryTokenStore(tokens);
   const c = new TikTokShopClient({
     baseUrl: simBase,
+    authBaseUrl: authBase,
     appKey: creds.appKey,
     appSecret: creds.appSecret,
     shopCipher: creds.shopCipher,
@@ -137,8 +141,11 @@ beforeAll(async () => {
     sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 20, b: 60 } } });
   WEBP = await solid(500).webp().toBuffer();
   THUMB = await solid(120).png().toBuffer();
-  simServer = createSimServer(control, createTikTokSim(creds, control));
+  const sim = createTikTokSim(creds, control);
+  simServer = createSimServer(control, sim);
   simBase = `http://127.0.0.1:${await listen(simServer, 0)}`;
+  authServer = createSimServer(control, sim.authHost);
+  authBase = `http://127.0.0.1:${await listen(authServer, 0)}`;
   imageServer = http.createServer((req, res) => {
     const path = req.url ?? "/";
     imageHits.set(path, (imageHits.get(path) ?? 0) + 1);
@@ -167,6 +174,8 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
   simServer.closeAllConnections();
   await new Promise((r) => simServer.close(r));
+  authServer.closeAllConnections();
+  await new Promise((r) => authServer.close(r));
   await new Promise((r) => imageServer.close(r));
 });
 

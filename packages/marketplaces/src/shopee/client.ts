@@ -79,6 +79,8 @@ export class ShopeeClient implements MarketplaceAdapter {
   readonly taxonomy: ShopeeTaxonomy;
   private readonly downloads: DownloadCache;
   private readonly tierWaitMs: number;
+  /** When this process created each item, so variations wait Shopee's documented time after it. */
+  private readonly addedAt = new Map<string, number>();
   private readonly now: () => number;
   private readonly known = new KnownItems();
   private readonly uploading = new SingleFlight<string, string>();
@@ -149,11 +151,13 @@ export class ShopeeClient implements MarketplaceAdapter {
     };
     this.known.set(itemId, known);
     const plan = tierPlan(payload, body);
-    if (plan) {
-      const wait = addedAt + this.tierWaitMs - this.now();
-      if (wait > 0) await sleep(wait, undefined, { signal: ctx?.signal });
-      await this.variations.initTiers(itemId, plan, known, payload, ctx);
+    // Only items younger than the wait matter; the map stays as small as a few seconds of creates.
+    for (const [id, at] of this.addedAt) {
+      if (at + this.tierWaitMs > addedAt) break;
+      this.addedAt.delete(id);
     }
+    this.addedAt.set(itemId, addedAt);
+    if (plan) await this.initTiers(itemId, plan, known, payload, ctx);
     return remoteListing(itemId, payload.sellerSku, payload.title, known);
   }
 
@@ -197,7 +201,7 @@ export class ShopeeClient implements MarketplaceAdapter {
         if (held.tiersKey !== null) throw cannotDropVariations(itemId);
         await this.variations.updateSingle(itemId, payload, held, ctx);
       } else if (held.tiersKey === null) {
-        await this.variations.initTiers(itemId, plan, held, payload, ctx);
+        await this.initTiers(itemId, plan, held, payload, ctx);
       } else {
         await this.variations.updateModels(itemId, plan, held, payload, ctx);
       }
@@ -211,6 +215,26 @@ export class ShopeeClient implements MarketplaceAdapter {
       // Another writer may have changed the item; the next attempt starts from a fresh read.
       this.known.forget(itemId);
       throw e;
+    }
+  }
+
+  /**
+   * `init_tier_variation`, retried once after the documented wait when Shopee says the item is too new
+   * for variants (an item another process created, or a wait set shorter than the shop's).
+   */
+  private async initTiers(...args: Parameters<ShopeeVariations["initTiers"]>): Promise<void> {
+    const added = this.addedAt.get(args[0]);
+    if (added !== undefined) {
+      this.addedAt.delete(args[0]);
+      const wait = added + this.tierWaitMs - this.now();
+      if (wait > 0) await sleep(wait, undefined, { signal: args[4]?.signal });
+    }
+    try {
+      await this.variations.initTiers(...args);
+    } catch (e) {
+      if (!(e instanceof SyncError) || !/wait|too soon|created less than/i.test(e.message)) throw e;
+      await sleep(Math.max(this.tierWaitMs, 1), undefined, { signal: args[4]?.signal });
+      await this.variations.initTiers(...args);
     }
   }
 
