@@ -87,8 +87,8 @@ function payload(sku: string, overrides: Partial<ListingPayload> = {}): ListingP
     description: "Thrown by hand, glazed twice, dishwasher safe.",
     brand: "Kiln & Co",
     category: "600001",
-    price: 18.5,
-    currency: "USD",
+    price: 18500,
+    currency: "IDR",
     stock: 12,
     weightKg: 0.42,
     dimensions: { lengthCm: 12, widthCm: 9, heightCm: 10 },
@@ -101,8 +101,8 @@ function payload(sku: string, overrides: Partial<ListingPayload> = {}): ListingP
 }
 
 const variants: ListingPayload["variants"] = [
-  { sellerSku: "VAR-RED", options: { Colour: "Red" }, price: 19, stock: 3, image: "/img/red.png" },
-  { sellerSku: "VAR-BLUE", options: { Colour: "Blue" }, price: 21.5, stock: 4, image: null },
+  { sellerSku: "VAR-RED", options: { Colour: "Red" }, price: 19000, stock: 3, image: "/img/red.png" },
+  { sellerSku: "VAR-BLUE", options: { Colour: "Blue" }, price: 21500, stock: 4, image: null },
 ];
 
 const calls = (endpoint: string) => control.stats.calls[endpoint] ?? 0;
@@ -184,9 +184,9 @@ describe("TikTokShopClient against the simulator", () => {
     const { client: c } = client();
     const before = calls("/product/202309/images/upload");
     const created = await c.createListing(payload("SOLO-1"), ctx);
-    expect(created).toMatchObject({ sellerSku: "SOLO-1", price: 18.5, stock: 12, status: "PENDING" });
+    expect(created).toMatchObject({ sellerSku: "SOLO-1", price: 18500, stock: 12, status: "PENDING" });
     expect(created.variants).toEqual([
-      { sellerSku: "SOLO-1", externalId: expect.stringMatching(/^\d+$/), price: 18.5, stock: 12 },
+      { sellerSku: "SOLO-1", externalId: expect.stringMatching(/^\d+$/), price: 18500, stock: 12 },
     ]);
     expect(calls("/product/202309/images/upload") - before).toBe(2);
 
@@ -195,11 +195,14 @@ describe("TikTokShopClient against the simulator", () => {
     expect(calls("/product/202309/images/upload") - before).toBe(2);
     expect(imageHits.get("/img/mug-front.png")).toBe(1);
 
+    expect((await c.getListing(created.externalId, ctx))?.status).toBe("PENDING");
+    // TikTok's review decides; the simulator's control API decides it now.
+    await simControl("/__sim/review", { externalId: created.externalId, result: "APPROVE" });
     const read = await c.getListing(created.externalId, ctx);
     expect(read).toMatchObject({
       externalId: created.externalId,
       sellerSku: "SOLO-1",
-      price: 18.5,
+      price: 18500,
       stock: 12,
       status: "ACTIVATE",
     });
@@ -214,11 +217,11 @@ describe("TikTokShopClient against the simulator", () => {
     expect(created.stock).toBe(7);
     const read = await c.getListing(created.externalId, ctx);
     expect(read?.variants).toEqual([
-      { sellerSku: "VAR-RED", externalId: created.variants[0]?.externalId, price: 19, stock: 3 },
-      { sellerSku: "VAR-BLUE", externalId: created.variants[1]?.externalId, price: 21.5, stock: 4 },
+      { sellerSku: "VAR-RED", externalId: created.variants[0]?.externalId, price: 19000, stock: 3 },
+      { sellerSku: "VAR-BLUE", externalId: created.variants[1]?.externalId, price: 21500, stock: 4 },
     ]);
     const found = await c.findBySellerSku("VAR-BLUE", ctx);
-    expect(found).toMatchObject({ externalId: created.externalId, sellerSku: "VAR-BLUE", price: 21.5 });
+    expect(found).toMatchObject({ externalId: created.externalId, sellerSku: "VAR-BLUE", price: 21500 });
     // TikTok has no product-level SKU: a retried job looks a variant product up by its first SKU.
     const p = payload("VAR-BASE", { variants });
     expect(await c.findBySellerSku(p.sellerSku, ctx)).toBeNull();
@@ -288,7 +291,7 @@ describe("TikTokShopClient against the simulator", () => {
     before = at();
     const repriced = {
       ...renamed,
-      variants: renamed.variants.map((v, i) => (i === 0 ? { ...v, price: 25 } : v)),
+      variants: renamed.variants.map((v, i) => (i === 0 ? { ...v, price: 25000 } : v)),
     };
     await c.updateListing(created.externalId, repriced, ctx);
     expect(at().map((n, i) => n - before[i]!)).toEqual([0, 1, 0]);
@@ -304,8 +307,8 @@ describe("TikTokShopClient against the simulator", () => {
     const read = await c.getListing(created.externalId, ctx);
     expect(read).toMatchObject({ title: "Renamed Hand-Thrown Stoneware Mug, Speckled", stock: 27 });
     expect(read?.variants.map((v) => [v.externalId, v.price, v.stock])).toEqual([
-      [ids[0], 25, 13],
-      [ids[1], 21.5, 14],
+      [ids[0], 25000, 13],
+      [ids[1], 21500, 14],
     ]);
 
     // A process that never wrote the product replaces it in full; TikTok keeps SKUs by seller SKU.
