@@ -92,6 +92,8 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
       TIKTOK_AUTH_BASE: `http://127.0.0.1:${tiktokAuthPort}`,
       WORKER_PORT: String(workerPort),
       SHOPEE_API_BASE: shopeeSim,
+      // The simulator's wait is 50 ms, not Shopee's 5 s.
+      SHOPEE_TIER_VARIATION_WAIT_MS: "100",
       TIKTOK_API_BASE: tiktokSim,
       REDIS_PREFIX: redisPrefix,
       ADMIN_API_KEY: adminApiKey,

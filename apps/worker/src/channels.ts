@@ -94,6 +94,7 @@ export function createChannelRuntime(
       partnerId: config.SHOPEE_PARTNER_ID,
       partnerKey: config.SHOPEE_PARTNER_KEY,
       shopId: Number(row.shop_id),
+      tierVariationWaitMs: config.SHOPEE_TIER_VARIATION_WAIT_MS,
       tokenStore: tokens,
       imageCache,
       imageFetcher,
@@ -110,6 +111,7 @@ export function createChannelRuntime(
     );
     adapter = new TikTokShopClient({
       baseUrl: config.TIKTOK_API_BASE,
+      authBaseUrl: config.TIKTOK_AUTH_BASE,
       appKey: config.TIKTOK_APP_KEY,
       appSecret: config.TIKTOK_APP_SECRET,
       shopCipher: row.shop_id,

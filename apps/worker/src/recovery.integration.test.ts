@@ -45,6 +45,8 @@ function startWorkerProcess(): ChildProcess {
     PUBLIC_URL: config.PUBLIC_URL,
     SHOPEE_API_BASE: config.SHOPEE_API_BASE,
     TIKTOK_API_BASE: config.TIKTOK_API_BASE,
+    TIKTOK_AUTH_BASE: config.TIKTOK_AUTH_BASE,
+    SHOPEE_TIER_VARIATION_WAIT_MS: String(config.SHOPEE_TIER_VARIATION_WAIT_MS),
     SYNC_CONCURRENCY: "8",
     RECONCILE_INTERVAL_MS: "500",
     RECONCILE_GRACE_MS: "1000",
@@ -88,6 +90,9 @@ beforeAll(async () => {
     PUBLIC_URL: media.url,
     SHOPEE_API_BASE: sims.shopee.url,
     TIKTOK_API_BASE: sims.tiktok.url,
+    TIKTOK_AUTH_BASE: sims.tiktokAuth.url,
+    // The simulator's wait is 50 ms, not Shopee's 5 s.
+    SHOPEE_TIER_VARIATION_WAIT_MS: "100",
   });
   await seedIfEmpty(db.dataSource, config, { count: 200 });
   // Slow marketplaces, so a batch is surely mid-way when we strike.

@@ -32,6 +32,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     SHOPEE_API_BASE: sims.shopee.url,
     TIKTOK_API_BASE: sims.tiktok.url,
+    TIKTOK_AUTH_BASE: sims.tiktokAuth.url,
   });
   await seedChannels(db.dataSource, config);
   rows = await loadChannelRows(db.dataSource);
@@ -39,10 +40,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const close of closers) await close();
-  for (const s of [sims.shopee.server, sims.tiktok.server]) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
+  for (const s of [sims.shopee.server, sims.tiktok.server, sims.tiktokAuth.server]) s.closeAllConnections();
+  await sims.close();
   await db.drop();
 });
 
@@ -74,6 +73,7 @@ function workerProcess(row: ChannelRow): { tokens: DbTokenStore; adapter: Market
           baseUrl: config.TIKTOK_API_BASE,
           appKey: config.TIKTOK_APP_KEY,
           appSecret: config.TIKTOK_APP_SECRET,
+          authBaseUrl: config.TIKTOK_AUTH_BASE,
           shopCipher: row.shop_id,
           imageFetcher,
           ...shared,

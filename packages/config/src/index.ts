@@ -94,6 +94,8 @@ export const configSchema = z.object({
   SHOPEE_PARTNER_ID: positiveInt.default(1000001),
   SHOPEE_PARTNER_KEY: z.string().min(1).default("sim-shopee-partner-key"),
   SHOPEE_SHOP_ID: positiveInt.default(2000001),
+  // Shopee: "wait at least 5 seconds after creating an item before creating variants".
+  SHOPEE_TIER_VARIATION_WAIT_MS: z.coerce.number().int().min(0).default(5000),
   SHOPEE_ACCESS_TOKEN: z.string().min(1).default("sim-shopee-access-token"),
   SHOPEE_REFRESH_TOKEN: z.string().min(1).default("sim-shopee-refresh-token"),
   TIKTOK_API_BASE: z.url().default("http://127.0.0.1:4102"),

@@ -9,3 +9,5 @@ export { DownloadCache, processDownloads } from "./downloads";
 export * from "./single-flight";
 export * from "./safe-fetch";
 export * from "./image-prep";
+export * from "./taxonomy";
+export { listingFields, type PlatformListingFields, type MarketplaceListingFields } from "./listing-fields";

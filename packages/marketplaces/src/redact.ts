@@ -3,7 +3,7 @@
  * structure, so a new endpoint that echoes a token is covered without a code change.
  */
 const SECRET_KEYS =
-  /^(access_token|refresh_token|partner_key|app_secret|sign|x-tts-access-token|authorization|password|secret|client_secret)$/i;
+  /^(access_token|refresh_token|auth_code|partner_key|app_secret|sign|x-tts-access-token|authorization|password|secret|client_secret)$/i;
 
 export const REDACTED = "[REDACTED]";
 

@@ -12,8 +12,12 @@ export interface SimItem extends ItemFields {
   item_id: number;
   original_price: number;
   stock: number;
-  item_status: "NORMAL" | "UNLIST";
+  item_status: "NORMAL" | "UNLIST" | "REVIEWING" | "BANNED";
+  /** Why the review banned the item, as `item_status_details` reports it. */
+  status_reason: string;
   create_time: number;
+  /** Unix milliseconds of add_item: variations may follow only after the documented wait. */
+  created_at_ms: number;
   update_time: number;
   tier_variation: Tier[] | null;
   models: SimModel[];
@@ -22,6 +26,15 @@ export interface SimItem extends ItemFields {
 /** Item ids in the range real Shopee ids live in, so clients are tested with realistic widths. */
 const FIRST_ITEM_ID = 20_000_000_001;
 const FIRST_MODEL_ID = 100_000_000_001;
+export interface CatalogIds {
+  item: number;
+  model: number;
+}
+
+export function newCatalogIds(): CatalogIds {
+  return { item: FIRST_ITEM_ID, model: FIRST_MODEL_ID };
+}
+
 /** Longer SKUs are still found, by their first characters. */
 const MAX_INDEXED_PREFIX = 100;
 
@@ -33,9 +46,12 @@ const MAX_INDEXED_PREFIX = 100;
 export class ShopeeCatalog {
   private readonly items = new Map<number, SimItem>();
   private readonly skuPrefixes = new Map<string, Set<number>>();
-  private nextItemId = FIRST_ITEM_ID;
-  private nextModelId = FIRST_MODEL_ID;
   private modelCount = 0;
+  /** Items per category, for `get_item_limit.item_count_limit`. */
+  private readonly perCategory = new Map<number, number>();
+
+  /** Ids are shared by every shop's catalog, as Shopee's are unique across shops. */
+  constructor(private readonly ids: CatalogIds = newCatalogIds()) {}
 
   create(
     fields: ItemFields,
@@ -46,18 +62,25 @@ export class ShopeeCatalog {
   ): SimItem {
     const item: SimItem = {
       ...fields,
-      item_id: this.nextItemId++,
+      item_id: this.ids.item++,
       original_price: price,
       stock,
       item_status: status,
+      status_reason: "",
       create_time: nowSec,
+      created_at_ms: nowSec * 1000,
       update_time: nowSec,
       tier_variation: null,
       models: [],
     };
     this.items.set(item.item_id, item);
     this.index(item);
+    this.perCategory.set(item.category_id, this.countIn(item.category_id) + 1);
     return item;
+  }
+
+  countIn(categoryId: number): number {
+    return this.perCategory.get(categoryId) ?? 0;
   }
 
   get(itemId: number): SimItem | undefined {
@@ -66,10 +89,21 @@ export class ShopeeCatalog {
 
   update(item: SimItem, changes: Partial<ItemFields>, nowSec: number): void {
     const skuChanged = changes.item_sku !== undefined && changes.item_sku !== item.item_sku;
+    if (changes.category_id !== undefined && changes.category_id !== item.category_id) {
+      this.perCategory.set(item.category_id, this.countIn(item.category_id) - 1);
+      this.perCategory.set(changes.category_id, this.countIn(changes.category_id) + 1);
+    }
     if (skuChanged) this.unindex(item);
     Object.assign(item, changes);
     if (skuChanged) this.index(item);
     item.update_time = nowSec;
+  }
+
+  /** Every item holding the SKU exactly, as item_sku or model_sku. */
+  withSku(sku: string): SimItem[] {
+    return this.searchBySku(sku).filter(
+      (i) => i.item_sku === sku || i.models.some((m) => m.model_sku === sku),
+    );
   }
 
   /** Items whose item_sku starts with the keyword, case-insensitively: exact matches first, then oldest. */
@@ -99,7 +133,7 @@ export class ShopeeCatalog {
 
   addModels(item: SimItem, models: ModelInput[], nowSec: number): SimModel[] {
     const added = models.map((m) => ({
-      model_id: this.nextModelId++,
+      model_id: this.ids.model++,
       tier_index: m.tier_index,
       model_sku: m.model_sku,
       original_price: m.original_price,
@@ -127,8 +161,7 @@ export class ShopeeCatalog {
   clear(): void {
     this.items.clear();
     this.skuPrefixes.clear();
-    this.nextItemId = FIRST_ITEM_ID;
-    this.nextModelId = FIRST_MODEL_ID;
+    this.perCategory.clear();
     this.modelCount = 0;
   }
 

@@ -1,4 +1,6 @@
 import sharp from "sharp";
+import type { MarketplaceListingFields } from "@syncstore/marketplaces";
+import { shopeeFields } from "../testing/listing-fields";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -31,6 +33,8 @@ const creds = {
 
 /** A real 400×400 PNG: within both platforms' pixel bounds, so it is uploaded as it is. */
 let PNG: Buffer;
+/** A leaf of the simulator's taxonomy with its required attributes, brand and shipping, read through the client. */
+let fields: MarketplaceListingFields;
 
 const control = new SimControl();
 let simServer: http.Server;
@@ -65,6 +69,7 @@ function client(overrides: Partial<ShopeeClientOptions> = {}, tokens: TokenSet =
     imageFetcher: new ImageFetcher("SHOPEE", imageBase, { allow: [`${imageBase}/img/`] }),
     downloads: new DownloadCache(),
     timeoutMs: 5_000,
+    tierVariationWaitMs: 60,
     ...overrides,
   });
   clients.push(c);
@@ -87,6 +92,7 @@ function payload(sku: string, overrides: Partial<ListingPayload> = {}): ListingP
     images: ["/img/mug-front.png", "/img/mug-side.png"],
     attributes: {},
     variants: [],
+    marketplace: fields,
     ...overrides,
   };
 }
@@ -152,6 +158,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => imageServer.listen(0, "127.0.0.1", r));
   imageBase = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}`;
+  fields = await shopeeFields(client().client);
 });
 
 afterEach(() => {
@@ -379,7 +386,7 @@ describe("ShopeeClient against the simulator", () => {
       [{ title: "M".repeat(101) }, "title"],
       [{ description: "Too short." }, "description"],
       [{ weightKg: null }, "weight"],
-      [{ category: null }, "category"],
+      [{ marketplace: { ...fields, categoryId: "0" } }, "category_id"],
       [{ price: 0 }, "price"],
       [{ stock: -1 }, "stock"],
       [{ sellerSku: "S".repeat(101) }, "sellerSku"],
@@ -405,6 +412,68 @@ describe("ShopeeClient against the simulator", () => {
     expect(
       await failure(c.updateListing(created.externalId, payload("BAD-2", { variants: repriced }), ctx)),
     ).toMatchObject({ errorClass: "VALIDATION", field: "variants[1].price" });
+  });
+});
+
+describe("ShopeeClient marketplace fields", () => {
+  it("sends category, attributes, brand and logistics exactly as the mapping gives them", async () => {
+    const { client: c } = client();
+    const from = records.length;
+    const created = await c.createListing(payload("MAP-1"), ctx);
+    const sent = records.slice(from).find((r) => r.endpoint === SHOPEE_PATHS.addItem)!.request as {
+      body: Record<string, unknown>;
+    };
+    expect(sent.body).toMatchObject({
+      category_id: Number(fields.categoryId),
+      attribute_list: fields.attributes.map((a) => ({
+        attribute_id: Number(a.id),
+        attribute_value_list: a.values.map((v) => ({
+          value_id: v.id === undefined ? 0 : Number(v.id),
+          ...(v.name !== undefined ? { original_value_name: v.name } : {}),
+          ...(v.unit !== undefined ? { value_unit: v.unit } : {}),
+        })),
+      })),
+      brand: { brand_id: Number(fields.brand!.id), original_brand_name: fields.brand!.name },
+      logistic_info:
+        fields.shipping.platform === "SHOPEE"
+          ? fields.shipping.logistics.map((l) => ({ logistic_id: l.logisticId, enabled: true }))
+          : [],
+      dimension: { package_length: 12, package_width: 10, package_height: 10 },
+    });
+    // Read back with a signed call: Shopee holds what was sent.
+    const held = await counted(() => c.getListing(created.externalId, ctx));
+    expect(held).toEqual({ get_item_base_info: 1 });
+  });
+
+  it("refuses a payload without marketplace fields as VALIDATION on category_id, before any call", async () => {
+    const { client: c } = client();
+    const { marketplace: _omitted, ...bare } = payload("MAP-2");
+    const made = await counted(async () => {
+      expect(await failure(c.createListing(bare, ctx))).toMatchObject({
+        errorClass: "VALIDATION",
+        field: "category_id",
+      });
+    });
+    expect(made).toEqual({});
+    const tiktokShipping = { ...fields, shipping: { platform: "TIKTOK_SHOP" as const, warehouseId: "1" } };
+    expect(
+      await failure(c.createListing(payload("MAP-3", { marketplace: tiktokShipping }), ctx)),
+    ).toMatchObject({
+      errorClass: "VALIDATION",
+      field: "logistic_info",
+    });
+  });
+
+  it("gives every tier-1 option an image when only some variants have one (all or none)", async () => {
+    const { client: c } = client();
+    const from = records.length;
+    await c.createListing(payload("TIER-IMG", { variants: colours("TIER-IMG", ["Red", "Blue"]) }), ctx);
+    const init = records.slice(from).find((r) => r.endpoint === SHOPEE_PATHS.initTierVariation)!.request as {
+      body: { tier_variation: { option_list: { image?: { image_id: string } }[] }[] };
+    };
+    const options = init.body.tier_variation[0]!.option_list;
+    expect(options.every((o) => typeof o.image?.image_id === "string")).toBe(true);
+    expect(options[0]!.image).not.toEqual(options[1]!.image);
   });
 });
 

@@ -1,4 +1,6 @@
 import sharp from "sharp";
+import type { MarketplaceListingFields } from "@syncstore/marketplaces";
+import { tiktokFields } from "../testing/listing-fields";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -30,12 +32,17 @@ const creds = {
 
 /** A real 400×400 PNG: within both platforms' pixel bounds, so it is uploaded as it is. */
 let PNG: Buffer;
+/** A leaf of the simulator's taxonomy with its required attributes, brand and shipping, read through the client. */
+let fields: MarketplaceListingFields;
 /** What a seller's CMS often serves: a WEBP, and a thumbnail too small for TikTok. */
 let WEBP: Buffer;
 let THUMB: Buffer;
 
 const control = new SimControl();
 let simServer: http.Server;
+/** The auth host (token get and refresh), a separate server as TikTok's is. */
+let authServer: http.Server;
+let authBase: string;
 let imageServer: http.Server;
 let simBase: string;
 let imageBase: string;
@@ -57,6 +64,7 @@ function client(overrides: Partial<TikTokShopClientOptions> = {}, tokens: TokenS
   const tokenStore = new MemoryTokenStore(tokens);
   const c = new TikTokShopClient({
     baseUrl: simBase,
+    authBaseUrl: authBase,
     appKey: creds.appKey,
     appSecret: creds.appSecret,
     shopCipher: creds.shopCipher,
@@ -79,21 +87,22 @@ function payload(sku: string, overrides: Partial<ListingPayload> = {}): ListingP
     description: "Thrown by hand, glazed twice, dishwasher safe.",
     brand: "Kiln & Co",
     category: "600001",
-    price: 18.5,
-    currency: "USD",
+    price: 18500,
+    currency: "IDR",
     stock: 12,
     weightKg: 0.42,
     dimensions: { lengthCm: 12, widthCm: 9, heightCm: 10 },
     images: ["/img/mug-front.png", "/img/mug-side.png"],
     attributes: { Material: "Stoneware" },
     variants: [],
+    marketplace: fields,
     ...overrides,
   };
 }
 
 const variants: ListingPayload["variants"] = [
-  { sellerSku: "VAR-RED", options: { Colour: "Red" }, price: 19, stock: 3, image: "/img/red.png" },
-  { sellerSku: "VAR-BLUE", options: { Colour: "Blue" }, price: 21.5, stock: 4, image: null },
+  { sellerSku: "VAR-RED", options: { Colour: "Red" }, price: 19000, stock: 3, image: "/img/red.png" },
+  { sellerSku: "VAR-BLUE", options: { Colour: "Blue" }, price: 21500, stock: 4, image: null },
 ];
 
 const calls = (endpoint: string) => control.stats.calls[endpoint] ?? 0;
@@ -132,8 +141,11 @@ beforeAll(async () => {
     sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 20, b: 60 } } });
   WEBP = await solid(500).webp().toBuffer();
   THUMB = await solid(120).png().toBuffer();
-  simServer = createSimServer(control, createTikTokSim(creds, control));
+  const sim = createTikTokSim(creds, control);
+  simServer = createSimServer(control, sim);
   simBase = `http://127.0.0.1:${await listen(simServer, 0)}`;
+  authServer = createSimServer(control, sim.authHost);
+  authBase = `http://127.0.0.1:${await listen(authServer, 0)}`;
   imageServer = http.createServer((req, res) => {
     const path = req.url ?? "/";
     imageHits.set(path, (imageHits.get(path) ?? 0) + 1);
@@ -151,6 +163,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => imageServer.listen(0, "127.0.0.1", r));
   imageBase = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}`;
+  fields = await tiktokFields(client().client);
 });
 
 afterEach(() => {
@@ -161,6 +174,8 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
   simServer.closeAllConnections();
   await new Promise((r) => simServer.close(r));
+  authServer.closeAllConnections();
+  await new Promise((r) => authServer.close(r));
   await new Promise((r) => imageServer.close(r));
 });
 
@@ -169,9 +184,9 @@ describe("TikTokShopClient against the simulator", () => {
     const { client: c } = client();
     const before = calls("/product/202309/images/upload");
     const created = await c.createListing(payload("SOLO-1"), ctx);
-    expect(created).toMatchObject({ sellerSku: "SOLO-1", price: 18.5, stock: 12, status: "PENDING" });
+    expect(created).toMatchObject({ sellerSku: "SOLO-1", price: 18500, stock: 12, status: "PENDING" });
     expect(created.variants).toEqual([
-      { sellerSku: "SOLO-1", externalId: expect.stringMatching(/^\d+$/), price: 18.5, stock: 12 },
+      { sellerSku: "SOLO-1", externalId: expect.stringMatching(/^\d+$/), price: 18500, stock: 12 },
     ]);
     expect(calls("/product/202309/images/upload") - before).toBe(2);
 
@@ -180,11 +195,14 @@ describe("TikTokShopClient against the simulator", () => {
     expect(calls("/product/202309/images/upload") - before).toBe(2);
     expect(imageHits.get("/img/mug-front.png")).toBe(1);
 
+    expect((await c.getListing(created.externalId, ctx))?.status).toBe("PENDING");
+    // TikTok's review decides; the simulator's control API decides it now.
+    await simControl("/__sim/review", { externalId: created.externalId, result: "APPROVE" });
     const read = await c.getListing(created.externalId, ctx);
     expect(read).toMatchObject({
       externalId: created.externalId,
       sellerSku: "SOLO-1",
-      price: 18.5,
+      price: 18500,
       stock: 12,
       status: "ACTIVATE",
     });
@@ -199,11 +217,11 @@ describe("TikTokShopClient against the simulator", () => {
     expect(created.stock).toBe(7);
     const read = await c.getListing(created.externalId, ctx);
     expect(read?.variants).toEqual([
-      { sellerSku: "VAR-RED", externalId: created.variants[0]?.externalId, price: 19, stock: 3 },
-      { sellerSku: "VAR-BLUE", externalId: created.variants[1]?.externalId, price: 21.5, stock: 4 },
+      { sellerSku: "VAR-RED", externalId: created.variants[0]?.externalId, price: 19000, stock: 3 },
+      { sellerSku: "VAR-BLUE", externalId: created.variants[1]?.externalId, price: 21500, stock: 4 },
     ]);
     const found = await c.findBySellerSku("VAR-BLUE", ctx);
-    expect(found).toMatchObject({ externalId: created.externalId, sellerSku: "VAR-BLUE", price: 21.5 });
+    expect(found).toMatchObject({ externalId: created.externalId, sellerSku: "VAR-BLUE", price: 21500 });
     // TikTok has no product-level SKU: a retried job looks a variant product up by its first SKU.
     const p = payload("VAR-BASE", { variants });
     expect(await c.findBySellerSku(p.sellerSku, ctx)).toBeNull();
@@ -273,7 +291,7 @@ describe("TikTokShopClient against the simulator", () => {
     before = at();
     const repriced = {
       ...renamed,
-      variants: renamed.variants.map((v, i) => (i === 0 ? { ...v, price: 25 } : v)),
+      variants: renamed.variants.map((v, i) => (i === 0 ? { ...v, price: 25000 } : v)),
     };
     await c.updateListing(created.externalId, repriced, ctx);
     expect(at().map((n, i) => n - before[i]!)).toEqual([0, 1, 0]);
@@ -289,8 +307,8 @@ describe("TikTokShopClient against the simulator", () => {
     const read = await c.getListing(created.externalId, ctx);
     expect(read).toMatchObject({ title: "Renamed Hand-Thrown Stoneware Mug, Speckled", stock: 27 });
     expect(read?.variants.map((v) => [v.externalId, v.price, v.stock])).toEqual([
-      [ids[0], 25, 13],
-      [ids[1], 21.5, 14],
+      [ids[0], 25000, 13],
+      [ids[1], 21500, 14],
     ]);
 
     // A process that never wrote the product replaces it in full; TikTok keeps SKUs by seller SKU.
@@ -345,6 +363,53 @@ describe("TikTokShopClient against the simulator", () => {
       expect({ field: err.field, errorClass: err.errorClass }).toEqual({ field, errorClass: "VALIDATION" });
       expect(err.message).toContain("`");
     }
+  });
+});
+
+describe("TikTokShopClient marketplace fields", () => {
+  it("sends category, attributes, brand and warehouse exactly as the mapping gives them; answers PENDING", async () => {
+    const { client: c } = client();
+    const from = records.length;
+    const created = await c.createListing(payload("MAP-1", { variants }), ctx);
+    expect(created.status).toBe("PENDING");
+    const sent = records.slice(from).find((r) => r.endpoint === "/product/202309/products")!.request as {
+      body: Record<string, unknown> & { skus: { inventory: { warehouse_id: string }[] }[] };
+    };
+    expect(sent.body).toMatchObject({
+      category_id: fields.categoryId,
+      product_attributes: fields.attributes.map((a) => ({
+        id: a.id,
+        values: a.values.map((v) => ({
+          ...(v.id !== undefined ? { id: v.id } : {}),
+          ...(v.name !== undefined ? { name: v.unit ? `${v.name} ${v.unit}` : v.name } : {}),
+        })),
+      })),
+      brand_id: fields.brand!.id,
+      package_dimensions: { length: "12", width: "9", height: "10", unit: "CENTIMETER" },
+    });
+    const warehouse = fields.shipping.platform === "TIKTOK_SHOP" ? fields.shipping.warehouseId : "";
+    for (const sku of sent.body.skus)
+      expect(sku.inventory).toEqual([{ warehouse_id: warehouse, quantity: expect.any(Number) }]);
+    // Read back with a signed call.
+    expect((await c.getListing(created.externalId, ctx))?.externalId).toBe(created.externalId);
+  });
+
+  it("refuses a payload without marketplace fields as VALIDATION on category_id, before any call", async () => {
+    const { client: c } = client();
+    const { marketplace: _omitted, ...bare } = payload("MAP-2");
+    const before = records.length;
+    expect(await failure(c.createListing(bare, ctx))).toMatchObject({
+      errorClass: "VALIDATION",
+      field: "category_id",
+    });
+    expect(records.length).toBe(before);
+    const shopeeShipping = { ...fields, shipping: { platform: "SHOPEE" as const, logistics: [] } };
+    expect(
+      await failure(c.createListing(payload("MAP-3", { marketplace: shopeeShipping }), ctx)),
+    ).toMatchObject({
+      errorClass: "VALIDATION",
+      field: "skus[].inventory[].warehouse_id",
+    });
   });
 });
 

@@ -58,6 +58,9 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
     PUBLIC_URL: media.url,
     SHOPEE_API_BASE: sims.shopee.url,
     TIKTOK_API_BASE: sims.tiktok.url,
+    TIKTOK_AUTH_BASE: sims.tiktokAuth.url,
+    // The simulator's wait is 50 ms, not Shopee's 5 s.
+    SHOPEE_TIER_VARIATION_WAIT_MS: "100",
     LOG_LEVEL: "error",
     // An API started on this harness accepts it as the admin credential.
     ADMIN_API_KEY: `test-admin-${namespace}-key`,

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { SingleFlight } from "../single-flight";
+import { listingFields } from "../listing-fields";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
@@ -23,13 +25,13 @@ import {
   domainField,
   imageUrls,
   itemContent,
-  shopeeCategoryId,
   tierPlan,
   type BodyContext,
 } from "./listing-body";
 import { GONE, ShopeeLookups } from "./lookups";
 import { SHOPEE_PATHS } from "./paths";
 import { remoteListing } from "./remote";
+import { ShopeeTaxonomy } from "./taxonomy";
 import { ShopeeVariations } from "./variations";
 import { readFailures, readImageId, readItemId } from "./wire";
 
@@ -45,13 +47,12 @@ export interface ShopeeClientOptions {
   timeoutMs?: number;
   /** Unix milliseconds; the request timestamp and token expiry are read from it. */
   now?: () => number;
-  /** Master category name → Shopee category_id. Live shops need it; see `shopeeCategoryId`. */
-  categoryIds?: Readonly<Record<string, number>>;
   /**
-   * Logistics channels enabled on new items. Shopee refuses an item without one; a live shop lists
-   * its own with `logistics/get_channel_list`. The default suits the simulator, which accepts any id.
+   * How long after `add_item` variations may be created. Shopee: "wait at least 5 seconds after
+   * creating an item before creating variants"; the default is that. The simulator's wait is a setting
+   * (small by default), and the worker passes SHOPEE_TIER_VARIATION_WAIT_MS.
    */
-  logisticIds?: readonly number[];
+  tierVariationWaitMs?: number;
   connections?: number;
   /** Awaited before every request (the worker's per-channel rate limiter); see HttpTransportOptions. */
   beforeRequest?: () => Promise<void>;
@@ -59,7 +60,7 @@ export interface ShopeeClientOptions {
   downloads?: DownloadCache;
 }
 
-export const SHOPEE_DEFAULT_LOGISTIC_IDS: readonly number[] = [1];
+export const SHOPEE_TIER_VARIATION_WAIT_MS = 5000;
 
 /**
  * Shopee Open Platform v2. Never retries: each failure becomes a SyncError whose class the queue acts
@@ -74,8 +75,13 @@ export class ShopeeClient implements MarketplaceAdapter {
   private readonly caller: ShopeeCaller;
   private readonly lookups: ShopeeLookups;
   private readonly variations: ShopeeVariations;
+  /** Categories, attributes, brands, item limits, logistics channels and recommendations of the shop's market. */
+  readonly taxonomy: ShopeeTaxonomy;
   private readonly downloads: DownloadCache;
-  private readonly logisticIds: readonly number[];
+  private readonly tierWaitMs: number;
+  /** When this process created each item, so variations wait Shopee's documented time after it. */
+  private readonly addedAt = new Map<string, number>();
+  private readonly now: () => number;
   private readonly known = new KnownItems();
   private readonly uploading = new SingleFlight<string, string>();
 
@@ -96,8 +102,10 @@ export class ShopeeClient implements MarketplaceAdapter {
     });
     this.lookups = new ShopeeLookups(this.caller, this.known);
     this.variations = new ShopeeVariations(this.caller);
+    this.taxonomy = new ShopeeTaxonomy(this.caller);
     this.downloads = opts.downloads ?? processDownloads;
-    this.logisticIds = opts.logisticIds ?? SHOPEE_DEFAULT_LOGISTIC_IDS;
+    this.tierWaitMs = opts.tierVariationWaitMs ?? SHOPEE_TIER_VARIATION_WAIT_MS;
+    this.now = opts.now ?? Date.now;
   }
 
   forget(externalId: string): void {
@@ -124,11 +132,12 @@ export class ShopeeClient implements MarketplaceAdapter {
       {
         method: "POST",
         path: SHOPEE_PATHS.addItem,
-        json: addItemBody(payload, body, this.logisticIds),
+        json: addItemBody(payload, body),
         fieldOf,
       },
       ctx,
     );
+    const addedAt = this.now();
     const itemId = readItemId(response);
     if (!itemId) throw malformed(SHOPEE_PATHS.addItem, "no item_id");
     const known: KnownItem = {
@@ -142,7 +151,13 @@ export class ShopeeClient implements MarketplaceAdapter {
     };
     this.known.set(itemId, known);
     const plan = tierPlan(payload, body);
-    if (plan) await this.variations.initTiers(itemId, plan, known, payload, ctx);
+    // Only items younger than the wait matter; the map stays as small as a few seconds of creates.
+    for (const [id, at] of this.addedAt) {
+      if (at + this.tierWaitMs > addedAt) break;
+      this.addedAt.delete(id);
+    }
+    this.addedAt.set(itemId, addedAt);
+    if (plan) await this.initTiers(itemId, plan, known, payload, ctx);
     return remoteListing(itemId, payload.sellerSku, payload.title, known);
   }
 
@@ -186,7 +201,7 @@ export class ShopeeClient implements MarketplaceAdapter {
         if (held.tiersKey !== null) throw cannotDropVariations(itemId);
         await this.variations.updateSingle(itemId, payload, held, ctx);
       } else if (held.tiersKey === null) {
-        await this.variations.initTiers(itemId, plan, held, payload, ctx);
+        await this.initTiers(itemId, plan, held, payload, ctx);
       } else {
         await this.variations.updateModels(itemId, plan, held, payload, ctx);
       }
@@ -200,6 +215,26 @@ export class ShopeeClient implements MarketplaceAdapter {
       // Another writer may have changed the item; the next attempt starts from a fresh read.
       this.known.forget(itemId);
       throw e;
+    }
+  }
+
+  /**
+   * `init_tier_variation`, retried once after the documented wait when Shopee says the item is too new
+   * for variants (an item another process created, or a wait set shorter than the shop's).
+   */
+  private async initTiers(...args: Parameters<ShopeeVariations["initTiers"]>): Promise<void> {
+    const added = this.addedAt.get(args[0]);
+    if (added !== undefined) {
+      this.addedAt.delete(args[0]);
+      const wait = added + this.tierWaitMs - this.now();
+      if (wait > 0) await sleep(wait, undefined, { signal: args[4]?.signal });
+    }
+    try {
+      await this.variations.initTiers(...args);
+    } catch (e) {
+      if (!(e instanceof SyncError) || !/wait|too soon|created less than/i.test(e.message)) throw e;
+      await sleep(Math.max(this.tierWaitMs, 1), undefined, { signal: args[4]?.signal });
+      await this.variations.initTiers(...args);
     }
   }
 
@@ -278,13 +313,12 @@ export class ShopeeClient implements MarketplaceAdapter {
     return id;
   }
 
+  /** The mapping's fields are checked before anything is uploaded or sent. */
   private async bodyContext(payload: ListingPayload, ctx?: CallContext): Promise<BodyContext> {
+    const fields = listingFields(payload, "SHOPEE", { category: "category_id", shipping: "logistic_info" });
     const urls = imageUrls(payload);
     const ids = await Promise.all(urls.map((u) => this.uploadImage(u, ctx)));
-    return {
-      imageIds: new Map(urls.map((u, i) => [u, ids[i]!])),
-      categoryId: shopeeCategoryId(payload.category, this.opts.categoryIds),
-    };
+    return { imageIds: new Map(urls.map((u, i) => [u, ids[i]!])), fields };
   }
 
   refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet> {

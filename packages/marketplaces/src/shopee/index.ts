@@ -1,4 +1,4 @@
-export { ShopeeClient, SHOPEE_DEFAULT_LOGISTIC_IDS, type ShopeeClientOptions } from "./client";
+export { ShopeeClient, SHOPEE_TIER_VARIATION_WAIT_MS, type ShopeeClientOptions } from "./client";
 export { SHOPEE_PATHS } from "./paths";
 export { SHOPEE_BASE_INFO_BATCH } from "./lookups";
 export { signShopeeRequest, type ShopeeSignInput } from "./sign";
@@ -9,4 +9,6 @@ export {
   type ShopeeEnvelope,
   type ShopeeFailure,
 } from "./envelope";
-export { shopeeCategoryId } from "./listing-body";
+export { ShopeeTaxonomy, SHOPEE_TAXONOMY_PATHS } from "./taxonomy";
+export { ShopeeAuthorization, SHOPEE_AUTH_PATHS, type ShopeeAuthorizationOptions } from "./auth";
+export { shopeeCodeClass } from "./error-codes";

@@ -7,7 +7,6 @@ import {
   domainField,
   imageUrls,
   itemContent,
-  shopeeCategoryId,
   tierPlan,
   tiersKey,
   type BodyContext,
@@ -38,11 +37,23 @@ const ids = new Map([
   ["/b.png", "img-b"],
   ["/red.png", "img-red"],
 ]);
-const ctx: BodyContext = { imageIds: ids, categoryId: 100123 };
+const ctx: BodyContext = {
+  imageIds: ids,
+  fields: {
+    categoryId: "100123",
+    attributes: [
+      { id: "100001", name: "Bahan", values: [{ id: "2001", name: "Keramik" }] },
+      { id: "100002", name: "Kapasitas", values: [{ name: "350", unit: "ml" }] },
+      { id: "100003", name: "Motif", values: [{ name: "Polos" }] },
+    ],
+    brand: { id: "3001", name: "Kiln & Co" },
+    shipping: { platform: "SHOPEE", logistics: [{ logisticId: 80031 }, { logisticId: 80032, sizeId: 2 }] },
+  },
+};
 
 describe("addItemBody", () => {
   it("maps the payload to Shopee's add_item fields", () => {
-    expect(addItemBody(payload(), ctx, [80031])).toEqual({
+    expect(addItemBody(payload(), ctx)).toEqual({
       item_name: "Stoneware Mug",
       description: "Thrown by hand, glazed twice, dishwasher safe.",
       item_sku: "MUG-1",
@@ -50,23 +61,50 @@ describe("addItemBody", () => {
       weight: 0.42,
       dimension: { package_length: 12, package_width: 10, package_height: 10 },
       image: { image_id_list: ["img-a", "img-b"] },
-      brand: { brand_id: 0, original_brand_name: "Kiln & Co" },
+      brand: { brand_id: 3001, original_brand_name: "Kiln & Co" },
+      attribute_list: [
+        { attribute_id: 100001, attribute_value_list: [{ value_id: 2001, original_value_name: "Keramik" }] },
+        {
+          attribute_id: 100002,
+          attribute_value_list: [{ value_id: 0, original_value_name: "350", value_unit: "ml" }],
+        },
+        { attribute_id: 100003, attribute_value_list: [{ value_id: 0, original_value_name: "Polos" }] },
+      ],
       condition: "NEW",
       original_price: 21000,
       seller_stock: [{ stock: 12 }],
-      logistic_info: [{ logistic_id: 80031, enabled: true }],
+      logistic_info: [
+        { logistic_id: 80031, enabled: true },
+        { logistic_id: 80032, enabled: true, size_id: 2 },
+      ],
     });
   });
 
-  it("leaves out what the payload lacks, so Shopee names the missing field", () => {
-    const body = addItemBody(
-      payload({ weightKg: null, dimensions: null }),
-      { ...ctx, categoryId: null },
-      [1],
+  it("sends Shopee's No Brand only when the mapping says there is no brand, and a size chart when given", () => {
+    const fields = { ...ctx.fields, brand: null, sizeChart: { templateId: "77" } };
+    expect(itemContent(payload(), { ...ctx, fields })).toMatchObject({
+      brand: { brand_id: 0, original_brand_name: "NoBrand" },
+      size_chart_info: { size_chart_id: 77 },
+    });
+  });
+
+  it("refuses an id that is not a Shopee integer, naming the marketplace field", () => {
+    const fields = {
+      ...ctx.fields,
+      attributes: [{ id: "100001", name: "Bahan", values: [{ id: "katun" }] }],
+    };
+    expect(() => itemContent(payload(), { ...ctx, fields })).toThrow(
+      expect.objectContaining({ errorClass: "VALIDATION", field: "attribute_list[Bahan]" }),
     );
+    expect(() =>
+      itemContent(payload(), { ...ctx, fields: { ...ctx.fields, categoryId: "Fashion" } }),
+    ).toThrow(expect.objectContaining({ errorClass: "VALIDATION", field: "category_id" }));
+  });
+
+  it("leaves out what the payload lacks, so Shopee names the missing field", () => {
+    const body = addItemBody(payload({ weightKg: null, dimensions: null }), ctx);
     expect(body).not.toHaveProperty("weight");
     expect(body).not.toHaveProperty("dimension");
-    expect(body).not.toHaveProperty("category_id");
   });
 
   it("refuses to build a body with an image that was not uploaded", () => {
@@ -91,7 +129,7 @@ describe("tierPlan", () => {
     expect(tierPlan(payload(), ctx)).toBeNull();
   });
 
-  it("builds tiers from option names and models with tier indexes, images on the first tier", () => {
+  it("builds tiers from option names and models with tier indexes, images on the first tier (all or none)", () => {
     const plan = tierPlan(
       payload({
         variants: [
@@ -105,7 +143,11 @@ describe("tierPlan", () => {
     expect(plan?.tiers).toEqual([
       {
         name: "Colour",
-        option_list: [{ option: "Red", image: { image_id: "img-red" } }, { option: "Blue" }],
+        // Blue has no picture of its own: the main image, since Shopee takes tier-1 images all or none.
+        option_list: [
+          { option: "Red", image: { image_id: "img-red" } },
+          { option: "Blue", image: { image_id: "img-a" } },
+        ],
       },
       { name: "Size", option_list: [{ option: "S" }, { option: "M" }] },
     ]);
@@ -138,25 +180,6 @@ describe("tierPlan", () => {
   });
 });
 
-describe("shopeeCategoryId", () => {
-  it.each([
-    ["explicit mapping wins", "Mugs", { Mugs: 42 }, 42],
-    ["a numeric category is used as it is", "100644", {}, 100644],
-    ["blank is none", "  ", {}, null],
-    ["null is none", null, {}, null],
-  ])("%s", (_, category, mapping, expected) => {
-    expect(shopeeCategoryId(category, mapping)).toBe(expected);
-  });
-
-  it("derives a stable positive id from a name, the same for the same name", () => {
-    const id = shopeeCategoryId("Kitchen > Mugs");
-    expect(id).toBeGreaterThanOrEqual(100_000);
-    expect(id).toBeLessThan(1_000_000);
-    expect(shopeeCategoryId(" kitchen > mugs ")).toBe(id);
-    expect(shopeeCategoryId("Kitchen > Plates")).not.toBe(id);
-  });
-});
-
 describe("changedContent", () => {
   it("is empty when nothing moved and lists only the fields that did", () => {
     const before = itemContent(payload(), ctx);
@@ -179,7 +202,8 @@ describe("domainField", () => {
   it.each([
     ["item_name", payload(), undefined, "title"],
     ["item_sku", payload(), undefined, "sellerSku"],
-    ["category_id", payload(), undefined, "category"],
+    ["category_id", payload(), undefined, "category_id"],
+    ["attribute_list[0].attribute_value_list", payload(), undefined, "attribute_list"],
     ["weight", payload(), undefined, "weight"],
     ["dimension.package_height", payload(), undefined, "dimensions.heightCm"],
     ["image.image_id_list[3]", payload(), undefined, "images"],

@@ -1,25 +1,42 @@
 import type { ListingPayload } from "@syncstore/core";
+import { integerId, type PlatformListingFields } from "../listing-fields";
 
 /** The listing content `add_item` and `update_item` share; price and stock travel separately on update. */
 export interface ShopeeItemContent {
   item_name: string;
   description: string;
   item_sku: string;
-  /** Left out when the payload has no category, so Shopee names the missing `category_id`. */
-  category_id?: number;
+  /** A leaf of the shop's market, from the mapping (`payload.marketplace`). */
+  category_id: number;
   /** Kilograms. Left out when unknown, so Shopee names the missing `weight`. */
   weight?: number;
   /** Whole centimetres. */
   dimension?: { package_length: number; package_width: number; package_height: number };
   image: { image_id_list: string[] };
   brand: { brand_id: number; original_brand_name: string };
+  attribute_list: ShopeeAttribute[];
+  /** Where the category's rules require a size chart: a template id or an uploaded image. */
+  size_chart_info?: { size_chart_id?: number; size_chart?: string };
   condition: "NEW";
+}
+
+export interface ShopeeAttribute {
+  attribute_id: number;
+  /** `value_id` 0 with a name is a custom value; `value_unit` for number-with-unit attributes. */
+  attribute_value_list: { value_id: number; original_value_name?: string; value_unit?: string }[];
+}
+
+export interface ShopeeLogistic {
+  logistic_id: number;
+  enabled: boolean;
+  size_id?: number;
+  shipping_fee?: number;
 }
 
 export interface ShopeeAddItemBody extends ShopeeItemContent {
   original_price: number;
   seller_stock: { stock: number }[];
-  logistic_info: { logistic_id: number; enabled: boolean }[];
+  logistic_info: ShopeeLogistic[];
 }
 
 export interface TierOption {
@@ -47,18 +64,20 @@ export interface TierPlan {
 export interface BodyContext {
   /** Master image URL → Shopee image_id, for every URL `imageUrls` returned. */
   imageIds: ReadonlyMap<string, string>;
-  categoryId: number | null;
+  fields: PlatformListingFields<"SHOPEE">;
 }
 
-/** Shopee's id for "No brand"; the brand name still travels so a brand-mapped category can pick it up. */
-const NO_BRAND_ID = 0;
+/** Shopee's "No Brand": sent only when the mapping says the product has no brand. */
+const NO_BRAND = { brand_id: 0, original_brand_name: "NoBrand" };
 /** Used when variants carry no options at all: one tier, one option per variant, named by its SKU. */
 const SKU_TIER_NAME = "Variant";
 
-/** Every image the listing needs uploaded, in order, without repeats. */
+/** Every image the listing needs uploaded, in order, without repeats (a size chart image too). */
 export function imageUrls(payload: ListingPayload): string[] {
   const urls = new Set(payload.images);
   for (const v of payload.variants) if (v.image) urls.add(v.image);
+  const chart = payload.marketplace?.sizeChart?.imageUrl;
+  if (chart) urls.add(chart);
   return [...urls];
 }
 
@@ -73,16 +92,44 @@ function wholeCm(n: number): number {
   return Math.max(1, Math.ceil(n - 1e-9));
 }
 
+function attributeList(fields: PlatformListingFields<"SHOPEE">): ShopeeAttribute[] {
+  return fields.attributes.map((a) => {
+    const field = `attribute_list[${a.name}]`;
+    return {
+      attribute_id: integerId(a.id, "SHOPEE", field),
+      attribute_value_list: a.values.map((v) => {
+        const value: ShopeeAttribute["attribute_value_list"][number] = {
+          value_id: v.id === undefined ? 0 : integerId(v.id, "SHOPEE", field),
+        };
+        if (v.name !== undefined) value.original_value_name = v.name;
+        if (v.unit !== undefined) value.value_unit = v.unit;
+        return value;
+      }),
+    };
+  });
+}
+
 export function itemContent(payload: ListingPayload, ctx: BodyContext): ShopeeItemContent {
+  const { fields } = ctx;
   const content: ShopeeItemContent = {
     item_name: payload.title,
     description: payload.description,
     item_sku: payload.sellerSku,
+    category_id: integerId(fields.categoryId, "SHOPEE", "category_id"),
     image: { image_id_list: payload.images.map((u) => imageIdOf(ctx, u)) },
-    brand: { brand_id: NO_BRAND_ID, original_brand_name: payload.brand ?? "NoBrand" },
+    brand: fields.brand
+      ? {
+          brand_id: integerId(fields.brand.id, "SHOPEE", "brand.brand_id"),
+          original_brand_name: fields.brand.name,
+        }
+      : NO_BRAND,
+    attribute_list: attributeList(fields),
     condition: "NEW",
   };
-  if (ctx.categoryId !== null) content.category_id = ctx.categoryId;
+  const chart = fields.sizeChart;
+  if (chart?.templateId)
+    content.size_chart_info = { size_chart_id: integerId(chart.templateId, "SHOPEE", "size_chart_info") };
+  else if (chart?.imageUrl) content.size_chart_info = { size_chart: imageIdOf(ctx, chart.imageUrl) };
   if (payload.weightKg !== null) content.weight = payload.weightKg;
   const d = payload.dimensions;
   if (d !== null) {
@@ -95,23 +142,31 @@ export function itemContent(payload: ListingPayload, ctx: BodyContext): ShopeeIt
   return content;
 }
 
-export function addItemBody(
-  payload: ListingPayload,
-  ctx: BodyContext,
-  logisticIds: readonly number[],
-): ShopeeAddItemBody {
+/** The mapping's logistics channels, as given: Shopee checks them against the channel list. */
+export function logisticInfo(fields: PlatformListingFields<"SHOPEE">): ShopeeLogistic[] {
+  return fields.shipping.logistics.map((l) => {
+    const entry: ShopeeLogistic = { logistic_id: l.logisticId, enabled: true };
+    if (l.sizeId !== undefined) entry.size_id = l.sizeId;
+    if (l.shippingFee !== undefined) entry.shipping_fee = l.shippingFee;
+    return entry;
+  });
+}
+
+export function addItemBody(payload: ListingPayload, ctx: BodyContext): ShopeeAddItemBody {
   return {
     ...itemContent(payload, ctx),
     original_price: payload.price,
     seller_stock: [{ stock: payload.stock }],
-    logistic_info: logisticIds.map((id) => ({ logistic_id: id, enabled: true })),
+    logistic_info: logisticInfo(ctx.fields),
   };
 }
 
 /**
  * Shopee variations are tiers (option names) with option lists, and one model per combination used.
  * Tier order follows the order option names first appear; option order follows first use. The first
- * tier's options carry the variant images, as Shopee shows images on the first tier only.
+ * tier's options carry the variant images, as Shopee shows images on the first tier only. Shopee
+ * takes tier-1 images all or none: when only some options have one, the others get the product's main
+ * image, which keeps the seller's variant pictures and still shows the product on every option.
  */
 export function tierPlan(payload: ListingPayload, ctx: BodyContext): TierPlan | null {
   const variants = payload.variants;
@@ -139,6 +194,11 @@ export function tierPlan(payload: ListingPayload, ctx: BodyContext): TierPlan | 
     });
     return { sellerSku: v.sellerSku, tierIndex, price: v.price, stock: v.stock };
   });
+  const first = tiers[0]!.option_list;
+  const main = payload.images[0];
+  if (main && first.some((o) => o.image) && first.some((o) => !o.image)) {
+    for (const o of first) o.image ??= { image_id: imageIdOf(ctx, main) };
+  }
   return { tiers, models };
 }
 
@@ -162,34 +222,6 @@ export function tierImagesKey(tiers: readonly ShopeeTier[]): string {
   return JSON.stringify(tiers.map((t) => t.option_list.map((o) => o.image?.image_id ?? "")));
 }
 
-/** FNV-1a, 32 bits: small, stable across processes and versions. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-/**
- * The numeric Shopee category for a master category. An explicit mapping wins; a category that is
- * already a number is used as it is; anything else gets a stable id derived from its name, which the
- * simulator accepts (any positive id) but a real shop does not: live use needs the mapping, built
- * from Shopee's `product/get_category` tree for the shop's market.
- */
-export function shopeeCategoryId(
-  category: string | null,
-  mapping: Readonly<Record<string, number>> = {},
-): number | null {
-  const name = category?.trim() ?? "";
-  if (name === "") return null;
-  const mapped = mapping[name];
-  if (mapped !== undefined) return mapped;
-  if (/^\d{1,15}$/.test(name) && Number(name) > 0) return Number(name);
-  return 100_000 + (fnv1a(name.toLowerCase()) % 900_000);
-}
-
 const MODEL_FIELDS: [RegExp, string][] = [
   [/^model_sku/, "sellerSku"],
   [/^original_price/, "price"],
@@ -203,7 +235,10 @@ const ITEM_FIELDS: [RegExp, string][] = [
   [/^item_sku/, "sellerSku"],
   [/^original_price/, "price"],
   [/^(seller_stock|stock)/, "stock"],
-  [/^category_id/, "category"],
+  [/^category_id/, "category_id"],
+  [/^attribute_list/, "attribute_list"],
+  [/^logistic_info/, "logistic_info"],
+  [/^size_chart/, "size_chart_info"],
   [/^weight/, "weight"],
   [/^dimension\.package_length/, "dimensions.lengthCm"],
   [/^dimension\.package_width/, "dimensions.widthCm"],
@@ -246,7 +281,9 @@ export function contentFields(c: ShopeeItemContent): ContentFields {
     item_name: JSON.stringify(c.item_name),
     description: JSON.stringify(c.description),
     item_sku: JSON.stringify(c.item_sku),
-    category_id: JSON.stringify(c.category_id ?? null),
+    category_id: JSON.stringify(c.category_id),
+    attribute_list: JSON.stringify(c.attribute_list),
+    size_chart_info: JSON.stringify(c.size_chart_info ?? null),
     weight: JSON.stringify(c.weight ?? null),
     dimension: JSON.stringify(c.dimension ?? null),
     image: JSON.stringify(c.image.image_id_list),
@@ -255,12 +292,23 @@ export function contentFields(c: ShopeeItemContent): ContentFields {
   };
 }
 
-/** The fields of `desired` that differ from what Shopee holds; empty when nothing moved. */
+/** A held field Shopee's read does not show (the simulator's base info has no attribute_list). */
+export const UNREAD = "\u0000unread";
+
+/**
+ * The fields of `desired` that differ from what Shopee holds; empty when nothing moved. A field the
+ * read did not show is not compared — resending it after every restart would cost an `update_item`
+ * per item — but travels with the next real change.
+ */
 export function changedContent(desired: ShopeeItemContent, held: ContentFields): Partial<ShopeeItemContent> {
   const want = contentFields(desired);
   const out: Partial<Record<keyof ShopeeItemContent, unknown>> = {};
-  for (const key of Object.keys(want) as (keyof ShopeeItemContent)[]) {
-    if (want[key] !== held[key] && desired[key] !== undefined) out[key] = desired[key];
+  const keys = Object.keys(want) as (keyof ShopeeItemContent)[];
+  for (const key of keys) {
+    if (held[key] !== UNREAD && want[key] !== held[key] && desired[key] !== undefined)
+      out[key] = desired[key];
   }
+  if (Object.keys(out).length === 0) return {};
+  for (const key of keys) if (held[key] === UNREAD && desired[key] !== undefined) out[key] = desired[key];
   return out as Partial<ShopeeItemContent>;
 }

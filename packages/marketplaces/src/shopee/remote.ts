@@ -1,6 +1,6 @@
 import type { RemoteListing } from "../adapter";
 import type { KnownItem, KnownModel } from "./known-items";
-import { tierImagesKey, tiersKey, type ContentFields, type ShopeeTier } from "./listing-body";
+import { UNREAD, tierImagesKey, tiersKey, type ContentFields, type ShopeeTier } from "./listing-body";
 import type { ShopeeItem, ShopeeModelList } from "./wire";
 
 /** What Shopee holds, in the same per-field form `contentFields` gives for what is wanted. */
@@ -10,6 +10,8 @@ export function heldContent(item: ShopeeItem): ContentFields {
     description: JSON.stringify(item.description),
     item_sku: JSON.stringify(item.sku),
     category_id: JSON.stringify(item.categoryId),
+    attribute_list: item.attributeList === null ? UNREAD : JSON.stringify(item.attributeList),
+    size_chart_info: UNREAD,
     weight: JSON.stringify(item.weight),
     dimension: JSON.stringify(item.dimension),
     image: JSON.stringify(item.imageIds),

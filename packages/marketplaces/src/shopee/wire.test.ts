@@ -44,6 +44,7 @@ describe("readItemList", () => {
       brandName: "Kiln",
       brandId: 0,
       status: "NORMAL",
+      attributeList: null,
       hasModel: false,
       price: 21000,
       stock: 12,

@@ -37,10 +37,32 @@ export interface ShopeeItem {
   brandName: string | null;
   brandId: number | null;
   status: string;
+  /** `attribute_list` as sent (ids and values); null when the answer does not carry it. */
+  attributeList: ShopeeAttributeOut[] | null;
   hasModel: boolean;
   /** For an item without models; null when it has models (they carry their own). */
   price: number | null;
   stock: number | null;
+}
+
+export interface ShopeeAttributeOut {
+  attribute_id: number;
+  attribute_value_list: { value_id: number; original_value_name?: string; value_unit?: string }[];
+}
+
+function readAttributes(v: unknown): ShopeeAttributeOut[] | null {
+  if (!Array.isArray(v)) return null;
+  return v.filter(isRecord).map((a) => ({
+    attribute_id: num(a.attribute_id) ?? 0,
+    attribute_value_list: list(a.attribute_value_list)
+      .filter(isRecord)
+      .map((x) => {
+        const value: ShopeeAttributeOut["attribute_value_list"][number] = { value_id: num(x.value_id) ?? 0 };
+        if (typeof x.original_value_name === "string") value.original_value_name = x.original_value_name;
+        if (typeof x.value_unit === "string" && x.value_unit !== "") value.value_unit = x.value_unit;
+        return value;
+      }),
+  }));
 }
 
 export interface TokenGrant {
@@ -164,6 +186,7 @@ function readItem(r: Record<string, unknown>): ShopeeItem | null {
     brandName: brand ? str(brand.original_brand_name) : null,
     brandId: brand ? num(brand.brand_id) : null,
     status: str(r.item_status) || "NORMAL",
+    attributeList: readAttributes(r.attribute_list),
     hasModel,
     price: hasModel ? null : priceOf(r),
     stock: hasModel ? null : stockOf(r),

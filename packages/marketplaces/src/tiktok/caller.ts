@@ -16,6 +16,7 @@ import { signTikTokRequest } from "./sign";
 import { readTokenGrant } from "./wire";
 
 export const TOKEN_REFRESH_PATH = "/api/v2/token/refresh";
+export const TOKEN_GET_PATH = "/api/v2/token/get";
 
 export interface CallSpec {
   method: "GET" | "POST" | "PUT";
@@ -76,26 +77,55 @@ export class TikTokCaller {
 
   /** Exchanges a refresh token for a new pair on the auth host; the caller stores it (see TokenStore). */
   async refreshTokens(current: TokenSet, ctx?: CallContext): Promise<TokenSet> {
-    // The token endpoint takes the app secret in the query and no sign; the record redacts both secrets.
+    const { tokens } = await this.tokenRequest(
+      TOKEN_REFRESH_PATH,
+      { refresh_token: current.refreshToken, grant_type: "refresh_token" },
+      [current.refreshToken, current.accessToken],
+      ctx,
+    );
+    return tokens;
+  }
+
+  /** Trades a seller's single-use authorization code for the first pair, on the auth host. */
+  async exchangeAuthCode(
+    authCode: string,
+    ctx?: CallContext,
+  ): Promise<{ tokens: TokenSet; sellerName: string | null }> {
+    return this.tokenRequest(
+      TOKEN_GET_PATH,
+      { auth_code: authCode, grant_type: "authorized_code" },
+      [authCode],
+      ctx,
+    );
+  }
+
+  /** The token endpoints take the app secret in the query and no sign; the record redacts both secrets. */
+  private async tokenRequest(
+    path: string,
+    params: Record<string, string>,
+    secrets: string[],
+    ctx?: CallContext,
+  ): Promise<{ tokens: TokenSet; sellerName: string | null }> {
     const req: HttpRequest = {
       method: "GET",
       base: this.o.authBaseUrl,
-      path: TOKEN_REFRESH_PATH,
-      query: {
-        app_key: this.o.appKey,
-        app_secret: this.o.appSecret,
-        refresh_token: current.refreshToken,
-        grant_type: "refresh_token",
-      },
+      path,
+      query: { app_key: this.o.appKey, app_secret: this.o.appSecret, ...params },
     };
-    const data = await this.exchange(req, ctx, {}, [current.refreshToken, current.accessToken]);
+    const data = await this.exchange(req, ctx, {}, secrets);
     const grant = readTokenGrant(data);
-    if (!grant) throw malformed(TOKEN_REFRESH_PATH, "no token pair");
+    if (!grant) throw malformed(path, "no token pair");
+    const seller =
+      typeof data === "object" && data !== null ? (data as { seller_name?: unknown }).seller_name : null;
     return {
-      accessToken: grant.accessToken,
-      refreshToken: grant.refreshToken,
-      accessTokenExpiresAt: grant.accessTokenExpireIn * 1000,
-      refreshTokenExpiresAt: grant.refreshTokenExpireIn * 1000,
+      tokens: {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        // TikTok's `*_expire_in` are absolute Unix seconds.
+        accessTokenExpiresAt: grant.accessTokenExpireIn * 1000,
+        refreshTokenExpiresAt: grant.refreshTokenExpireIn * 1000,
+      },
+      sellerName: typeof seller === "string" && seller !== "" ? seller : null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { SingleFlight } from "../single-flight";
+import { listingFields } from "../listing-fields";
 import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
@@ -24,6 +25,7 @@ import {
   type SkuPlan,
 } from "./listing-body";
 import { SentState, type SentProduct } from "./sent-state";
+import { TikTokTaxonomy } from "./taxonomy";
 import {
   readBatchErrors,
   readProduct,
@@ -38,8 +40,8 @@ export interface TikTokShopClientOptions {
   /** API host, e.g. https://open-api.tiktokglobalshop.com or the simulator. */
   baseUrl: string;
   /**
-   * Token host. In production TikTok serves token refresh from https://auth.tiktok-shops.com, not the
-   * API host; the simulator serves both, so it defaults to baseUrl.
+   * Token host: TikTok serves token refresh from https://auth.tiktok-shops.com, not the API host
+   * (`TIKTOK_AUTH_BASE`; the simulator's auth port). Defaults to baseUrl only for older simulators.
    */
   authBaseUrl?: string;
   appKey: string;
@@ -51,8 +53,8 @@ export interface TikTokShopClientOptions {
   timeoutMs?: number;
   /** Unix milliseconds; the request timestamp and token expiry are read from it. */
   now?: () => number;
-  /** The shop's warehouse for inventory; TikTok uses the default warehouse when omitted. */
-  warehouseId?: string | null;
+  /** `category_version` where the shop's market requires one (TikTok: VN must use v2). */
+  categoryVersion?: string | null;
   connections?: number;
   /** Awaited before every request (the worker's per-channel rate limiter); see HttpTransportOptions. */
   beforeRequest?: () => Promise<void>;
@@ -91,6 +93,8 @@ export class TikTokShopClient implements MarketplaceAdapter {
   private readonly caller: TikTokCaller;
   private readonly downloads: DownloadCache;
   private readonly sent = new SentState();
+  /** Categories, attributes, rules, brands, warehouses, prerequisites and recommendations of the shop's market. */
+  readonly taxonomy: TikTokTaxonomy;
 
   forget(externalId: string): void {
     this.sent.forget(externalId);
@@ -115,6 +119,7 @@ export class TikTokShopClient implements MarketplaceAdapter {
       now: opts.now ?? Date.now,
     });
     this.downloads = opts.downloads ?? processDownloads;
+    this.taxonomy = new TikTokTaxonomy(this.caller, opts.categoryVersion ?? null);
   }
 
   /** TikTok finds products by their SKUs' seller_sku only; the default SKU carries the product's own. */
@@ -196,8 +201,9 @@ export class TikTokShopClient implements MarketplaceAdapter {
   }
 
   async createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing> {
+    const fields = tiktokFields(payload);
     const uris = await this.uploadAll(imageUrls(payload), ctx);
-    const body = toProductInput(payload, { uris, warehouseId: this.opts.warehouseId });
+    const body = toProductInput(payload, { uris, fields });
     const data = await this.call(
       { method: "POST", path: TIKTOK_PATHS.products, json: body, fieldOf: (p) => domainField(p, payload) },
       ctx,
@@ -218,10 +224,11 @@ export class TikTokShopClient implements MarketplaceAdapter {
     payload: ListingPayload,
     ctx?: CallContext,
   ): Promise<RemoteListing> {
+    const fields = tiktokFields(payload);
     const uris = await this.uploadAll(imageUrls(payload), ctx);
     const prev = this.sent.get(externalId);
     const knownIds = prev ? new Map([...prev.skus].map(([sku, s]) => [sku, s.id])) : undefined;
-    const body = toProductInput(payload, { uris, warehouseId: this.opts.warehouseId, skuIds: knownIds });
+    const body = toProductInput(payload, { uris, fields, skuIds: knownIds });
     const plan = skuPlan(payload);
     try {
       if (prev && knownIds && prev.contentKey === contentKey(body) && sameSkus(prev, plan)) {
@@ -282,11 +289,11 @@ export class TikTokShopClient implements MarketplaceAdapter {
       );
     }
     if (stocks.length) {
-      const warehouse = this.opts.warehouseId;
+      const warehouse = tiktokFields(payload).shipping.warehouseId;
       const json = {
         skus: stocks.map((s) => ({
           id: idOf(s),
-          inventory: [warehouse ? { warehouse_id: warehouse, quantity: s.stock } : { quantity: s.stock }],
+          inventory: [{ warehouse_id: warehouse, quantity: s.stock }],
         })),
       };
       calls.push(
@@ -393,6 +400,14 @@ export class TikTokShopClient implements MarketplaceAdapter {
   private async call(spec: CallSpec, ctx?: CallContext): Promise<unknown> {
     return this.caller.call(spec, ctx);
   }
+}
+
+/** The mapping's fields, checked before anything is uploaded or sent. */
+function tiktokFields(payload: ListingPayload) {
+  return listingFields(payload, "TIKTOK_SHOP", {
+    category: "category_id",
+    shipping: "skus[].inventory[].warehouse_id",
+  });
 }
 
 function rank(p: TtsProductOutput): number {

@@ -7,3 +7,6 @@ export {
   type TikTokEnvelope,
   type TikTokFailure,
 } from "./envelope";
+export { TikTokTaxonomy, TIKTOK_TAXONOMY_PATHS } from "./taxonomy";
+export { TikTokAuthorization, TIKTOK_AUTH_PATHS, type TikTokAuthorizationOptions } from "./auth";
+export { tiktokCodeClass } from "./error-codes";

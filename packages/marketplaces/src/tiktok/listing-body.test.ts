@@ -7,6 +7,7 @@ import {
   remoteListing,
   toProductInput,
   writtenListing,
+  type BodyOptions,
 } from "./listing-body";
 
 function payload(overrides: Partial<ListingPayload> = {}): ListingPayload {
@@ -35,6 +36,16 @@ const uris = new Map([
   ["/media/red.jpg", "tos/red"],
 ]);
 
+const fields: BodyOptions["fields"] = {
+  categoryId: "600001",
+  attributes: [
+    { id: "100001", name: "Bahan", values: [{ id: "1001", name: "Keramik" }] },
+    { id: "100002", name: "Kapasitas", values: [{ name: "350", unit: "ml" }] },
+  ],
+  brand: { id: "7001", name: "Kiln & Co" },
+  shipping: { platform: "TIKTOK_SHOP", warehouseId: "WH1" },
+};
+
 const variants: ListingPayload["variants"] = [
   {
     sellerSku: "MUG-1-RED",
@@ -48,10 +59,15 @@ const variants: ListingPayload["variants"] = [
 
 describe("toProductInput", () => {
   it("sends a product without variants as one default SKU carrying the product's seller SKU", () => {
-    expect(toProductInput(payload(), { uris, warehouseId: "WH1" })).toEqual({
+    expect(toProductInput(payload(), { uris, fields })).toEqual({
       title: "Stoneware Coffee Mug 350 ml, Speckled Glaze",
       description: "A mug.",
       category_id: "600001",
+      brand_id: "7001",
+      product_attributes: [
+        { id: "100001", values: [{ id: "1001", name: "Keramik" }] },
+        { id: "100002", values: [{ name: "350 ml" }] },
+      ],
       main_images: [{ uri: "tos/u1" }, { uri: "tos/u2" }],
       skus: [
         {
@@ -61,17 +77,22 @@ describe("toProductInput", () => {
         },
       ],
       package_weight: { value: "0.45", unit: "KILOGRAM" },
-      package_dimensions: { length: "12", width: "9", height: "10.5", unit: "CENTIMETER" },
+      // Whole centimetres, rounded up so the parcel still fits.
+      package_dimensions: { length: "12", width: "9", height: "11", unit: "CENTIMETER" },
     });
   });
 
   it("sends one SKU per variant with sales attributes, the variant image on the first, and known SKU ids", () => {
-    const body = toProductInput(payload({ variants }), { uris, skuIds: new Map([["MUG-1-BLU", "sku-9"]]) });
+    const body = toProductInput(payload({ variants }), {
+      uris,
+      fields,
+      skuIds: new Map([["MUG-1-BLU", "sku-9"]]),
+    });
     expect(body.skus).toEqual([
       {
         seller_sku: "MUG-1-RED",
         price: { amount: "15", currency: "USD" },
-        inventory: [{ quantity: 2 }],
+        inventory: [{ warehouse_id: "WH1", quantity: 2 }],
         sales_attributes: [
           { name: "Colour", value_name: "Red", sku_img: { uri: "tos/red" } },
           { name: "Size", value_name: "L" },
@@ -81,7 +102,7 @@ describe("toProductInput", () => {
         id: "sku-9",
         seller_sku: "MUG-1-BLU",
         price: { amount: "16.5", currency: "USD" },
-        inventory: [{ quantity: 0 }],
+        inventory: [{ warehouse_id: "WH1", quantity: 0 }],
         sales_attributes: [
           { name: "Colour", value_name: "Blue" },
           { name: "Size", value_name: "L" },
@@ -90,15 +111,18 @@ describe("toProductInput", () => {
     ]);
   });
 
-  it("leaves out what the master does not have", () => {
-    const body = toProductInput(payload({ category: null, weightKg: null, dimensions: null }), { uris });
-    expect(body).not.toHaveProperty("category_id");
+  it("leaves out what the master does not have; the category is the mapping's, not the master's", () => {
+    const body = toProductInput(payload({ category: null, weightKg: null, dimensions: null }), {
+      uris,
+      fields,
+    });
+    expect(body.category_id).toBe("600001");
     expect(body).not.toHaveProperty("package_weight");
     expect(body).not.toHaveProperty("package_dimensions");
   });
 
   it("refuses to build a body for an image that was not uploaded", () => {
-    expect(() => toProductInput(payload({ images: ["/media/missing.jpg"] }), { uris })).toThrow(
+    expect(() => toProductInput(payload({ images: ["/media/missing.jpg"] }), { uris, fields })).toThrow(
       /missing\.jpg/,
     );
   });
@@ -176,7 +200,9 @@ describe("domainField", () => {
     ["skus[0].sales_attributes", true, "variants[0].options"],
     ["package_weight.value", false, "weightKg"],
     ["package_dimensions.width", false, "dimensions.widthCm"],
-    ["category_id", false, "category"],
+    ["category_id", false, "category_id"],
+    ["product_attributes[1].values", false, "product_attributes"],
+    ["skus[1].inventory[0].warehouse_id", true, "skus[].inventory[].warehouse_id"],
     ["description", true, "description"],
   ])("%s (variants: %s) → %s", (path, hasVariants, field) => {
     expect(domainField(path, payload({ variants: hasVariants ? variants : [] }))).toBe(field);

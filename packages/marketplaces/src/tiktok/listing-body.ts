@@ -1,5 +1,6 @@
 import type { ListingPayload } from "@syncstore/core";
 import type { RemoteListing } from "../adapter";
+import type { PlatformListingFields } from "../listing-fields";
 import type { TtsProductInput, TtsProductOutput, TtsSalesAttribute, TtsSkuInput } from "./wire";
 
 /** One TikTok SKU per variant, or a single default SKU carrying the product's own seller SKU. */
@@ -26,11 +27,18 @@ export function skuPlan(payload: ListingPayload): SkuPlan[] {
   }));
 }
 
-/** Every image the listing needs uploaded: main images first, then variant images. */
+/** Every image the listing needs uploaded: main images first, then variant images, then a size chart. */
 export function imageUrls(payload: ListingPayload): string[] {
   const urls = new Set(payload.images);
   for (const v of payload.variants) if (v.image) urls.add(v.image);
+  const chart = payload.marketplace?.sizeChart?.imageUrl;
+  if (chart) urls.add(chart);
   return [...urls];
+}
+
+/** Whole centimetres (TikTok refuses decimals); a fraction rounds up so the parcel still fits. */
+function wholeCm(n: number): string {
+  return String(Math.max(1, Math.ceil(n - 1e-9)));
 }
 
 /** Decimal string without float noise: 12.3 → "12.3", 0.1 + 0.2 → "0.3". */
@@ -41,7 +49,8 @@ export function formatDecimal(n: number): string {
 export interface BodyOptions {
   /** Master image URL → TikTok uri. */
   uris: ReadonlyMap<string, string>;
-  warehouseId?: string | null;
+  /** From the mapping (`payload.marketplace`), sent as given. */
+  fields: PlatformListingFields<"TIKTOK_SHOP">;
   /** Known TikTok SKU ids by seller SKU: sent on a full replace so SKUs keep their ids. */
   skuIds?: ReadonlyMap<string, string>;
 }
@@ -68,9 +77,7 @@ export function toProductInput(payload: ListingPayload, opts: BodyOptions): TtsP
     const sku: TtsSkuInput = {
       seller_sku: s.sellerSku,
       price: { amount: formatDecimal(s.price), currency: payload.currency },
-      inventory: [
-        opts.warehouseId ? { warehouse_id: opts.warehouseId, quantity: s.stock } : { quantity: s.stock },
-      ],
+      inventory: [{ warehouse_id: opts.fields.shipping.warehouseId, quantity: s.stock }],
     };
     const id = opts.skuIds?.get(s.sellerSku);
     if (id !== undefined) sku.id = id;
@@ -78,20 +85,36 @@ export function toProductInput(payload: ListingPayload, opts: BodyOptions): TtsP
     if (attrs) sku.sales_attributes = attrs;
     return sku;
   });
+  const { fields } = opts;
   const body: TtsProductInput = {
     title: payload.title,
     description: payload.description,
+    category_id: fields.categoryId,
     main_images: payload.images.map((url) => ({ uri: uriOf(opts.uris, url) })),
+    product_attributes: fields.attributes.map((a) => ({
+      id: a.id,
+      values: a.values.map((v) => {
+        // TikTok takes a number with its unit as one custom name ("250 g").
+        const name = v.name === undefined ? undefined : v.unit ? `${v.name} ${v.unit}` : v.name;
+        return { ...(v.id !== undefined ? { id: v.id } : {}), ...(name !== undefined ? { name } : {}) };
+      }),
+    })),
     skus,
   };
-  if (payload.category) body.category_id = payload.category;
+  if (fields.categoryVersion) body.category_version = fields.categoryVersion;
+  if (fields.brand) body.brand_id = fields.brand.id;
+  const chart = fields.sizeChart;
+  if (chart?.templateId) body.size_chart = { template: { id: chart.templateId } };
+  else if (chart?.imageUrl) body.size_chart = { image: { uri: uriOf(opts.uris, chart.imageUrl) } };
+  if (fields.shipping.deliveryOptionIds?.length)
+    body.delivery_option_ids = [...fields.shipping.deliveryOptionIds];
   if (payload.weightKg !== null)
     body.package_weight = { value: formatDecimal(payload.weightKg), unit: "KILOGRAM" };
   if (payload.dimensions) {
     body.package_dimensions = {
-      length: formatDecimal(payload.dimensions.lengthCm),
-      width: formatDecimal(payload.dimensions.widthCm),
-      height: formatDecimal(payload.dimensions.heightCm),
+      length: wholeCm(payload.dimensions.lengthCm),
+      width: wholeCm(payload.dimensions.widthCm),
+      height: wholeCm(payload.dimensions.heightCm),
       unit: "CENTIMETER",
     };
   }
@@ -136,6 +159,7 @@ export function remoteListing(product: TtsProductOutput, sellerSku: string): Rem
     price: own?.price ?? (prices.length ? Math.min(...prices) : 0),
     stock: product.skus.reduce((n, s) => n + s.stock, 0),
     status: product.status,
+    ...(product.reasons?.length ? { rejectReason: product.reasons.join("; ") } : {}),
     variants: product.skus.map((s) => ({
       sellerSku: s.seller_sku,
       externalId: s.id,
@@ -160,7 +184,9 @@ export function domainField(path: string, payload: ListingPayload): string {
   const side = /^package_dimensions\.(length|width|height)/.exec(path);
   if (side) return `dimensions.${side[1]}Cm`;
   if (path.startsWith("package_dimensions")) return "dimensions";
-  if (path.startsWith("category_id")) return "category";
+  for (const name of ["category_id", "category_version", "product_attributes", "brand_id", "size_chart"])
+    if (path.startsWith(name)) return name;
+  if (/^skus\[\d+\]\.inventory(\[\d+\])?\.warehouse_id/.test(path)) return "skus[].inventory[].warehouse_id";
   const sku = /^skus\[(\d+)\]\.?(.*)$/.exec(path);
   if (sku) {
     const rest = sku[2] ?? "";

@@ -31,7 +31,12 @@ export interface TtsSkuInput {
 export interface TtsProductInput {
   title: string;
   description: string;
-  category_id?: string;
+  category_id: string;
+  category_version?: string;
+  brand_id?: string;
+  product_attributes: { id: string; values: { id?: string; name?: string }[] }[];
+  size_chart?: { image?: TtsImage; template?: { id: string } };
+  delivery_option_ids?: string[];
   main_images: TtsImage[];
   skus: TtsSkuInput[];
   package_weight?: { value: string; unit: "KILOGRAM" };
@@ -49,7 +54,10 @@ export interface TtsSkuOutput {
 export interface TtsProductOutput {
   id: string;
   title: string;
+  /** DRAFT, PENDING, FAILED, ACTIVATE, SELLER_DEACTIVATED, PLATFORM_DEACTIVATED, FREEZE, DELETED. */
   status: string;
+  /** Why a review FAILED, as TikTok words it; empty otherwise. */
+  reasons?: string[];
   skus: TtsSkuOutput[];
 }
 
@@ -103,11 +111,19 @@ export function readProduct(v: unknown): TtsProductOutput | null {
   if (!isRecord(v)) return null;
   const id = idOf(v.id);
   if (id === null) return null;
+  // FAILED review: `audit_failed_reasons[{position, reasons[], suggestions[]}]`.
+  const reasons = (Array.isArray(v.audit_failed_reasons) ? v.audit_failed_reasons : []).flatMap(
+    (r: unknown) =>
+      isRecord(r) && Array.isArray(r.reasons)
+        ? r.reasons.filter((x): x is string => typeof x === "string")
+        : [],
+  );
   return {
     id,
     title: typeof v.title === "string" ? v.title : "",
     status: typeof v.status === "string" ? v.status : "UNKNOWN",
     skus: readSkus(v.skus),
+    ...(reasons.length > 0 ? { reasons } : {}),
   };
 }
 
