@@ -12,8 +12,12 @@ export interface SimItem extends ItemFields {
   item_id: number;
   original_price: number;
   stock: number;
-  item_status: "NORMAL" | "UNLIST";
+  item_status: "NORMAL" | "UNLIST" | "REVIEWING" | "BANNED";
+  /** Why the review banned the item, as `item_status_details` reports it. */
+  status_reason: string;
   create_time: number;
+  /** Unix milliseconds of add_item: variations may follow only after the documented wait. */
+  created_at_ms: number;
   update_time: number;
   tier_variation: Tier[] | null;
   models: SimModel[];
@@ -22,6 +26,15 @@ export interface SimItem extends ItemFields {
 /** Item ids in the range real Shopee ids live in, so clients are tested with realistic widths. */
 const FIRST_ITEM_ID = 20_000_000_001;
 const FIRST_MODEL_ID = 100_000_000_001;
+export interface CatalogIds {
+  item: number;
+  model: number;
+}
+
+export function newCatalogIds(): CatalogIds {
+  return { item: FIRST_ITEM_ID, model: FIRST_MODEL_ID };
+}
+
 /** Longer SKUs are still found, by their first characters. */
 const MAX_INDEXED_PREFIX = 100;
 
@@ -33,9 +46,10 @@ const MAX_INDEXED_PREFIX = 100;
 export class ShopeeCatalog {
   private readonly items = new Map<number, SimItem>();
   private readonly skuPrefixes = new Map<string, Set<number>>();
-  private nextItemId = FIRST_ITEM_ID;
-  private nextModelId = FIRST_MODEL_ID;
   private modelCount = 0;
+
+  /** Ids are shared by every shop's catalog, as Shopee's are unique across shops. */
+  constructor(private readonly ids: CatalogIds = newCatalogIds()) {}
 
   create(
     fields: ItemFields,
@@ -46,11 +60,13 @@ export class ShopeeCatalog {
   ): SimItem {
     const item: SimItem = {
       ...fields,
-      item_id: this.nextItemId++,
+      item_id: this.ids.item++,
       original_price: price,
       stock,
       item_status: status,
+      status_reason: "",
       create_time: nowSec,
+      created_at_ms: nowSec * 1000,
       update_time: nowSec,
       tier_variation: null,
       models: [],
@@ -70,6 +86,13 @@ export class ShopeeCatalog {
     Object.assign(item, changes);
     if (skuChanged) this.index(item);
     item.update_time = nowSec;
+  }
+
+  /** Every item holding the SKU exactly, as item_sku or model_sku. */
+  withSku(sku: string): SimItem[] {
+    return this.searchBySku(sku).filter(
+      (i) => i.item_sku === sku || i.models.some((m) => m.model_sku === sku),
+    );
   }
 
   /** Items whose item_sku starts with the keyword, case-insensitively: exact matches first, then oldest. */
@@ -99,7 +122,7 @@ export class ShopeeCatalog {
 
   addModels(item: SimItem, models: ModelInput[], nowSec: number): SimModel[] {
     const added = models.map((m) => ({
-      model_id: this.nextModelId++,
+      model_id: this.ids.model++,
       tier_index: m.tier_index,
       model_sku: m.model_sku,
       original_price: m.original_price,
@@ -127,8 +150,6 @@ export class ShopeeCatalog {
   clear(): void {
     this.items.clear();
     this.skuPrefixes.clear();
-    this.nextItemId = FIRST_ITEM_ID;
-    this.nextModelId = FIRST_MODEL_ID;
     this.modelCount = 0;
   }
 

@@ -1,9 +1,12 @@
 import type { SimControl } from "../control";
 import type { SimRequest, SimResponse } from "../http";
+import { createHmac } from "node:crypto";
 import { AuthCodes } from "../codes";
+import { ReviewDesk, type Decision } from "../review";
+import { Webhooks } from "../webhooks";
 import { Taxonomy } from "../taxonomy";
 import { TokenBook } from "../tokens";
-import { ShopeeCatalog } from "./catalog";
+import { ShopeeCatalog, newCatalogIds, type CatalogIds } from "./catalog";
 import { SHOPEE_ERRORS, failure } from "./errors";
 import { DEFAULT_SHOPEE_LIMITS, type ShopeeLimits } from "./rules";
 
@@ -62,7 +65,10 @@ export class ShopeeState {
   readonly shops = new Map<number, ShopeeShop>();
   /** Seller authorization codes, each for the shop the seller approved. */
   readonly codes: AuthCodes<{ shopId: number }>;
+  readonly review: ReviewDesk;
+  readonly webhooks: Webhooks;
   private nextShopId: number;
+  private ids: CatalogIds = newCatalogIds();
 
   constructor(
     readonly opts: ShopeeSimOptions,
@@ -73,6 +79,8 @@ export class ShopeeState {
     this.currency = opts.currency ?? "IDR";
     this.tokens = new TokenBook(this.clock);
     this.codes = new AuthCodes(this.clock);
+    this.webhooks = new Webhooks(control);
+    this.review = new ReviewDesk(control, (id, decision) => this.decideItem(Number(id), decision));
     this.nextShopId = opts.shopId + 100_000;
     this.seed();
   }
@@ -85,7 +93,7 @@ export class ShopeeState {
       shopId: this.opts.shopId,
       name: "SyncStore Demo Shop",
       region: "ID",
-      catalog: new ShopeeCatalog(),
+      catalog: new ShopeeCatalog(this.ids),
     });
     this.tokens.seed(
       this.opts.accessToken,
@@ -102,14 +110,50 @@ export class ShopeeState {
       shopId: this.nextShopId++,
       name,
       region: "ID",
-      catalog: new ShopeeCatalog(),
+      catalog: new ShopeeCatalog(this.ids),
     };
     this.shops.set(shop.shopId, shop);
     return shop;
   }
 
+  /** Where an item id lives (ids are unique across shops). */
+  findItem(itemId: number) {
+    for (const shop of this.shops.values()) {
+      const item = shop.catalog.get(itemId);
+      if (item) return { shop, item };
+    }
+    return undefined;
+  }
+
+  /** A review's outcome: approved items go on sale, rejected ones are banned, and the shop is told. */
+  decideItem(itemId: number, decision: Decision): void {
+    const found = this.findItem(itemId);
+    if (!found) return;
+    const { shop, item } = found;
+    item.item_status = decision.result === "APPROVE" ? "NORMAL" : "BANNED";
+    item.status_reason = decision.result === "APPROVE" ? "" : decision.reason;
+    item.update_time = Math.floor(this.clock() / 1000);
+    this.push(shop.shopId, 16, {
+      item_id: item.item_id,
+      item_name: item.item_name,
+      item_status: item.item_status,
+      item_status_details: item.status_reason ? [{ violation_reason: item.status_reason }] : [],
+      update_time: item.update_time,
+    });
+  }
+
+  /** Shopee's push: `Authorization` = HMAC-SHA256(partner_key, url + "|" + body), hex. */
+  push(shopId: number, code: number, data: Record<string, unknown>): void {
+    const body = JSON.stringify({ shop_id: shopId, code, timestamp: Math.floor(this.clock() / 1000), data });
+    this.webhooks.deliver(body, (url) => ({
+      authorization: createHmac("sha256", this.opts.partnerKey).update(`${url}|${body}`).digest("hex"),
+    }));
+  }
+
   reset(): void {
+    this.review.clear();
     this.shops.clear();
+    this.ids = newCatalogIds();
     this.images.clear();
     this.tokens.clear();
     this.codes.clear();

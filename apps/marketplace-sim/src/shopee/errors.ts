@@ -14,6 +14,11 @@ export const SHOPEE_ERRORS = {
   RATE_LIMIT: "error_rate_limit",
   SERVER: "error_server",
   NOT_FOUND: "error_not_found",
+  /**
+   * init_tier_variation too soon after add_item (sim): Shopee documents the wait ("at least 5
+   * seconds") but no code, so the simulator answers in its business-error family.
+   */
+  ITEM_NOT_READY: "error_busi",
 } as const;
 
 const prefix = randomBytes(8).toString("hex");

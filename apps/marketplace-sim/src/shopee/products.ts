@@ -1,6 +1,7 @@
 import type { SimRequest, SimResponse } from "../http";
 import type { Exchange, Route, ShopeeShop, ShopeeState } from "./context";
 import { bad, success } from "./errors";
+import { checkTaxonomy, readAttributeList, readSizeChart } from "./listing";
 import { itemOf, numberParam, pageSize } from "./params";
 import {
   checkItemChanges,
@@ -179,12 +180,39 @@ export function productRoutes(state: ShopeeState): Record<string, Route> {
   return {
     add_item: shopRoute("POST", ({ body, nowSec, shop }) => {
       const input = checkNewItem(body, limits, isImage);
-      const item = shop.catalog.create(input.fields, input.price, input.stock, input.status, nowSec);
+      const fields = {
+        ...input.fields,
+        size_chart_info: readSizeChart(body.size_chart_info),
+      };
+      const checked = checkTaxonomy(state.taxonomy, fields, isImage, readAttributeList(body.attribute_list));
+      const item = shop.catalog.create(
+        { ...fields, ...checked },
+        input.price,
+        input.stock,
+        input.status,
+        nowSec,
+      );
+      item.created_at_ms = state.clock();
+      const underReview = { id: String(item.item_id), title: item.item_name, skus: [item.item_sku] };
+      // Shopee lists at once; only what a review rule singles out is held for review.
+      if (state.review.ruleFor(underReview)) {
+        item.item_status = "REVIEWING";
+        state.review.submit(underReview);
+      }
       return success(itemWritten(item, currency));
     }),
     update_item: shopRoute("POST", ({ body, nowSec, shop }) => {
       const item = itemOf(shop, body.item_id);
-      shop.catalog.update(item, checkItemChanges(body, limits, isImage), nowSec);
+      const changes = checkItemChanges(body, limits, isImage);
+      const merged = {
+        ...item,
+        ...changes,
+        size_chart_info:
+          body.size_chart_info !== undefined ? readSizeChart(body.size_chart_info) : item.size_chart_info,
+      };
+      const sent = body.attribute_list !== undefined ? readAttributeList(body.attribute_list) : null;
+      const checked = checkTaxonomy(state.taxonomy, merged, isImage, sent);
+      shop.catalog.update(item, { ...changes, ...checked }, nowSec);
       return success(itemWritten(item, currency));
     }),
     update_price: shopRoute("POST", ({ body, nowSec, shop }) =>

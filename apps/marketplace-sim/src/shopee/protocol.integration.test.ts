@@ -23,7 +23,8 @@ const PNG = Buffer.from(
   "hex",
 );
 
-const control = new SimControl();
+// No wait between add_item and init_tier_variation here: refusals.test.ts shows the wait is enforced.
+const control = new SimControl({ tierVariationWaitMs: 0 });
 let server: http.Server;
 let base: string;
 let accessToken = creds.accessToken;
@@ -85,14 +86,16 @@ function item(overrides: Record<string, unknown> = {}) {
     item_name: "Speckled Stoneware Mug",
     description: "Thrown by hand, glazed twice, dishwasher safe.",
     item_sku: "PROTO-1",
-    category_id: 100644,
+    // Peralatan Masak, with its mandatory Bahan (Stainless Steel) and a shipping channel of the shop.
+    category_id: 100302,
+    attribute_list: [{ attribute_id: 100136, attribute_value_list: [{ value_id: 10013602 }] }],
     weight: 0.42,
     dimension: { package_length: 12, package_width: 10, package_height: 10 },
     image: { image_id_list: [imageId] },
     brand: { brand_id: 0, original_brand_name: "Kiln" },
     original_price: 21.5,
     seller_stock: [{ stock: 12 }],
-    logistic_info: [{ logistic_id: 80031, enabled: true }],
+    logistic_info: [{ logistic_id: 8005, enabled: true }],
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { bad } from "./errors";
+import type { LogisticEntry, SizeChartInfo, StoredAttribute } from "./listing";
 
 interface Range {
   min: number;
@@ -59,7 +60,9 @@ export interface ItemFields {
   image_id_list: string[];
   brand: { brand_id: number; original_brand_name: string };
   condition: "NEW" | "USED";
-  logistic_info: { logistic_id: number; enabled: boolean }[];
+  logistic_info: LogisticEntry[];
+  attribute_list: StoredAttribute[];
+  size_chart_info: SizeChartInfo | null;
 }
 
 export interface NewItem {
@@ -199,10 +202,18 @@ function logistics(v: unknown): ItemFields["logistic_info"] {
   if (!Array.isArray(v) || v.length === 0) bad("logistic_info", "is required: at least one shipping channel");
   const out = v.map((entry, i) => {
     if (!isRecord(entry)) bad(`logistic_info[${i}]`, "must be an object");
-    return {
+    const out: LogisticEntry = {
       logistic_id: positiveInt(entry.logistic_id, `logistic_info[${i}].logistic_id`),
       enabled: entry.enabled === true,
     };
+    if (entry.size_id !== undefined && entry.size_id !== null) {
+      if (typeof entry.size_id !== "string") bad(`logistic_info[${i}].size_id`, "must be a size id string");
+      out.size_id = entry.size_id;
+    }
+    if (entry.shipping_fee !== undefined)
+      out.shipping_fee = positiveNumber(entry.shipping_fee, `logistic_info[${i}].shipping_fee`);
+    if (entry.is_free !== undefined) out.is_free = entry.is_free === true;
+    return out;
   });
   if (!out.some((l) => l.enabled))
     bad("logistic_info", "must enable at least one shipping channel for the product");
@@ -234,6 +245,9 @@ export function checkNewItem(body: unknown, limits: ShopeeLimits, isImage: IsIma
       brand: brand(body.brand),
       condition: condition(body.condition),
       logistic_info: logistics(body.logistic_info),
+      // Checked against the category in listing.ts.
+      attribute_list: [],
+      size_chart_info: null,
     },
     price: checkPrice(body.original_price, "original_price", limits),
     stock: checkSellerStock(body.seller_stock, "seller_stock", limits),

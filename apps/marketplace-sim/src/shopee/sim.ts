@@ -1,6 +1,7 @@
 import type { SimControl } from "../control";
 import type { PlatformSim, SimRequest, SimResponse } from "../http";
 import { ShopeeState, type ShopeeSimOptions } from "./context";
+import { shopeeControl } from "./control";
 import { SHOPEE_ERRORS, Violation, failure } from "./errors";
 import { authenticate } from "./gateway";
 import { isRecord } from "./rules";
@@ -79,6 +80,9 @@ export function createShopeeSim(opts: ShopeeSimOptions, control: SimControl): Pl
         shops: state.shops.size,
         images: state.images.size,
         accessTokens: state.tokens.activeAccessTokens,
+        pendingReviews: state.review.pendingCount,
+        webhooksSent: state.webhooks.sent,
+        webhookFailures: state.webhooks.failed,
       };
     },
 
@@ -86,11 +90,8 @@ export function createShopeeSim(opts: ShopeeSimOptions, control: SimControl): Pl
       state.reset();
     },
 
-    control(method: string, path: string): SimResponse | null {
-      if (method === "POST" && path === "/__sim/shopee/expire-tokens") {
-        return { status: 200, body: { expired: state.tokens.expireAll() } };
-      }
-      return null;
+    control(method: string, path: string, body: unknown): SimResponse | null {
+      return shopeeControl(state, method, path, body);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Route, ShopeeState } from "./context";
-import { bad, success } from "./errors";
+import { SHOPEE_ERRORS, Violation, bad, success } from "./errors";
+import { checkTierImages } from "./listing";
 import { itemOf, numberParam, uniqueCombinations } from "./params";
 import { checkModels, checkTierIndex, checkTiers, isRecord, positiveInt } from "./rules";
 import { modelView, modelWritten } from "./views";
@@ -11,9 +12,17 @@ export function variationRoutes(state: ShopeeState): Record<string, Route> {
   return {
     init_tier_variation: post(({ body, nowSec, shop }) => {
       const item = itemOf(shop, body.item_id);
+      const waitMs = state.control.settings.tierVariationWaitMs;
+      if (state.clock() - item.created_at_ms < waitMs)
+        throw new Violation(
+          "item_id",
+          `was created less than ${waitMs} ms ago: wait after add_item before creating variants`,
+          SHOPEE_ERRORS.ITEM_NOT_READY,
+        );
       if (item.tier_variation !== null)
         bad("tier_variation", "already exists for this item; use update_tier_variation");
       const tiers = checkTiers(body.tier_variation, limits, isImage);
+      checkTierImages(tiers);
       const models = checkModels(body.model, "model", tiers, limits);
       uniqueCombinations(
         models.map((m) => m.tier_index),
@@ -27,6 +36,7 @@ export function variationRoutes(state: ShopeeState): Record<string, Route> {
       const item = itemOf(shop, body.item_id);
       if (item.tier_variation === null) bad("tier_variation", "does not exist yet; use init_tier_variation");
       const tiers = checkTiers(body.tier_variation, limits, isImage);
+      checkTierImages(tiers);
       const list = body.model_list ?? [];
       if (!Array.isArray(list)) bad("model_list", "must be a list of { tier_index, model_id }");
       const owned = new Set(item.models.map((m) => m.model_id));

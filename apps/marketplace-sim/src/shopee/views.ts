@@ -35,8 +35,11 @@ export function baseInfo(item: SimItem, currency: string) {
     pre_order: { is_pre_order: false, days_to_ship: 2 },
     condition: item.condition,
     item_status: item.item_status,
+    ...(item.status_reason ? { item_status_details: [{ violation_reason: item.status_reason }] } : {}),
     has_model: hasModel,
     brand: item.brand,
+    attribute_list: item.attribute_list,
+    ...(item.size_chart_info ? { size_chart_info: item.size_chart_info } : {}),
     ...(hasModel
       ? {}
       : { price_info: priceInfo(item.original_price, currency), stock_info_v2: stockInfo(item.stock) }),
@@ -61,6 +64,7 @@ export function itemWritten(item: SimItem, currency: string) {
     logistic_info: item.logistic_info,
     condition: item.condition,
     brand: item.brand,
+    attribute_list: item.attribute_list,
     seller_stock: [{ stock: item.stock }],
   };
 }

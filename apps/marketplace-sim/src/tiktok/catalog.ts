@@ -1,6 +1,5 @@
+import type { ListingData } from "./listing";
 import type { ProductIn } from "./rules";
-
-export const DEFAULT_WAREHOUSE_ID = "7068517275539719942";
 
 export interface StoredAttribute {
   id: string;
@@ -18,18 +17,19 @@ export interface StoredSku {
   sales_attributes: StoredAttribute[];
 }
 
-export type ProductStatus = "ACTIVATE" | "SELLER_DEACTIVATED";
+export type ProductStatus = "PENDING" | "ACTIVATE" | "FAILED" | "SELLER_DEACTIVATED" | "PLATFORM_DEACTIVATED";
 
-export interface StoredProduct {
+export interface StoredProduct extends ListingData {
   id: string;
   title: string;
   description: string;
-  category_id: string | null;
   main_images: string[];
   skus: StoredSku[];
   package_weight: ProductIn["package_weight"];
   package_dimensions: ProductIn["package_dimensions"];
   status: ProductStatus;
+  /** Why the last review failed; empty unless FAILED. */
+  audit_failed_reasons: string[];
   /** Unix seconds. */
   create_time: number;
   update_time: number;
@@ -39,8 +39,8 @@ export interface StoredProduct {
 export type ReplaceOutcome = { ok: true; product: StoredProduct } | { ok: false; badSkuIndex: number };
 
 /**
- * Products in memory, indexed for the hot path: by id and by seller SKU, every lookup O(1).
- * Review is instant: a product is on sale as soon as it is created.
+ * Products in memory, indexed for the hot path: by id and by seller SKU, every lookup O(1). A
+ * created or edited product is PENDING until the review (review.ts) decides it.
  */
 export class Catalog {
   private readonly products = new Map<string, StoredProduct>();
@@ -72,7 +72,8 @@ export class Catalog {
       id: this.nextId("1729"),
       ...this.content(input),
       skus: input.skus.map((s) => this.sku(s, null)),
-      status: "ACTIVATE",
+      status: "PENDING",
+      audit_failed_reasons: [],
       create_time: nowSec,
       update_time: nowSec,
     };
@@ -97,7 +98,12 @@ export class Catalog {
       skus.push(this.sku(s, existing?.id ?? null));
     }
     this.unindex(product);
-    Object.assign(product, this.content(input), { skus, update_time: nowSec });
+    Object.assign(product, this.content(input), {
+      skus,
+      update_time: nowSec,
+      status: "PENDING",
+      audit_failed_reasons: [],
+    });
     this.index(product);
     return { ok: true, product };
   }
@@ -106,6 +112,11 @@ export class Catalog {
     const ids = new Set<string>();
     for (const sku of sellerSkus) for (const id of this.bySellerSku.get(sku) ?? []) ids.add(id);
     return [...ids].map((id) => this.products.get(id)!);
+  }
+
+  /** Products holding the seller SKU exactly. */
+  bySku(sku: string): StoredProduct[] {
+    return this.search([sku]);
   }
 
   /** Products in creation order, for searches without a seller SKU filter. */
@@ -143,6 +154,10 @@ export class Catalog {
       title: input.title,
       description: input.description,
       category_id: input.category_id,
+      category_version: input.category_version,
+      product_attributes: input.product_attributes,
+      brand_id: input.brand_id,
+      size_chart: input.size_chart,
       main_images: input.main_images,
       package_weight: input.package_weight,
       package_dimensions: input.package_dimensions,
@@ -154,10 +169,7 @@ export class Catalog {
       id: id ?? this.nextId("1730"),
       seller_sku: s.seller_sku,
       price: s.price,
-      inventory: s.inventory.map((w) => ({
-        warehouse_id: w.warehouse_id ?? DEFAULT_WAREHOUSE_ID,
-        quantity: w.quantity,
-      })),
+      inventory: s.inventory.map((w) => ({ warehouse_id: w.warehouse_id, quantity: w.quantity })),
       sales_attributes: s.sales_attributes.map((a) => ({
         id: this.attributeId(`n:${a.name}`, "1000"),
         name: a.name,

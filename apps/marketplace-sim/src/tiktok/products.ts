@@ -3,7 +3,12 @@ import type { SimResponse } from "../http";
 import { TTS_CODES, success, violation } from "./errors";
 import { imageFormat, parseMultipart } from "../multipart";
 import { header, isRecord, type Exchange, type Refusals } from "./refusals";
-import { checkInventory, checkProduct } from "./rules";
+import type { ReviewDesk } from "../review";
+import type { Taxonomy } from "../taxonomy";
+import { imageSize } from "../image-size";
+import type { StoredProduct } from "./catalog";
+import { checkInventory, checkProduct, type ProductContext } from "./rules";
+import type { TikTokShop } from "./shops";
 import { imageUrl, productDetail, productSummary, writeResult } from "./views";
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -17,32 +22,64 @@ const USE_CASES = new Set([
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+export interface ProductApiDeps {
+  images: Set<string>;
+  taxonomy: Taxonomy;
+  review: ReviewDesk;
+  /** Products the shop may still create today; null when there is no quota. */
+  quotaLeft(shop: TikTokShop, now: number): number | null;
+  countCreate(shop: TikTokShop, now: number): void;
+}
+
+/** TikTok's image rules: JPG or PNG; main images 300 to 4000 pixels a side. */
+const MAIN_MIN_PX = 300;
+const MAIN_MAX_PX = 4000;
+
 /** The product and image endpoints, past the gateway. */
-export function createProductApi(images: Set<string>, { refuse, broken, notFound }: Refusals) {
+export function createProductApi(
+  { images, taxonomy, review, quotaLeft, countCreate }: ProductApiDeps,
+  { refuse, broken, notFound }: Refusals,
+) {
   const invalidParam = (message: string) => refuse(400, TTS_CODES.PARAM_INVALID, message);
   const field = (path: string, reason: string) =>
     broken(violation(TTS_CODES.PRODUCT_FIELD_INVALID, path, reason));
-  const issued = (uri: string) => images.has(uri);
+  const ctx: ProductContext = { issuedImage: (uri) => images.has(uri), taxonomy, currency: "IDR" };
+  const submit = (p: StoredProduct) =>
+    review.submit({ id: p.id, title: p.title, skus: p.skus.map((s) => s.seller_sku) });
 
   function create({ body, now, shop }: Exchange): SimResponse {
-    const checked = checkProduct(body, issued);
+    const left = quotaLeft(shop, now);
+    if (left !== null && left <= 0)
+      return broken(
+        violation(
+          TTS_CODES.LISTING_QUOTA,
+          "product",
+          "you are in the New Shop Probation Period and have reached today's product listing limit",
+        ),
+      );
+    const checked = checkProduct(body, ctx);
     if (!checked.ok) return broken(checked.violation);
-    return success(writeResult(shop.catalog.create(checked.value, seconds(now))), now);
+    const product = shop.catalog.create(checked.value, seconds(now));
+    countCreate(shop, now);
+    submit(product);
+    return success(writeResult(product), now);
   }
 
+  /** A content update goes back to review, as on TikTok Shop. */
   function edit({ productId, body, now, shop }: Exchange): SimResponse {
     if (!shop.catalog.get(productId)) return notFound(productId);
-    const checked = checkProduct(body, issued);
+    const checked = checkProduct(body, ctx);
     if (!checked.ok) return broken(checked.violation);
     const out = shop.catalog.replace(productId, checked.value, seconds(now));
     if (!out) return notFound(productId);
     if (!out.ok) return field(`skus[${out.badSkuIndex}].id`, "this SKU id does not belong to the product");
+    submit(out.product);
     return success(writeResult(out.product), now);
   }
 
   function get({ productId, now, shop }: Exchange): SimResponse {
     const product = shop.catalog.get(productId);
-    return product ? success(productDetail(product), now) : notFound(productId);
+    return product ? success(productDetail(product, taxonomy), now) : notFound(productId);
   }
 
   /** Exact seller SKU match, at most 10 per call; page_token is an opaque offset. */
@@ -85,7 +122,11 @@ export function createProductApi(images: Set<string>, { refuse, broken, notFound
     )
       return invalidParam("Invalid `product_ids`: give 1 to 20 product ids.");
     const errors = (ids as string[])
-      .filter((id) => !shop.catalog.deactivate(id, seconds(now)))
+      .filter((id) => {
+        const done = shop.catalog.deactivate(id, seconds(now));
+        if (done) review.cancel(id);
+        return !done;
+      })
       .map((id) => ({
         code: TTS_CODES.PRODUCT_NOT_FOUND,
         message: `Product ${id} does not exist in this shop.`,
@@ -115,14 +156,12 @@ export function createProductApi(images: Set<string>, { refuse, broken, notFound
           return field(`skus[${i}].price.currency`, `the currency must be ${sku.price.currency}`);
         changes.push(() => (sku.price = { amount, currency: sku.price.currency }));
       } else {
-        const inventory = checkInventory(raw.inventory, `skus[${i}].inventory`);
+        const inventory = checkInventory(raw.inventory, `skus[${i}].inventory`, (id) =>
+          taxonomy.warehouses.some((w) => w.id === id),
+        );
         if (!inventory.ok) return broken(inventory.violation);
-        const warehouse = sku.inventory[0]?.warehouse_id ?? "";
         changes.push(() => {
-          sku.inventory = inventory.value.map((w) => ({
-            warehouse_id: w.warehouse_id ?? warehouse,
-            quantity: w.quantity,
-          }));
+          sku.inventory = inventory.value;
         });
       }
     }
@@ -138,9 +177,24 @@ export function createProductApi(images: Set<string>, { refuse, broken, notFound
     if (!form || !file || file.data.length === 0)
       return invalidParam("Invalid request body. Expected multipart/form-data with a `data` image file.");
     if (file.data.length > MAX_IMAGE_BYTES) return field("data", "the image must be at most 5 MB");
-    if (!imageFormat(file.data)) return field("data", "the file is not a JPG, PNG, WEBP, GIF or BMP image");
+    const format = imageFormat(file.data);
+    if (format !== "jpeg" && format !== "png")
+      return broken(violation(TTS_CODES.IMAGE_INVALID, "data", "the image must be a JPG or PNG file"));
     const useCase = form.get("use_case")?.data.toString("utf8") || "MAIN_IMAGE";
     if (!USE_CASES.has(useCase)) return field("use_case", `unknown use case ${useCase}`);
+    const size = imageSize(file.data);
+    if (!size) return broken(violation(TTS_CODES.IMAGE_INVALID, "data", "the image header cannot be read"));
+    if (
+      useCase === "MAIN_IMAGE" &&
+      (Math.min(size.width, size.height) < MAIN_MIN_PX || Math.max(size.width, size.height) > MAIN_MAX_PX)
+    )
+      return broken(
+        violation(
+          TTS_CODES.IMAGE_INVALID,
+          "data",
+          `a main image must be ${MAIN_MIN_PX} to ${MAIN_MAX_PX} pixels a side, got ${size.width}×${size.height}`,
+        ),
+      );
     const uri = `tos-maliva-i-o3syd03w52-us/${randomBytes(16).toString("hex")}`;
     images.add(uri);
     return success({ uri, url: imageUrl(uri), use_case: useCase }, now);

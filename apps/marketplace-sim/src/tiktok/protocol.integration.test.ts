@@ -3,6 +3,7 @@ import type http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SimControl } from "../control";
 import { createSimServer, listen } from "../http";
+import { png } from "../testing/wire";
 import { createTikTokSim } from "./sim";
 
 /**
@@ -17,14 +18,13 @@ const creds = {
   refreshToken: "protocol-refresh-token",
 };
 
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** Main images must be 300–4000 px a side. */
+const PNG = png(400, 400);
 
 let server: http.Server;
+let authServer: http.Server;
 let base: string;
+let authBase: string;
 const control = new SimControl();
 
 /** The documented algorithm, as a string: secret + path + sorted key/values + body + secret. */
@@ -96,8 +96,16 @@ function productBody(uri: string, sellerSku: string): string {
     title: "Protocol Test Product With A Long Enough Title",
     description: "<p>Made to test the wire.</p>",
     main_images: [{ uri }],
+    // Kopi: Jenis Kemasan (Kemasan Pouch) is required.
+    category_id: "600602",
+    category_version: "v2",
+    product_attributes: [{ id: "100560", values: [{ id: "10056001" }] }],
     skus: [
-      { seller_sku: sellerSku, price: { amount: "19.99", currency: "USD" }, inventory: [{ quantity: 3 }] },
+      {
+        seller_sku: sellerSku,
+        price: { amount: "19900", currency: "IDR" },
+        inventory: [{ warehouse_id: "7068517275539719942", quantity: 3 }],
+      },
     ],
     package_weight: { value: "0.4", unit: "KILOGRAM" },
   });
@@ -112,12 +120,16 @@ async function control_(path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  server = createSimServer(control, createTikTokSim(creds, control));
+  const sim = createTikTokSim(creds, control);
+  server = createSimServer(control, sim);
+  authServer = createSimServer(control, sim.authHost);
+  authBase = `http://127.0.0.1:${await listen(authServer, 0)}`;
   base = `http://127.0.0.1:${await listen(server, 0)}`;
 });
 
 afterAll(async () => {
   await new Promise((r) => server.close(r));
+  await new Promise((r) => authServer.close(r));
 });
 
 beforeEach(async () => {
@@ -237,9 +249,12 @@ describe("TikTok Shop simulator: tokens", () => {
 
   it("refreshes with absolute expiries and refuses the spent refresh token", async () => {
     await control_("/__sim/settings", { accessTokenTtlSec: 600, refreshTokenTtlSec: 86_400 });
+    // Refresh lives on the auth host; the API host has no such endpoint.
+    const onApiHost = await fetch(`${base}/api/v2/token/refresh?app_key=${creds.appKey}`);
+    expect(onApiHost.status).toBe(404);
     const refresh = (token: string, secret = creds.appSecret) =>
       fetch(
-        `${base}/api/v2/token/refresh?${new URLSearchParams({ app_key: creds.appKey, app_secret: secret, refresh_token: token, grant_type: "refresh_token" })}`,
+        `${authBase}/api/v2/token/refresh?${new URLSearchParams({ app_key: creds.appKey, app_secret: secret, refresh_token: token, grant_type: "refresh_token" })}`,
       ).then(async (r) => ({
         status: r.status,
         json: (await r.json()) as { code: number; data: Record<string, unknown> },

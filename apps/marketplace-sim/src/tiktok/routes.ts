@@ -1,5 +1,8 @@
-/** What the gateway demands: shop calls carry shop_cipher, app calls must not, token calls are unsigned. */
-export type Scope = "shop" | "app" | "token";
+/**
+ * What the gateway demands: shop calls carry shop_cipher, app calls must not. Token calls live on
+ * the auth host (auth.ts), as on TikTok Shop, so the API host answers them 404.
+ */
+export type Scope = "shop" | "app";
 
 export type RouteName =
   | "create"
@@ -10,7 +13,6 @@ export type RouteName =
   | "prices"
   | "inventory"
   | "upload"
-  | "refresh"
   | "categories"
   | "attributes"
   | "rules"
@@ -46,7 +48,6 @@ export const ROUTES: Readonly<Record<RouteName, RouteInfo>> = {
     json: true,
   },
   upload: { name: "upload", endpoint: `${V}/images/upload`, scope: "app", json: false },
-  refresh: { name: "refresh", endpoint: "/api/v2/token/refresh", scope: "token", json: false },
   categories: { name: "categories", endpoint: `${V}/categories`, scope: "shop", json: false },
   attributes: {
     name: "attributes",
@@ -75,7 +76,6 @@ export const ROUTES: Readonly<Record<RouteName, RouteInfo>> = {
 
 /** Fixed paths, by method. */
 const FIXED: Record<string, Partial<Record<string, RouteName>>> = {
-  [ROUTES.refresh.endpoint]: { GET: "refresh" },
   [ROUTES.upload.endpoint]: { POST: "upload" },
   [ROUTES.categories.endpoint]: { GET: "categories" },
   [ROUTES.recommend.endpoint]: { POST: "recommend" },

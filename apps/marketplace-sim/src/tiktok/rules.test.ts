@@ -1,20 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { TTS_CODES } from "./errors";
-import { checkProduct } from "./rules";
+import { Taxonomy } from "../taxonomy";
+import { checkProduct, type ProductContext } from "./rules";
 
 const issued = new Set(["img/a", "img/b"]);
-const isIssued = (uri: string) => issued.has(uri);
+const isIssued: ProductContext = {
+  issuedImage: (uri) => issued.has(uri),
+  taxonomy: new Taxonomy(),
+  currency: "IDR",
+};
+const WAREHOUSE = "7068517275539719942";
 
 function valid(): Record<string, unknown> {
   return {
     title: "Sturdy Oak Cutting Board, Large 45 cm",
     description: "<p>Solid oak.</p>",
     main_images: [{ uri: "img/a" }],
+    // Peralatan Masak: Bahan is required, "Stainless Steel" is its value 10039402.
+    category_id: "600302",
+    category_version: "v2",
+    product_attributes: [{ id: "100394", values: [{ id: "10039402" }] }],
     skus: [
       {
         seller_sku: "OAK-45",
-        price: { amount: "29.90", currency: "USD" },
-        inventory: [{ quantity: 4 }],
+        price: { amount: "299000", currency: "IDR" },
+        inventory: [{ warehouse_id: WAREHOUSE, quantity: 4 }],
       },
     ],
     package_weight: { value: "1.2", unit: "KILOGRAM" },
@@ -33,7 +43,7 @@ describe("checkProduct", () => {
       expect(r.value.skus[0]).toMatchObject({
         id: null,
         seller_sku: "OAK-45",
-        inventory: [{ warehouse_id: null, quantity: 4 }],
+        inventory: [{ warehouse_id: WAREHOUSE, quantity: 4 }],
       });
     }
   });
@@ -120,19 +130,19 @@ describe("checkProduct", () => {
     },
     {
       name: "price zero",
-      mutate: (b) => (sku0(b).price = { amount: "0", currency: "USD" }),
+      mutate: (b) => (sku0(b).price = { amount: "0", currency: "IDR" }),
       field: "skus[0].price.amount",
       code: TTS_CODES.PRODUCT_FIELD_INVALID,
     },
     {
       name: "price negative",
-      mutate: (b) => (sku0(b).price = { amount: "-1", currency: "USD" }),
+      mutate: (b) => (sku0(b).price = { amount: "-1", currency: "IDR" }),
       field: "skus[0].price.amount",
       code: TTS_CODES.PRODUCT_FIELD_INVALID,
     },
     {
       name: "price not a decimal string",
-      mutate: (b) => (sku0(b).price = { amount: 10, currency: "USD" }),
+      mutate: (b) => (sku0(b).price = { amount: 10, currency: "IDR" }),
       field: "skus[0].price.amount",
       code: TTS_CODES.PRODUCT_FIELD_INVALID,
     },

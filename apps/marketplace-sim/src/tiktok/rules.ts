@@ -1,4 +1,6 @@
+import type { Taxonomy } from "../taxonomy";
 import { TTS_CODES, violation, type Violation } from "./errors";
+import { checkListing, type ListingData } from "./listing";
 
 /** TikTok Shop's listing limits, as its product API enforces them. */
 export const TTS_LIMITS = {
@@ -22,14 +24,21 @@ export interface SkuIn {
   id: string | null;
   seller_sku: string;
   price: { amount: string; currency: string };
-  inventory: { warehouse_id: string | null; quantity: number }[];
+  inventory: { warehouse_id: string; quantity: number }[];
   sales_attributes: SalesAttributeIn[];
 }
 
-export interface ProductIn {
+/** What a product body is checked against: the issued images, the taxonomy, the shop's currency. */
+export interface ProductContext {
+  issuedImage: (uri: string) => boolean;
+  taxonomy: Taxonomy;
+  /** The shop's currency: an Indonesian shop sells in IDR. */
+  currency: string;
+}
+
+export interface ProductIn extends ListingData {
   title: string;
   description: string;
-  category_id: string | null;
   main_images: string[];
   skus: SkuIn[];
   package_weight: { value: string; unit: string };
@@ -61,7 +70,8 @@ function chars(s: string): number {
  * Validates a create or full-replace body and returns it normalised. The first rule broken is
  * reported, naming the parameter path, as TikTok does.
  */
-export function checkProduct(body: unknown, issuedImage: (uri: string) => boolean): Result<ProductIn> {
+export function checkProduct(body: unknown, ctx: ProductContext): Result<ProductIn> {
+  const { issuedImage } = ctx;
   if (!isRecord(body)) return bad("body", "the request body must be a JSON object", TTS_CODES.PARAM_INVALID);
   const { title, description } = body;
   if (typeof title !== "string") return bad("title", "the title is required");
@@ -83,22 +93,20 @@ export function checkProduct(body: unknown, issuedImage: (uri: string) => boolea
 
   const images = checkImages(body.main_images, issuedImage);
   if (!images.ok) return images;
-  const skus = checkSkus(body.skus, issuedImage);
+  const listing = checkListing(body, ctx.taxonomy, issuedImage);
+  if (!listing.ok) return listing;
+  const skus = checkSkus(body.skus, ctx);
   if (!skus.ok) return skus;
   const weight = checkWeight(body.package_weight);
   if (!weight.ok) return weight;
   const dimensions = checkDimensions(body.package_dimensions);
   if (!dimensions.ok) return dimensions;
-  const category = body.category_id;
-  if (category !== undefined && category !== null && (typeof category !== "string" || category === ""))
-    return bad("category_id", "the category id must be a non-empty string");
-
   return {
     ok: true,
     value: {
+      ...listing.value,
       title,
       description,
-      category_id: typeof category === "string" ? category : null,
       main_images: images.value,
       skus: skus.value,
       package_weight: weight.value,
@@ -123,7 +131,7 @@ function checkImages(v: unknown, issuedImage: (uri: string) => boolean): Result<
   return { ok: true, value: uris };
 }
 
-function checkSkus(v: unknown, issuedImage: (uri: string) => boolean): Result<SkuIn[]> {
+function checkSkus(v: unknown, ctx: ProductContext): Result<SkuIn[]> {
   if (!Array.isArray(v) || v.length === 0) return bad("skus", "at least one SKU is required");
   if (v.length > TTS_LIMITS.skusMax)
     return bad(
@@ -135,7 +143,7 @@ function checkSkus(v: unknown, issuedImage: (uri: string) => boolean): Result<Sk
   const sellerSkus = new Set<string>();
   const combinations = new Set<string>();
   for (const [i, raw] of v.entries()) {
-    const sku = checkSku(raw, `skus[${i}]`, issuedImage);
+    const sku = checkSku(raw, `skus[${i}]`, ctx);
     if (!sku.ok) return sku;
     const s = sku.value;
     if (s.seller_sku !== "") {
@@ -160,7 +168,8 @@ function checkSkus(v: unknown, issuedImage: (uri: string) => boolean): Result<Sk
   return { ok: true, value: skus };
 }
 
-function checkSku(raw: unknown, at: string, issuedImage: (uri: string) => boolean): Result<SkuIn> {
+function checkSku(raw: unknown, at: string, ctx: ProductContext): Result<SkuIn> {
+  const { issuedImage } = ctx;
   if (!isRecord(raw)) return bad(at, "each SKU must be an object");
   const id = raw.id;
   if (id !== undefined && id !== null && (typeof id !== "string" || id === ""))
@@ -181,7 +190,11 @@ function checkSku(raw: unknown, at: string, issuedImage: (uri: string) => boolea
     return bad(`${at}.price.amount`, "the price must be a decimal string greater than 0");
   if (typeof price.currency !== "string" || !/^[A-Z]{3}$/.test(price.currency))
     return bad(`${at}.price.currency`, "the currency must be an ISO 4217 code");
-  const inventory = checkInventory(raw.inventory, `${at}.inventory`);
+  if (price.currency !== ctx.currency)
+    return bad(`${at}.price.currency`, `the shop sells in ${ctx.currency}, got ${price.currency}`);
+  const inventory = checkInventory(raw.inventory, `${at}.inventory`, (id) =>
+    ctx.taxonomy.warehouses.some((w) => w.id === id),
+  );
   if (!inventory.ok) return inventory;
   const attributes = checkSalesAttributes(raw.sales_attributes, `${at}.sales_attributes`, issuedImage);
   if (!attributes.ok) return attributes;
@@ -197,7 +210,12 @@ function checkSku(raw: unknown, at: string, issuedImage: (uri: string) => boolea
   };
 }
 
-export function checkInventory(v: unknown, at: string): Result<SkuIn["inventory"]> {
+/** Every entry names one of the shop's warehouses: TikTok fills none in (12019022). */
+export function checkInventory(
+  v: unknown,
+  at: string,
+  isWarehouse: (id: string) => boolean,
+): Result<SkuIn["inventory"]> {
   if (!Array.isArray(v) || v.length === 0)
     return bad(at, "the inventory is required", TTS_CODES.STOCK_INVALID);
   const out: SkuIn["inventory"] = [];
@@ -210,9 +228,19 @@ export function checkInventory(v: unknown, at: string): Result<SkuIn["inventory"
         TTS_CODES.STOCK_INVALID,
       );
     const warehouse = isRecord(w) ? w.warehouse_id : undefined;
-    if (warehouse !== undefined && (typeof warehouse !== "string" || warehouse === ""))
-      return bad(`${at}[${j}].warehouse_id`, "the warehouse id must be a string", TTS_CODES.STOCK_INVALID);
-    out.push({ warehouse_id: typeof warehouse === "string" ? warehouse : null, quantity });
+    if (typeof warehouse !== "string" || warehouse === "")
+      return bad(
+        `${at}[${j}].warehouse_id`,
+        "the warehouse id is required: one of GET /logistics/202309/warehouses",
+        TTS_CODES.WAREHOUSE_INVALID,
+      );
+    if (!isWarehouse(warehouse))
+      return bad(
+        `${at}[${j}].warehouse_id`,
+        `warehouse ${warehouse} is not one of this shop's`,
+        TTS_CODES.WAREHOUSE_INVALID,
+      );
+    out.push({ warehouse_id: warehouse, quantity });
   }
   return { ok: true, value: out };
 }
@@ -255,9 +283,14 @@ function checkWeight(v: unknown): Result<ProductIn["package_weight"]> {
 function checkDimensions(v: unknown): Result<ProductIn["package_dimensions"]> {
   if (v === undefined || v === null) return { ok: true, value: null };
   if (!isRecord(v)) return bad("package_dimensions", "the package dimensions must be an object");
+  // Whole numbers only: integrators report decimals refused, and the stricter reading is kept.
   for (const side of ["length", "width", "height"] as const) {
-    if (!positiveDecimal(v[side]))
-      return bad(`package_dimensions.${side}`, `the ${side} must be a decimal string greater than 0`);
+    const n = v[side];
+    if (typeof n !== "string" || !/^\d+$/.test(n) || !(Number(n) > 0))
+      return bad(
+        `package_dimensions.${side}`,
+        `the ${side} must be a whole number greater than 0, as a string`,
+      );
   }
   if (v.unit !== "CENTIMETER" && v.unit !== "INCH")
     return bad("package_dimensions.unit", "the unit must be CENTIMETER or INCH");

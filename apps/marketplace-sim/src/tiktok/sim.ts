@@ -1,16 +1,19 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { AuthCodes } from "../codes";
 import type { SimControl } from "../control";
 import type { PlatformSim, SimRequest, SimResponse } from "../http";
+import { ReviewDesk, type Decision } from "../review";
 import { Taxonomy } from "../taxonomy";
+import { Webhooks } from "../webhooks";
 import { TokenBook } from "../tokens";
 import { createAuthHost } from "./auth";
+import { tiktokControl } from "./control";
 import { TTS_CODES, failure, success } from "./errors";
 import { createGateway } from "./gateway";
 import { createProductApi } from "./products";
 import { createRefusals, type Exchange } from "./refusals";
 import { resolveRoute, type RouteName } from "./routes";
-import { TikTokShops } from "./shops";
+import { TikTokShops, type TikTokShop } from "./shops";
 import { createTaxonomyApi } from "./taxonomy";
 
 export interface TikTokSimOptions {
@@ -51,12 +54,59 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
   const codes = new AuthCodes<{ cipher: string }>(clock);
   const refusals = createRefusals(control, clock);
   const gateway = createGateway(opts, tokens, shops, control, refusals);
-  const products = createProductApi(images, refusals);
-  const reads = createTaxonomyApi(taxonomy, refusals, () => null);
+  const webhooks = new Webhooks(control);
+  const review = new ReviewDesk(control, (id, decision) => decideProduct(id, decision));
+  /** New products per shop per UTC day, for the new-shop listing quota. */
+  const created = new Map<string, { day: number; count: number }>();
+  const today = (now: number) => Math.floor(now / 86_400_000);
+  const quotaLeft = (shop: TikTokShop, now: number) => {
+    const quota = control.settings.dailyListingQuota;
+    if (quota === null) return null;
+    const c = created.get(shop.cipher);
+    return quota - (c && c.day === today(now) ? c.count : 0);
+  };
+  const countCreate = (shop: TikTokShop, now: number) => {
+    const c = created.get(shop.cipher);
+    if (c && c.day === today(now)) c.count++;
+    else created.set(shop.cipher, { day: today(now), count: 1 });
+  };
+
+  /** The review's outcome on the product, then the "product status change" webhook (type 5). */
+  function decideProduct(id: string, decision: Decision): void {
+    for (const shop of shops.all()) {
+      const product = shop.catalog.get(id);
+      if (!product) continue;
+      const approved = decision.result === "APPROVE";
+      product.status = approved ? "ACTIVATE" : "FAILED";
+      product.audit_failed_reasons = approved ? [] : [decision.reason];
+      product.update_time = Math.floor(clock() / 1000);
+      const body = JSON.stringify({
+        type: 5,
+        tts_notification_id: randomBytes(8).readBigUInt64BE().toString(),
+        shop_id: shop.id,
+        timestamp: product.update_time,
+        data: {
+          product_id: product.id,
+          status: approved ? "PRODUCT_FIRST_PASS_REVIEW" : "PRODUCT_AUDIT_FAILURE",
+          suspended_reason: approved ? "" : decision.reason,
+          update_time: product.update_time,
+        },
+      });
+      // TikTok signs a webhook as HMAC-SHA256(app_secret, app_key + body), in `Authorization`.
+      webhooks.deliver(body, () => ({
+        authorization: createHmac("sha256", opts.appSecret)
+          .update(opts.appKey + body)
+          .digest("hex"),
+      }));
+      return;
+    }
+  }
+
+  const products = createProductApi({ images, taxonomy, review, quotaLeft, countCreate }, refusals);
+  const reads = createTaxonomyApi(taxonomy, refusals, (x) => quotaLeft(x.shop, x.now));
   const handlers: Record<RouteName, (x: Exchange) => SimResponse> = {
     ...products,
     ...reads,
-    refresh: ({ req, now }) => gateway.refresh(req, now),
     shops: ({ req, now }) => {
       const cipher = tokens.subjectOf(req.headers["x-tts-access-token"] as string | undefined);
       return success(
@@ -140,12 +190,9 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
       const now = clock();
       const fault = injected(outcome, now);
       if (fault) return fault;
-      let shop = shops.get(opts.shopCipher)!;
-      if (route.scope !== "token") {
-        const auth = gateway.authenticate(req, route.scope, now);
-        if ("denied" in auth) return auth.denied;
-        shop = auth.shop;
-      }
+      const auth = gateway.authenticate(req, route.scope, now);
+      if ("denied" in auth) return auth.denied;
+      const shop = auth.shop;
       let body: unknown = null;
       if (route.json && req.rawBody.length > 0) {
         try {
@@ -182,6 +229,8 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
     },
 
     reset() {
+      review.clear();
+      created.clear();
       shops.reset();
       images.clear();
       tokens.clear();
@@ -189,11 +238,8 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
       seed();
     },
 
-    control(method: string, path: string): SimResponse | null {
-      if (method === "POST" && path === "/__sim/tiktok/expire-tokens") {
-        return { status: 200, body: { expired: tokens.expireAll() } };
-      }
-      return null;
+    control(method: string, path: string, body: unknown): SimResponse | null {
+      return tiktokControl({ shops, review, expireTokens: () => tokens.expireAll() }, method, path, body);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Taxonomy } from "../taxonomy";
 import type { StoredProduct, StoredSku } from "./catalog";
 
 /** Image URLs as TikTok's CDN would serve them; nothing fetches them in the simulator. */
@@ -10,15 +11,30 @@ function price(s: StoredSku) {
 }
 
 /** `GET /product/202309/products/{id}` data. */
-export function productDetail(p: StoredProduct) {
+export function productDetail(p: StoredProduct, taxonomy: Taxonomy) {
+  const leaf = taxonomy.tiktok(p.category_id);
   return {
     id: p.id,
     status: p.status,
+    ...(p.audit_failed_reasons.length
+      ? { audit_failed_reasons: [{ position: "product", reasons: p.audit_failed_reasons, suggestions: [] }] }
+      : {}),
     title: p.title,
     description: p.description,
-    category_chains: p.category_id
-      ? [{ id: p.category_id, is_leaf: true, local_name: p.category_id, parent_id: "0" }]
+    category_chains: leaf
+      ? taxonomy.chain(leaf).map((c) => ({
+          id: c.tiktokId,
+          is_leaf: c.leaf !== null,
+          local_name: c.name,
+          parent_id: c.parentKey === null ? "0" : taxonomy.parentOf(c)!.tiktokId,
+        }))
       : [],
+    category_version: p.category_version,
+    product_attributes: p.product_attributes,
+    ...(p.brand_id ? { brand: { id: p.brand_id, name: brandName(taxonomy, p) } } : {}),
+    ...(p.size_chart
+      ? { size_chart: { image: { uri: p.size_chart.image.uri, urls: [imageUrl(p.size_chart.image.uri)] } } }
+      : {}),
     main_images: p.main_images.map((uri) => ({ uri, urls: [imageUrl(uri)] })),
     skus: p.skus.map((s) => ({
       id: s.id,
@@ -41,13 +57,18 @@ export function productDetail(p: StoredProduct) {
   };
 }
 
+function brandName(taxonomy: Taxonomy, p: StoredProduct): string {
+  const leaf = taxonomy.tiktok(p.category_id);
+  return leaf?.leaf?.brands.find((b) => b.tiktokId === p.brand_id)?.name ?? "";
+}
+
 /** One entry of `POST /product/202309/products/search` data.products. */
 export function productSummary(p: StoredProduct) {
   return {
     id: p.id,
     title: p.title,
     status: p.status,
-    sales_regions: ["US"],
+    sales_regions: ["ID"],
     skus: p.skus.map((s) => ({
       id: s.id,
       seller_sku: s.seller_sku,
