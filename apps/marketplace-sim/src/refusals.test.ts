@@ -417,7 +417,18 @@ describe("TikTok Shop refuses listings that break the taxonomy", () => {
   });
 
   it("creates PENDING, activates after the review delay, and signs the status webhook", async () => {
-    sims.tiktok.control.update({ reviewDelayMs: 30, webhookUrl: hookUrl });
+    const set = await control(sims.tiktok.url, "/__sim/settings", {
+      reviewDelayMs: 30,
+      webhookUrl: hookUrl,
+      autoReview: true,
+    });
+    expect(set.body).toMatchObject({
+      reviewDelayMs: 30,
+      webhookUrl: hookUrl,
+      autoReview: true,
+      dailyListingQuota: null,
+    });
+    expect((await control(sims.tiktok.url, "/__sim/settings", { webhookUrl: "ftp://x" })).status).toBe(400);
     const created = await create({ size_chart: undefined });
     expect(created.body.code).toBe(0);
     const id = (created.body.data as { product_id: string }).product_id;
