@@ -196,6 +196,23 @@ describe("Shopee refuses listings that break the taxonomy", () => {
     expect(body.message).toContain(message);
   });
 
+  it("never answers a malformed body with a 500", async () => {
+    const odd = [
+      { attribute_list: [null] },
+      { attribute_list: [{ attribute_id: 100136, attribute_value_list: [7] }] },
+      { logistic_info: [null] },
+      { logistic_info: [{ logistic_id: 8010, enabled: true, size_id: 5 }] },
+      { size_chart_info: "chart" },
+      { brand: [] },
+      { category_id: "100302" },
+    ];
+    for (const over of odd) {
+      const r = await add(over);
+      expect(r.status, JSON.stringify(over)).toBe(400);
+      expect(r.body.error).toBe("error_param");
+    }
+  });
+
   it("refuses partial tier-1 images and variations sooner than the wait after add_item", async () => {
     const id = ((await add({})).body.response as { item_id: number }).item_id;
     const tiers = (withImage: boolean[]) => [
