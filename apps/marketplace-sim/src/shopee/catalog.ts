@@ -47,6 +47,8 @@ export class ShopeeCatalog {
   private readonly items = new Map<number, SimItem>();
   private readonly skuPrefixes = new Map<string, Set<number>>();
   private modelCount = 0;
+  /** Items per category, for `get_item_limit.item_count_limit`. */
+  private readonly perCategory = new Map<number, number>();
 
   /** Ids are shared by every shop's catalog, as Shopee's are unique across shops. */
   constructor(private readonly ids: CatalogIds = newCatalogIds()) {}
@@ -73,7 +75,12 @@ export class ShopeeCatalog {
     };
     this.items.set(item.item_id, item);
     this.index(item);
+    this.perCategory.set(item.category_id, this.countIn(item.category_id) + 1);
     return item;
+  }
+
+  countIn(categoryId: number): number {
+    return this.perCategory.get(categoryId) ?? 0;
   }
 
   get(itemId: number): SimItem | undefined {
@@ -82,6 +89,10 @@ export class ShopeeCatalog {
 
   update(item: SimItem, changes: Partial<ItemFields>, nowSec: number): void {
     const skuChanged = changes.item_sku !== undefined && changes.item_sku !== item.item_sku;
+    if (changes.category_id !== undefined && changes.category_id !== item.category_id) {
+      this.perCategory.set(item.category_id, this.countIn(item.category_id) - 1);
+      this.perCategory.set(changes.category_id, this.countIn(changes.category_id) + 1);
+    }
     if (skuChanged) this.unindex(item);
     Object.assign(item, changes);
     if (skuChanged) this.index(item);
@@ -150,6 +161,7 @@ export class ShopeeCatalog {
   clear(): void {
     this.items.clear();
     this.skuPrefixes.clear();
+    this.perCategory.clear();
     this.modelCount = 0;
   }
 

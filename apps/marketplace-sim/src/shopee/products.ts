@@ -185,6 +185,12 @@ export function productRoutes(state: ShopeeState): Record<string, Route> {
         size_chart_info: readSizeChart(body.size_chart_info),
       };
       const checked = checkTaxonomy(state.taxonomy, fields, isImage, readAttributeList(body.attribute_list));
+      const max = state.taxonomy.shopee(fields.category_id)!.leaf!.limits.itemCountMax;
+      if (shop.catalog.countIn(fields.category_id) >= max)
+        bad(
+          "category_id",
+          `already holds the shop's limit of ${max} items (get_item_limit.item_count_limit)`,
+        );
       const item = shop.catalog.create(
         { ...fields, ...checked },
         input.price,
