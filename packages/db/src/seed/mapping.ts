@@ -15,7 +15,8 @@ export function demoCategoryRule(t: TemplateCategory, platform: Platform): Categ
   return {
     masterCategory: t.masterCategory,
     categoryId: t.categoryIds[platform],
-    categoryVersion: null,
+    // The simulators' TikTok Shop (like the live API in markets on the new tree) takes category tree v2.
+    categoryVersion: platform === "TIKTOK_SHOP" ? "v2" : null,
     brandRequired: t.brandRequired,
     sizeChartRequired: t.sizeChartRequired,
     sizeChart: t.sizeChart ?? null,
