@@ -65,6 +65,8 @@ export const configSchema = z.object({
   SECRETS_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** The key SECRETS_KEY replaces: values sealed with it still open, and are re-sealed with SECRETS_KEY when read. */
   SECRETS_KEY_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Bearer token /metrics asks for; unset = only this machine in development, nobody in production. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PLAYGROUND_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
