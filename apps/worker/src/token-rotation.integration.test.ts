@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretsBox, channelTokenAad, loadConfig } from "@syncstore/config";
-import { createTestDatabase, seedChannels, type TestDatabase } from "@syncstore/db";
+import { seedChannels } from "@syncstore/db";
+import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { DbTokenStore } from "./token-store";
 
 const OLD = "the-key-before-rotation-0123456789";
