@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: isolated databases, child processes, percentiles.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -7,6 +8,11 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const require = createRequire(import.meta.url);
+// The benchmarks run the API and worker with NODE_ENV=production, which refuses missing or default
+// secrets: one random pair per run, shared by every process (and the in-process seed) through the env.
+process.env.SESSION_SECRET ||= randomBytes(32).toString("base64url");
+process.env.SECRETS_KEY ||= randomBytes(32).toString("base64url");
+
 export const db = require(path.join(root, "packages/db/dist/index.js"));
 export const { loadConfig } = require(path.join(root, "packages/config/dist/index.js"));
 

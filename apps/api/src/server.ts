@@ -18,9 +18,12 @@ import { createServices, type Services } from "./services";
 import { healthHandler } from "./http/health";
 import { createMetrics, httpMetricsMiddleware, metricsHandler } from "./http/metrics";
 import { mediaRouter } from "./http/media";
+import { metricsAccess } from "./http/metrics-access";
+import { operationLabel } from "./http/operation-label";
 import { mountWeb } from "./http/static";
 import { requestLogging } from "./http/request-log";
 import compression from "compression";
+import { currentRequestId, requestIdScope } from "./http/request-id";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, requestViewer } from "./auth";
@@ -30,6 +33,7 @@ import {
   bodyErrors,
   corsPolicy,
   createWsGuard,
+  inputGuardPlugin,
   jsonBody,
   queryComplexityPlugin,
   queryLimitsFromConfig,
@@ -106,7 +110,7 @@ export async function startApi(
       }),
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => {
-          const formatted = formatError(e.toJSON(), e, (err) => logger.error("subscription error", err));
+          const formatted = formatError(e.toJSON(), e, (entry) => logger.error("unexpected error", entry));
           return Object.assign(e, { message: formatted.message, extensions: formatted.extensions });
         }),
     },
@@ -120,10 +124,12 @@ export async function startApi(
     // main.ts owns shutdown (drain, then close Redis and PostgreSQL); Apollo's own signal handlers
     // would race it and re-raise the signal, leaving the process alive.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error("graphql error", e)),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (entry) => logger.error("unexpected error", entry), currentRequestId()),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryComplexityPlugin(limits),
+      inputGuardPlugin(),
       {
         // On shutdown, complete open subscriptions cleanly before the HTTP server drains.
         async serverWillStart() {
@@ -137,9 +143,9 @@ export async function startApi(
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operationName, operation, errors }) {
+            async willSendResponse({ operation, errors }) {
               metrics.graphqlOperations.inc({
-                operation: operationName ?? "anonymous",
+                operation: operationLabel(schema, operation),
                 type: operation?.operation ?? "unknown",
                 outcome: errors?.length ? "error" : "ok",
               });
@@ -152,13 +158,14 @@ export async function startApi(
   await apollo.start();
 
   app.use(requestLogging(logger));
+  app.use(requestIdScope());
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(metrics));
   // Brotli or gzip, whichever the client prefers, for the dashboard's scripts and GraphQL answers
   // (JSON shrinks ~10x); what is already compressed (images) is left alone by content type.
   app.use(compression());
   app.get("/healthz", healthHandler(deps.dataSource, deps.redis));
-  app.get("/metrics", metricsHandler(metrics));
+  app.get("/metrics", metricsAccess({ token: config.METRICS_TOKEN, production }), metricsHandler(metrics));
   app.use("/media", mediaRouter());
   app.use(
     "/graphql",

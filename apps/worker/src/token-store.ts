@@ -9,7 +9,8 @@ import { ChannelTokenRepository, type StoredChannelTokens } from "@syncstore/db"
  * process, so `ensureFresh` refreshes under the repository's per-channel lock: the first process
  * exchanges and saves at once, the others find the new pair stored and adopt it. Within a process one
  * refresh runs at a time. Stored tokens are encrypted (SecretsBox, bound to the channel); a plaintext
- * value from before encryption is read as it is and encrypted at the next save.
+ * value from before encryption, or one sealed with SECRETS_KEY_PREVIOUS, is read and sealed again
+ * under SECRETS_KEY at once.
  */
 export class DbTokenStore implements TokenStore {
   private cached: TokenSet | null = null;
@@ -32,7 +33,10 @@ export class DbTokenStore implements TokenStore {
   async load(): Promise<TokenSet> {
     if (this.cached) return this.cached;
     return this.loading.run("tokens", async () => {
-      this.cached = this.open(await this.repo.read(this.channelId)) ?? this.fallback;
+      const stored = await this.repo.read(this.channelId);
+      const opened = this.open(stored);
+      if (stored && opened) await this.resealIfStale(stored, opened);
+      this.cached = opened ?? this.fallback;
       return this.cached;
     });
   }
@@ -60,6 +64,14 @@ export class DbTokenStore implements TokenStore {
         this.adopt(next);
       }),
     );
+  }
+
+  /** After a key rotation (SECRETS_KEY_PREVIOUS), what was read under the old key is stored under the new. */
+  private async resealIfStale(stored: StoredChannelTokens, tokens: TokenSet): Promise<void> {
+    const stale =
+      this.box.open(stored.accessToken, this.aad("access_token")).stale ||
+      this.box.open(stored.refreshToken, this.aad("refresh_token")).stale;
+    if (stale) await this.repo.reseal(this.channelId, stored, this.seal(tokens));
   }
 
   private adopt(tokens: TokenSet): void {

@@ -37,3 +37,46 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).toContain(variable);
   });
 });
+
+describe("production secrets", () => {
+  const strong = {
+    SESSION_SECRET: "Qx7vN2pL9sK4mW8rT1yZ6bF3hJ5dG0cA",
+    SECRETS_KEY: "uE4iO8aS2dF6gH0jK3lZ7xC1vB5nM9qW",
+  };
+  const variablesOf = (env: Record<string, string>) => {
+    try {
+      loadConfig({ NODE_ENV: "production", ...env });
+      return [];
+    } catch (e) {
+      return (e as ConfigError).issues.map((i) => i.variable);
+    }
+  };
+
+  it("refuses to start with the documented defaults or without SECRETS_KEY", () => {
+    expect(variablesOf({})).toEqual(["SESSION_SECRET", "SECRETS_KEY"]);
+    expect(
+      variablesOf({ SESSION_SECRET: "dev-only-session-secret-change-me", SECRETS_KEY: strong.SECRETS_KEY }),
+    ).toEqual(["SESSION_SECRET"]);
+  });
+
+  it.each([
+    ["short", "short-but-sixteen-chars"],
+    ["repetitive", "abababababababababababababababababab"],
+    ["a change-me placeholder", "please-change-me-before-going-live-now"],
+  ])("refuses a %s SECRETS_KEY", (_label, value) => {
+    expect(variablesOf({ SESSION_SECRET: strong.SESSION_SECRET, SECRETS_KEY: value })).toEqual([
+      "SECRETS_KEY",
+    ]);
+  });
+
+  it("refuses one value for both", () => {
+    expect(variablesOf({ SESSION_SECRET: strong.SECRETS_KEY, SECRETS_KEY: strong.SECRETS_KEY })).toEqual([
+      "SECRETS_KEY",
+    ]);
+  });
+
+  it("starts with two strong, distinct secrets; development keeps its defaults", () => {
+    expect(variablesOf(strong)).toEqual([]);
+    expect(loadConfig({}).SESSION_SECRET).toBe("dev-only-session-secret-change-me");
+  });
+});

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { loadDotEnv } from "./env-file";
+import { weakSecretReason } from "./secret-strength";
 export * from "./logger";
 export * from "./env-file";
+export * from "./secret-strength";
 
 /**
  * One environment schema for every process (api, worker, simulators, CLIs).
@@ -29,7 +31,8 @@ export const configSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, "letters, digits, _ and - only (at most 40)")
     .default("syncstore"),
   PORT: port.default(4000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Listen address; loopback by default so a development machine does not serve its network. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: z.url().optional(),
   /**
    * URL prefixes the worker may fetch images from although they resolve to private addresses (an
@@ -60,6 +63,10 @@ export const configSchema = z.object({
     .min(16, "must be at least 16 characters")
     .default("dev-only-session-secret-change-me"),
   SECRETS_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The key SECRETS_KEY replaces: values sealed with it still open, and are re-sealed with SECRETS_KEY when read. */
+  SECRETS_KEY_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Bearer token /metrics asks for; unset = only this machine in development, nobody in production. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PLAYGROUND_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
@@ -114,6 +121,20 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Production refuses secrets anyone could know: the documented defaults, short or missing ones. */
+function productionSecretIssues(config: Config): { variable: string; message: string }[] {
+  if (config.NODE_ENV !== "production") return [];
+  const issues: { variable: string; message: string }[] = [];
+  for (const variable of ["SESSION_SECRET", "SECRETS_KEY"] as const) {
+    const reason = weakSecretReason(config[variable]);
+    if (reason) issues.push({ variable, message: reason });
+  }
+  if (config.SECRETS_KEY !== undefined && config.SECRETS_KEY === config.SESSION_SECRET) {
+    issues.push({ variable: "SECRETS_KEY", message: "must differ from SESSION_SECRET" });
+  }
+  return issues;
+}
+
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
     super("Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"));
@@ -138,6 +159,8 @@ export function loadConfig(given?: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((i) => ({ variable: i.path.join(".") || "(root)", message: i.message })),
     );
   }
+  const issues = productionSecretIssues(parsed.data);
+  if (issues.length) throw new ConfigError(issues);
   return parsed.data;
 }
 export * from "./secrets-box";

@@ -90,3 +90,34 @@ describe("SecretsBox", () => {
     expect(() => new SecretsBox("short")).toThrow(SecretsBoxError);
   });
 });
+
+describe("SecretsBox key rotation", () => {
+  const old = new SecretsBox("the-key-before-rotation-0123456789");
+  const rotated = new SecretsBox("the-key-after-rotation-9876543210", ["the-key-before-rotation-0123456789"]);
+
+  it("opens values sealed with the previous key and says they are stale", () => {
+    const sealed = old.encrypt("token", "aad");
+    expect(rotated.open(sealed, "aad")).toEqual({ plaintext: "token", stale: true });
+    expect(rotated.open(rotated.encrypt("token", "aad"), "aad")).toEqual({
+      plaintext: "token",
+      stale: false,
+    });
+    expect(rotated.open("plain-from-before-encryption")).toEqual({
+      plaintext: "plain-from-before-encryption",
+      stale: true,
+    });
+  });
+
+  it("seals with the current key only", () => {
+    expect(() => old.decrypt(rotated.encrypt("token"))).toThrow(SecretsBoxError);
+  });
+
+  it("reads SECRETS_KEY_PREVIOUS from the configuration", () => {
+    const box = SecretsBox.fromConfig({
+      SECRETS_KEY: "the-key-after-rotation-9876543210",
+      SESSION_SECRET: "unused-session-secret",
+      SECRETS_KEY_PREVIOUS: "the-key-before-rotation-0123456789",
+    });
+    expect(box.decrypt(old.encrypt("t"))).toBe("t");
+  });
+});

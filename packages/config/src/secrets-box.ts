@@ -13,22 +13,44 @@ export class SecretsBoxError extends Error {
   }
 }
 
+/** A value as read back: the plaintext, and whether it should be written again under the current key. */
+export interface OpenedSecret {
+  plaintext: string;
+  /** Stored in plaintext (before encryption existed) or sealed with SECRETS_KEY_PREVIOUS. */
+  stale: boolean;
+}
+
+function deriveKey(secret: string): Buffer {
+  if (secret.length < 16) throw new SecretsBoxError("the secrets key must be at least 16 characters");
+  return scryptSync(secret, SALT, 32, { N: 1 << 14, r: 8, p: 1 });
+}
+
 /**
  * AES-256-GCM for marketplace tokens at rest: `v1:<base64 iv>:<base64 tag>:<base64 ciphertext>`.
  * The key comes from SECRETS_KEY (or SESSION_SECRET) through scrypt, because those are
  * operator-chosen strings, not random keys. Values written before encryption existed (no `v1:`)
  * decrypt to themselves, so existing rows keep working and are encrypted on their next write.
+ * Rotation: with SECRETS_KEY_PREVIOUS set, values sealed under the old key still open; `open` reports
+ * them stale so the repository that read them writes them back under the new key.
  */
 export class SecretsBox {
   private readonly key: Buffer;
+  private readonly previous: Buffer[];
 
-  constructor(secret: string) {
-    if (secret.length < 16) throw new SecretsBoxError("the secrets key must be at least 16 characters");
-    this.key = scryptSync(secret, SALT, 32, { N: 1 << 14, r: 8, p: 1 });
+  constructor(secret: string, previous: string[] = []) {
+    this.key = deriveKey(secret);
+    this.previous = previous.filter((p) => p !== secret).map(deriveKey);
   }
 
-  static fromConfig(config: { SECRETS_KEY?: string | undefined; SESSION_SECRET: string }): SecretsBox {
-    return new SecretsBox(config.SECRETS_KEY ?? config.SESSION_SECRET);
+  static fromConfig(config: {
+    SECRETS_KEY?: string | undefined;
+    SESSION_SECRET: string;
+    SECRETS_KEY_PREVIOUS?: string | undefined;
+  }): SecretsBox {
+    return new SecretsBox(
+      config.SECRETS_KEY ?? config.SESSION_SECRET,
+      config.SECRETS_KEY_PREVIOUS ? [config.SECRETS_KEY_PREVIOUS] : [],
+    );
   }
 
   /** `aad` binds a value to where it belongs (e.g. `channels:7:access_token`), so rows cannot be swapped. */
@@ -46,7 +68,11 @@ export class SecretsBox {
   }
 
   decrypt(value: string, aad?: string): string {
-    if (!SecretsBox.isEncrypted(value)) return value;
+    return this.open(value, aad).plaintext;
+  }
+
+  open(value: string, aad?: string): OpenedSecret {
+    if (!SecretsBox.isEncrypted(value)) return { plaintext: value, stale: true };
     const parts = value.split(":");
     const [, ivText, tagText, dataText] = parts;
     const iv = Buffer.from(ivText ?? "", "base64");
@@ -54,20 +80,29 @@ export class SecretsBox {
     if (parts.length !== 4 || iv.length !== IV_BYTES || tag.length !== TAG_BYTES || dataText === undefined) {
       throw new SecretsBoxError("encrypted value is malformed (expected v1:<iv>:<tag>:<ciphertext>)");
     }
-    const decipher = createDecipheriv("aes-256-gcm", this.key, iv, { authTagLength: TAG_BYTES });
-    if (aad !== undefined) decipher.setAAD(Buffer.from(aad, "utf8"));
-    decipher.setAuthTag(tag);
-    try {
-      return Buffer.concat([decipher.update(Buffer.from(dataText, "base64")), decipher.final()]).toString(
-        "utf8",
-      );
-    } catch {
-      throw new SecretsBoxError("cannot decrypt: the value was altered or SECRETS_KEY changed");
+    const data = Buffer.from(dataText, "base64");
+    for (const [i, key] of [this.key, ...this.previous].entries()) {
+      const plaintext = tryOpen(key, iv, tag, data, aad);
+      if (plaintext !== null) return { plaintext, stale: i > 0 };
     }
+    throw new SecretsBoxError(
+      "cannot decrypt: the value was altered or SECRETS_KEY changed (set SECRETS_KEY_PREVIOUS to the old key)",
+    );
   }
 
   static isEncrypted(value: string): boolean {
     return value.startsWith(`${VERSION}:`);
+  }
+}
+
+function tryOpen(key: Buffer, iv: Buffer, tag: Buffer, data: Buffer, aad?: string): string | null {
+  const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  if (aad !== undefined) decipher.setAAD(Buffer.from(aad, "utf8"));
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
   }
 }
 

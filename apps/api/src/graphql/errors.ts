@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 /** Every code a client can see in `extensions.code`, in one place. */
@@ -17,9 +18,13 @@ export function userInputError(message: string, argument?: string): GraphQLError
   });
 }
 
-/** Codes Apollo and graphql-js produce themselves, which already mean "your request was wrong". */
+/**
+ * Codes that mean "your request was wrong", ours and those Apollo and graphql-js produce. Not
+ * INTERNAL_SERVER_ERROR: Apollo gives that code to anything thrown without one (a TypeORM
+ * QueryFailedError, a TypeError), whose message is ours, not the client's to read.
+ */
 const CLIENT_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -28,14 +33,23 @@ const CLIENT_CODES = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** What the log line of an unexpected error carries: the id the client was given, and the stack. */
+export interface UnexpectedErrorLog {
+  requestId: string;
+  path: readonly (string | number)[] | undefined;
+  error: { name: string; message: string; stack: string | undefined };
+}
+
 /**
  * Maps whatever was thrown to a client-facing error. Known codes pass through; anything else is a bug
- * on our side: it is logged and the client sees a generic message, never a stack or an SQL fragment.
+ * on our side: it is logged with its stack and a request id, and the client sees a generic message
+ * with that id, never a stack or an SQL fragment.
  */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (e: unknown) => void,
+  log: (entry: UnexpectedErrorLog) => void,
+  requestId: string = randomUUID(),
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
@@ -46,11 +60,22 @@ export function formatError(
   if (formatted.message.startsWith("Variable ") || formatted.message.startsWith("Argument ")) {
     return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
-  log(error);
+  const cause = originalError(error);
+  log({
+    requestId,
+    path: formatted.path,
+    error: { name: cause.name, message: cause.message, stack: cause.stack },
+  });
   return {
-    message: "Internal server error",
+    message: `Internal server error (request id ${requestId})`,
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
   };
+}
+
+/** The error a resolver threw, under graphql-js's wrapper. */
+function originalError(error: unknown): Error {
+  const inner = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  return inner instanceof Error ? inner : new Error(String(inner));
 }

@@ -19,3 +19,4 @@ export {
   MAX_BODY_BYTES,
 } from "./http-security";
 export { createWsGuard, wsViewer, type WsGuardDeps, type WsContextLike } from "./ws-guard";
+export { inputError, inputGuardPlugin } from "./input-guard";

@@ -2,6 +2,7 @@ import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from "grap
 import { errorCodeOf, rateLimited, unauthenticated } from "../auth/auth-errors";
 import type { Authenticate } from "../auth/authenticate";
 import type { AuthViewer } from "../auth/viewer";
+import { inputError } from "./input-guard";
 import { checkQuery, type QueryLimits } from "./limits";
 import { rateLimitKey, type RateLimiter } from "./rate-limiter";
 
@@ -115,6 +116,8 @@ export function createWsGuard(deps: WsGuardDeps) {
       } catch {
         return undefined; // graphql-ws parses again and reports the syntax error itself
       }
+      const bad = inputError(document, payload.variables);
+      if (bad) return [bad];
       const { error } = checkQuery(
         deps.schema,
         document,

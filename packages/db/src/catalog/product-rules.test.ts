@@ -92,6 +92,28 @@ describe("text fields", () => {
   });
 });
 
+describe("unsafe characters", () => {
+  it.each([
+    ["a NUL byte", "Kaos\u0000Polos"],
+    ["a bell", "Kaos\u0007Polos"],
+    ["a right-to-left override", "Kaos \u202egpj.exe"],
+    ["a first-strong isolate", "Kaos \u2068Polos"],
+    ["a newline", "Kaos\nPolos"],
+  ])("a title with %s is refused", (_label, title) => {
+    expect(checkTitle(title)).toMatchObject({ ok: false, error: { field: "title", code: "INVALID" } });
+  });
+
+  it("a description may break lines, but carries no NUL or override", () => {
+    expect(checkDescription("line one\n\tline two").ok).toBe(true);
+    expect(checkDescription("a\u0000b")).toMatchObject({ ok: false, error: { code: "INVALID" } });
+    expect(checkDescription("a\u202eb")).toMatchObject({ ok: false, error: { code: "INVALID" } });
+  });
+
+  it("ordinary scripts pass", () => {
+    expect(checkTitle("Kaos Polos — كوب Ñandú 杯子 😀").ok).toBe(true);
+  });
+});
+
 describe("images", () => {
   it.each([
     ["https://cdn.example.com/a.jpg", true],

@@ -58,10 +58,29 @@ export function checkNonNegativeInt(value: unknown, field: string): Check<number
   return ok(n);
 }
 
+/**
+ * Characters that have no business in a one-line name sent to marketplaces: C0/C1 controls (NUL
+ * included, which PostgreSQL cannot store) and the bidirectional overrides and isolates that make a
+ * title read differently from what it contains.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+/** A description may break lines and tab; everything else above is refused there too. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+function unsafeCharacter(text: string, pattern: RegExp): string | null {
+  const m = pattern.exec(text);
+  return m ? `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : null;
+}
+
 export function checkTitle(value: unknown, field = "title"): Check<string> {
   if (typeof value !== "string") return fail(field, "INVALID", "must be text");
   const t = value.trim();
   if (t === "") return fail(field, "BLANK", "must not be blank");
+  const bad = unsafeCharacter(t, UNSAFE_IN_LINE);
+  if (bad)
+    return fail(field, "INVALID", `must not contain control or bidirectional-override characters (${bad})`);
   const n = charLength(t);
   if (n > LIMITS.titleMaxLength) {
     return fail(field, "TOO_LONG", `must be at most ${LIMITS.titleMaxLength} characters (got ${n})`);
@@ -71,6 +90,9 @@ export function checkTitle(value: unknown, field = "title"): Check<string> {
 
 export function checkDescription(value: unknown, field = "description"): Check<string> {
   if (typeof value !== "string") return fail(field, "INVALID", "must be text");
+  const bad = unsafeCharacter(value, UNSAFE_IN_TEXT);
+  if (bad)
+    return fail(field, "INVALID", `must not contain control or bidirectional-override characters (${bad})`);
   const n = charLength(value);
   if (n > LIMITS.descriptionMaxLength) {
     return fail(field, "TOO_LONG", `must be at most ${LIMITS.descriptionMaxLength} characters (got ${n})`);
@@ -120,6 +142,9 @@ export function checkSku(value: unknown, field = "sku"): Check<string> {
   if (typeof value !== "string" || value.trim() === "") return fail(field, "REQUIRED", "is required");
   const t = value.trim();
   if (/\s/.test(t)) return fail(field, "INVALID", "must not contain spaces");
+  const bad = unsafeCharacter(t, UNSAFE_IN_LINE);
+  if (bad)
+    return fail(field, "INVALID", `must not contain control or bidirectional-override characters (${bad})`);
   if (charLength(t) > LIMITS.skuMaxLength) {
     return fail(field, "TOO_LONG", `must be at most ${LIMITS.skuMaxLength} characters`);
   }
@@ -146,6 +171,9 @@ export function checkLabel(value: unknown, field: string): Check<string | null> 
   if (value === null) return ok(null);
   if (typeof value !== "string") return fail(field, "INVALID", "must be text");
   const t = value.trim().replace(/\s+/g, " ");
+  const bad = unsafeCharacter(t, UNSAFE_IN_LINE);
+  if (bad)
+    return fail(field, "INVALID", `must not contain control or bidirectional-override characters (${bad})`);
   if (charLength(t) > 100) return fail(field, "TOO_LONG", "must be at most 100 characters");
   return ok(t === "" ? null : t);
 }

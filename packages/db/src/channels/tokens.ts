@@ -55,6 +55,24 @@ export class ChannelTokenRepository {
     );
   }
 
+  /**
+   * Writes the pair again sealed under the current key (after a SECRETS_KEY rotation, or a plaintext
+   * value from before encryption), only if the row still holds what was read: a refresh that landed
+   * in between carries newer tokens and wins. Returns whether the row was rewritten.
+   */
+  async reseal(
+    channelId: string,
+    read: Pick<StoredChannelTokens, "accessToken" | "refreshToken">,
+    resealed: Pick<StoredChannelTokens, "accessToken" | "refreshToken">,
+  ): Promise<boolean> {
+    const rows = (await this.ds.query(
+      `UPDATE channels SET access_token = $4, refresh_token = $5
+       WHERE id = $1 AND access_token = $2 AND refresh_token = $3 RETURNING id`,
+      [channelId, read.accessToken, read.refreshToken, resealed.accessToken, resealed.refreshToken],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async withRefreshLock<T>(channelId: string, work: (locked: LockedChannelTokens) => Promise<T>): Promise<T> {
     const runner = this.ds.createQueryRunner();
     await runner.connect();
