@@ -24,6 +24,7 @@ import { mountWeb } from "./http/static";
 import { requestLogging } from "./http/request-log";
 import compression from "compression";
 import { currentRequestId, requestIdScope } from "./http/request-id";
+import { BOARD_PATH, queueBoard } from "./http/queue-board";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, requestViewer } from "./auth";
@@ -157,7 +158,7 @@ export async function startApi(
   });
   await apollo.start();
 
-  app.use(requestLogging(logger));
+  app.use(requestLogging(logger, config.LOG_LEVEL));
   app.use(requestIdScope());
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(metrics));
@@ -177,6 +178,10 @@ export async function startApi(
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, req, requestViewer(req), req.ip ?? null),
     }),
+  );
+  app.use(
+    BOARD_PATH,
+    queueBoard({ ds: deps.dataSource, queues: services.queues, authenticate: services.auth.authenticate }),
   );
   mountWeb(app, { playground });
 

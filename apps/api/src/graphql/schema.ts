@@ -3,9 +3,16 @@ import type { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
+import { QueueControlResolver } from "./resolvers/queue-control.resolver";
 import { AuthResolver, authChecker } from "../auth";
 
-export const resolvers = [ProductResolver, SyncResolver, ProgressResolver, AuthResolver] as const;
+export const resolvers = [
+  ProductResolver,
+  SyncResolver,
+  ProgressResolver,
+  QueueControlResolver,
+  AuthResolver,
+] as const;
 
 /** The schema as partners see it; `pnpm schema` writes it to schema.graphql. */
 export async function buildApiSchema(pubSub: PubSub): Promise<GraphQLSchema> {

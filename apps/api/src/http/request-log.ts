@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pinoHttp, type HttpLogger } from "pino-http";
-import type { Logger } from "@syncstore/config";
+import type { LogLevel, Logger } from "@syncstore/config";
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const QUIET = /^\/(healthz|metrics|assets\/)/;
@@ -12,9 +12,18 @@ const QUIET = /^\/(healthz|metrics|assets\/)/;
  * context's `requestId`, so a client's report, the access log and an error line meet on one value.
  * Probes and static assets are not logged: they would drown the requests that matter.
  */
-export function requestLogging(logger: Logger): HttpLogger {
+export function requestLogging(logger: Logger, level: LogLevel): HttpLogger {
   return pinoHttp({
-    logger: logger.pino,
+    logger: logger.pino.child({}, { level }),
+    // What a request line needs; headers stay out (they carry credentials and a long CSP).
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     customAttributeKeys: { reqId: "requestId" },
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const header = req.headers["x-request-id"];

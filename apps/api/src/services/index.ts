@@ -7,12 +7,14 @@ import { Realtime } from "../realtime";
 import { CatalogService } from "./catalog.service";
 import { SyncQueries } from "./sync-queries";
 import { SyncService } from "./sync.service";
+import { QueueControlService } from "./queue-control.service";
 import { createAuthServices, type AuthServices } from "../auth";
 
 export interface Services {
   catalog: CatalogService;
   sync: SyncService;
   syncQueries: SyncQueries;
+  queueControl: QueueControlService;
   realtime: Realtime;
   queues: SyncQueues;
   auth: AuthServices;
@@ -36,6 +38,7 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
       deps.config.SYNC_MAX_BATCH_ITEMS,
     ),
     syncQueries: new SyncQueries(deps.dataSource, queues),
+    queueControl: new QueueControlService(deps.dataSource, queues),
     realtime,
     queues,
     auth: createAuthServices({ config: deps.config, dataSource: deps.dataSource, redis: deps.redis }),

@@ -41,7 +41,9 @@ type Documents = {
     "\n  fragment ListingSummary on Listing {\n    id\n    platform\n    status\n    price\n    syncedAt\n    lastError\n    lastErrorClass\n    rejectReason\n  }\n": typeof types.ListingSummaryFragmentDoc,
     "\n  query Products(\n    $first: Int!\n    $after: String\n    $search: String\n    $listingStatus: ListingStatus\n    $platform: Platform\n  ) {\n    products(\n      first: $first\n      after: $after\n      search: $search\n      listingStatus: $listingStatus\n      platform: $platform\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          sku\n          title\n          price\n          currency\n          stock\n          listings {\n            ...ListingSummary\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProductsDocument,
     "\n  query ProductIds(\n    $first: Int!\n    $after: String\n    $search: String\n    $listingStatus: ListingStatus\n    $platform: Platform\n  ) {\n    products(\n      first: $first\n      after: $after\n      search: $search\n      listingStatus: $listingStatus\n      platform: $platform\n    ) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          sku\n        }\n      }\n    }\n  }\n": typeof types.ProductIdsDocument,
-    "\n  query QueueStats {\n    queueStats {\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": typeof types.QueueStatsDocument,
+    "\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": typeof types.QueueStatsDocument,
+    "\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PauseChannelDocument,
+    "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ResumeChannelDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      kind\n      email\n      name\n      role\n      permissions\n      expiresAt\n    }\n  }\n": types.ViewerDocument,
@@ -71,7 +73,9 @@ const documents: Documents = {
     "\n  fragment ListingSummary on Listing {\n    id\n    platform\n    status\n    price\n    syncedAt\n    lastError\n    lastErrorClass\n    rejectReason\n  }\n": types.ListingSummaryFragmentDoc,
     "\n  query Products(\n    $first: Int!\n    $after: String\n    $search: String\n    $listingStatus: ListingStatus\n    $platform: Platform\n  ) {\n    products(\n      first: $first\n      after: $after\n      search: $search\n      listingStatus: $listingStatus\n      platform: $platform\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          sku\n          title\n          price\n          currency\n          stock\n          listings {\n            ...ListingSummary\n          }\n        }\n      }\n    }\n  }\n": types.ProductsDocument,
     "\n  query ProductIds(\n    $first: Int!\n    $after: String\n    $search: String\n    $listingStatus: ListingStatus\n    $platform: Platform\n  ) {\n    products(\n      first: $first\n      after: $after\n      search: $search\n      listingStatus: $listingStatus\n      platform: $platform\n    ) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          sku\n        }\n      }\n    }\n  }\n": types.ProductIdsDocument,
-    "\n  query QueueStats {\n    queueStats {\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": types.QueueStatsDocument,
+    "\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": types.QueueStatsDocument,
+    "\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PauseChannelDocument,
+    "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ResumeChannelDocument,
 };
 
 /**
@@ -199,7 +203,15 @@ export function graphql(source: "\n  query ProductIds(\n    $first: Int!\n    $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query QueueStats {\n    queueStats {\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"): (typeof documents)["\n  query QueueStats {\n    queueStats {\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"];
+export function graphql(source: "\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"): (typeof documents)["\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

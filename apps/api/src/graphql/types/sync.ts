@@ -175,6 +175,8 @@ export type SyncLogConnection = Connection<SyncLog>;
 
 @ObjectType({ description: "The health of one channel's queue." })
 export class QueueStats {
+  @Field(() => ID, { description: "The channel this queue serves (pauseChannel / resumeChannel take it)." })
+  channelId!: string;
   @Field(() => String)
   name!: string;
   @Field(() => Platform)

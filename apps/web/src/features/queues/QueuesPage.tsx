@@ -4,6 +4,8 @@ import { formatCount, platformLabel } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading, errorMessage } from "../../ui/states";
 import { queueStatsQuery } from "./operations";
+import { BullBoardLink } from "./BullBoardLink";
+import { PauseToggle } from "./PauseToggle";
 
 const POLL_MS = 2000;
 
@@ -38,9 +40,12 @@ export function QueuesPage() {
         title="Queue health"
         subtitle="One queue per marketplace channel, refreshed every 2 seconds."
         actions={
-          <span className={`live-indicator`} data-live={age !== null && age < 5}>
-            {age === null ? "Connecting…" : age < 5 ? "Live" : `Updated ${age} s ago`}
-          </span>
+          <>
+            <BullBoardLink />
+            <span className={`live-indicator`} data-live={age !== null && age < 5}>
+              {age === null ? "Connecting…" : age < 5 ? "Live" : `Updated ${age} s ago`}
+            </span>
+          </>
         }
       />
       {error && data && (
@@ -74,6 +79,7 @@ export function QueuesPage() {
                 )}
               </div>
               <p className="mono small muted">{q.name}</p>
+              <PauseToggle channelId={q.channelId} paused={q.paused} name={q.name} />
               <dl className="stat-grid stat-grid-compact">
                 {COUNTERS.map((c) => (
                   <div key={c.key} className={`stat tone-${c.tone}`} title={"hint" in c ? c.hint : undefined}>

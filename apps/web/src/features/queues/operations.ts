@@ -3,6 +3,7 @@ import { graphql } from "../../gql";
 export const queueStatsQuery = graphql(`
   query QueueStats {
     queueStats {
+      channelId
       name
       platform
       shopId
@@ -13,6 +14,40 @@ export const queueStatsQuery = graphql(`
       completed
       paused
       workers
+    }
+  }
+`);
+
+export const pauseChannelMutation = graphql(`
+  mutation PauseChannel($id: ID!) {
+    pauseChannel(id: $id) {
+      queue {
+        channelId
+        name
+        paused
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const resumeChannelMutation = graphql(`
+  mutation ResumeChannel($id: ID!) {
+    resumeChannel(id: $id) {
+      queue {
+        channelId
+        name
+        paused
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

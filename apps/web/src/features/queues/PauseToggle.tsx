@@ -1,0 +1,58 @@
+import { useState } from "react";
+import { useMutation } from "@apollo/client/react";
+import { useCan } from "../../auth/useCan";
+import { errorMessage } from "../../ui/states";
+import { pauseChannelMutation, queueStatsQuery, resumeChannelMutation } from "./operations";
+
+/**
+ * Pause or resume one channel's queue (ADMIN). Paused, every worker stops starting that channel's
+ * jobs; running ones finish and the rest wait, nothing is lost.
+ */
+export function PauseToggle({
+  channelId,
+  paused,
+  name,
+}: {
+  channelId: string;
+  paused: boolean;
+  name: string;
+}) {
+  const canAdmin = useCan("ADMIN");
+  const [error, setError] = useState<string | null>(null);
+  const refetchQueries = [{ query: queueStatsQuery }];
+  const [pause, pausing] = useMutation(pauseChannelMutation, { refetchQueries });
+  const [resume, resuming] = useMutation(resumeChannelMutation, { refetchQueries });
+  const busy = pausing.loading || resuming.loading;
+
+  async function toggle() {
+    setError(null);
+    try {
+      const { data } = paused
+        ? await resume({ variables: { id: channelId } }).then((r) => ({ data: r.data?.resumeChannel }))
+        : await pause({ variables: { id: channelId } }).then((r) => ({ data: r.data?.pauseChannel }));
+      if (data?.userErrors.length) setError(data.userErrors.map((u) => u.message).join("; "));
+    } catch (e) {
+      setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
+    }
+  }
+
+  return (
+    <div className="queue-control">
+      <button
+        type="button"
+        className={`button button-small ${paused ? "button-primary" : ""}`}
+        disabled={!canAdmin || busy}
+        title={canAdmin ? undefined : "Only admins can pause or resume a queue"}
+        aria-label={`${paused ? "Resume" : "Pause"} ${name}`}
+        onClick={() => void toggle()}
+      >
+        {busy ? (paused ? "Resuming…" : "Pausing…") : paused ? "Resume" : "Pause"}
+      </button>
+      {error && (
+        <p className="notice notice-bad small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
