@@ -2,41 +2,34 @@
 import "graphiql/setup-workers/vite";
 import "graphiql/style.css";
 import { GraphiQL } from "graphiql";
-import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { createRoot } from "react-dom/client";
 import { useMemo } from "react";
+import { TOKEN_KEY } from "../auth/session";
+import { EXAMPLES } from "./examples";
+import { credentialFetcher } from "./fetcher";
 
-const STORAGE_KEY = "syncstore.token";
-
-const DEFAULT_QUERY = `# Welcome to the SyncStore GraphQL playground.
-# Partners: put your API key in the Headers tab as {"Authorization": "Bearer <key>"}.
-
-query FirstProducts {
-  products(first: 5) {
-    totalCount
-    edges {
-      cursor
-      node { id sku title price currency stock listings { platform status price } }
-    }
-    pageInfo { hasNextPage endCursor }
+function sessionToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
   }
 }
-`;
 
 function Playground() {
-  const token = localStorage.getItem(STORAGE_KEY);
+  const token = sessionToken();
   const fetcher = useMemo(() => {
     const wsProtocol = location.protocol === "https:" ? "wss:" : "ws:";
-    return createGraphiQLFetcher({
+    return credentialFetcher({
       url: `${location.origin}/graphql`,
-      subscriptionUrl: `${wsProtocol}//${location.host}/graphql`,
-      wsConnectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      wsUrl: `${wsProtocol}//${location.host}/graphql`,
+      sessionToken,
     });
-  }, [token]);
+  }, []);
   return (
     <GraphiQL
       fetcher={fetcher}
-      defaultQuery={DEFAULT_QUERY}
+      defaultTabs={EXAMPLES}
       initialHeaders={token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : undefined}
     />
   );

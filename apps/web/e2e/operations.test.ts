@@ -1,0 +1,184 @@
+// Operator and partner tools in a real Chromium against the started product: the playground's
+// subscriptions with nothing but an API key, and pausing a channel's queue from the Queues page.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { root, startProduct, type RunningProduct } from "./product";
+
+const SHOTS = path.join(root, "test-output/screenshots");
+const STEP = 180_000;
+const WAIT = { timeout: 60_000 };
+
+let product: RunningProduct;
+let browser: Browser;
+
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<T> {
+  const res = await fetch(`${product.baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key ?? product.adminApiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function freshPage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    baseURL: product.baseUrl,
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") console.log(`[browser] ${m.text()}`);
+  });
+  return page;
+}
+
+/** Replaces the contents of a Monaco editor the way a person pasting would. */
+async function fillEditor(page: Page, selector: string, text: string): Promise<void> {
+  const editor = page.locator(selector).first();
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}
+
+describe.sequential("operator and partner tools, end to end", () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    product = await startProduct();
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it(
+    "runs a batchProgress subscription in the playground with only an API key in the Headers tab",
+    async () => {
+      const { createApiKey } = await graphql<{ createApiKey: { secret: string } }>(`
+        mutation {
+          createApiKey(input: { name: "partner", scopes: [SYNC] }) {
+            secret
+          }
+        }
+      `);
+      const key = createApiKey.secret;
+      const { products } = await graphql<{ products: { edges: { node: { id: string } }[] } }>(
+        "{ products(first: 3) { edges { node { id } } } }",
+        {},
+        key,
+      );
+      const { startBatchSync } = await graphql<{ startBatchSync: { batch: { id: string } } }>(
+        `
+          mutation ($ids: [ID!]) {
+            startBatchSync(input: { productIds: $ids, platforms: [SHOPEE] }) {
+              batch {
+                id
+              }
+            }
+          }
+        `,
+        { ids: products.edges.map((e) => e.node.id) },
+        key,
+      );
+      const batchId = startBatchSync.batch.id;
+
+      const page = await freshPage(); // no dashboard session: the key is the only credential
+      await page.goto("/playground");
+      await page.locator(".graphiql-query-editor .monaco-editor").first().waitFor(WAIT);
+      // The saved examples for partners are there as tabs.
+      for (const name of ["ProductsPage", "StartBatchSync", "OpenDeadLetters"])
+        await page
+          .getByRole("tab", { name: new RegExp(name) })
+          .first()
+          .waitFor(WAIT);
+
+      await fillEditor(
+        page,
+        ".graphiql-query-editor .monaco-editor",
+        `subscription Watch { batchProgress(batchId: "${batchId}") { seq batch { id status total } } }`,
+      );
+      await page.getByRole("button", { name: /^Headers$/ }).click();
+      await fillEditor(
+        page,
+        ".graphiql-editor-tool .monaco-editor >> visible=true",
+        JSON.stringify({ Authorization: `Bearer ${key}` }),
+      );
+      await page.getByRole("button", { name: /Execute query/ }).click();
+      const response = page.locator(".result-window");
+      await response.getByText(batchId).first().waitFor(WAIT);
+      await response
+        .getByText(/"COMPLETED/)
+        .first()
+        .waitFor(WAIT);
+      const text = (await response.textContent()) ?? "";
+      expect(text).not.toMatch(/"errors"|Socket closed/);
+      await page.screenshot({ path: path.join(SHOTS, "playground-subscription-api-key.png") });
+
+      // Without the header the same subscription is refused: the socket really carries that credential.
+      await page.getByRole("button", { name: /^Headers$/ }).click();
+      await fillEditor(page, ".graphiql-editor-tool .monaco-editor >> visible=true", "{}");
+      await page.getByRole("button", { name: /Execute query/ }).click();
+      // Monaco renders each line in its own element, so the whole text is polled.
+      await expect
+        .poll(async () => (await response.textContent()) ?? "", WAIT)
+        .toMatch(/Socket\s+closed:\s+4401\s+Unauthorized/); // Monaco draws spaces as &nbsp;
+      await page.screenshot({ path: path.join(SHOTS, "playground-subscription-no-credential.png") });
+      await page.context().close();
+    },
+    STEP,
+  );
+
+  it(
+    "pauses and resumes a channel's queue from the Queues page, and opens Bull Board, as an admin",
+    async () => {
+      const email = `admin-${Date.now()}@example.com`;
+      const password = "correct horse battery staple";
+      await graphql(
+        `
+          mutation ($input: CreateUserInput!) {
+            createUser(input: $input) {
+              userErrors {
+                message
+              }
+            }
+          }
+        `,
+        { input: { email, password, role: "ADMIN", name: "Ayu Admin" } },
+      );
+      const page = await freshPage();
+      await page.goto("/queues");
+      await page.waitForURL(/\/login/, WAIT);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/queues/, WAIT);
+
+      const card = page.getByTestId("queue").first();
+      await card.getByText("Running").waitFor(WAIT);
+      await card.getByRole("button", { name: /^Pause / }).click();
+      await card.getByText("Paused").waitFor(WAIT);
+      const stats = await graphql<{ queueStats: { paused: boolean }[] }>("{ queueStats { paused } }");
+      expect(stats.queueStats.filter((q) => q.paused)).toHaveLength(1);
+      await page.screenshot({ path: path.join(SHOTS, "queues-paused.png"), fullPage: true });
+      await card.getByRole("button", { name: /^Resume / }).click();
+      await card.getByText("Running").waitFor(WAIT);
+
+      await page.getByRole("button", { name: "Open Bull Board" }).click();
+      await page.waitForURL(/\/admin\/queues/, WAIT);
+      const { queueStats } = await graphql<{ queueStats: { name: string }[] }>("{ queueStats { name } }");
+      for (const q of queueStats) await page.getByText(q.name).first().waitFor(WAIT);
+      await page.screenshot({ path: path.join(SHOTS, "bull-board.png"), fullPage: true });
+      await page.context().close();
+    },
+    STEP,
+  );
+});
