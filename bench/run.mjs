@@ -3,6 +3,7 @@ const all = {
   products: () => import("./products.mjs"),
   sync: () => import("./sync.mjs"),
   fanout: () => import("./fanout.mjs"),
+  import: () => import("./import.mjs"),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = wanted.length ? wanted : Object.keys(all);

@@ -25,6 +25,7 @@ import { requestLogging } from "./http/request-log";
 import compression from "compression";
 import { currentRequestId, requestIdScope } from "./http/request-id";
 import { BOARD_PATH, queueBoard } from "./http/queue-board";
+import { CATALOG_IMPORT_PATH, catalogImport } from "./http/catalog-import";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, requestViewer } from "./auth";
@@ -178,6 +179,11 @@ export async function startApi(
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, req, requestViewer(req), req.ip ?? null),
     }),
+  );
+  app.use(
+    CATALOG_IMPORT_PATH,
+    rateLimitRequests(limiter),
+    catalogImport({ ds: deps.dataSource, authenticate: services.auth.authenticate }),
   );
   app.use(
     BOARD_PATH,

@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
 
@@ -43,6 +44,29 @@ async function fillEditor(page: Page, selector: string, text: string): Promise<v
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(text);
+}
+
+async function signIn(page: Page, role: "ADMIN" | "OPERATOR", path: string): Promise<void> {
+  const email = `${role.toLowerCase()}-${Date.now()}@example.com`;
+  const password = "correct horse battery staple";
+  await graphql(
+    `
+      mutation ($input: CreateUserInput!) {
+        createUser(input: $input) {
+          userErrors {
+            message
+          }
+        }
+      }
+    `,
+    { input: { email, password, role, name: `Test ${role}` } },
+  );
+  await page.goto(path);
+  await page.waitForURL(/\/login/, WAIT);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(new RegExp(path), WAIT);
 }
 
 describe.sequential("operator and partner tools, end to end", () => {
@@ -177,6 +201,96 @@ describe.sequential("operator and partner tools, end to end", () => {
       const { queueStats } = await graphql<{ queueStats: { name: string }[] }>("{ queueStats { name } }");
       for (const q of queueStats) await page.getByText(q.name).first().waitFor(WAIT);
       await page.screenshot({ path: path.join(SHOTS, "bull-board.png"), fullPage: true });
+      await page.context().close();
+    },
+    STEP,
+  );
+
+  it(
+    "imports a ;-separated CSV and an XLSX, showing rejected rows with line and reason before writing",
+    async () => {
+      const page = await freshPage();
+      await signIn(page, "OPERATOR", "/import");
+      const stamp = Date.now();
+      const csv =
+        "\uFEFFsku;title;price;currency;stock\r\n" +
+        `IMP-${stamp}-1;"Kaos ""polos""\r\nputih";150000;IDR;4\r\n` +
+        `IMP-${stamp}-2;Kemeja;99000;IDR;-3\r\n` +
+        `IMP-${stamp}-3;Celana;120000;IDR;2\r\n`;
+      await page.getByLabel("Catalog file").setInputFiles({
+        name: "katalog.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv),
+      });
+      await page
+        .getByTestId("import-preview")
+        .getByText("3 rows: 2 ready to import, 1 rejected")
+        .waitFor(WAIT);
+      const rejected = page.getByTestId("rejected-row");
+      expect(await rejected.count()).toBe(1);
+      expect(await rejected.first().textContent()).toMatch(new RegExp(`line 4IMP-${stamp}-2stock`));
+      // Nothing written yet.
+      const before = await graphql<{ products: { totalCount: number } }>(
+        `
+          query ($s: String) {
+            products(search: $s) {
+              totalCount
+            }
+          }
+        `,
+        { s: `IMP-${stamp}` },
+      );
+      expect(before.products.totalCount).toBe(0);
+      await page.screenshot({ path: path.join(SHOTS, "import-preview-csv.png"), fullPage: true });
+      await page.getByRole("button", { name: "Import 2 products" }).click();
+      await page.getByTestId("import-done").getByText(/2 new/).waitFor(WAIT);
+      const after = await graphql<{ products: { edges: { node: { sku: string; title: string } }[] } }>(
+        `
+          query ($s: String) {
+            products(search: $s) {
+              edges {
+                node {
+                  sku
+                  title
+                }
+              }
+            }
+          }
+        `,
+        { s: `IMP-${stamp}` },
+      );
+      expect(after.products.edges.map((e) => e.node.sku).sort()).toEqual([
+        `IMP-${stamp}-1`,
+        `IMP-${stamp}-3`,
+      ]);
+      expect(after.products.edges.find((e) => e.node.sku.endsWith("-1"))?.node.title).toBe(
+        'Kaos "polos"\r\nputih',
+      );
+
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Katalog");
+      ws.addRow(["sku", "title", "price", "currency", "stock"]);
+      ws.addRow([`XLS-${stamp}-1`, "Tas kulit", 250000, "IDR", 3]);
+      ws.addRow([`XLS-${stamp}-2`, "Dompet", 80000, "IDR", -1]);
+      await page.getByLabel("Catalog file").setInputFiles({
+        name: "katalog.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await page
+        .getByTestId("import-preview")
+        .getByText("2 rows: 1 ready to import, 1 rejected")
+        .waitFor(WAIT)
+        .catch(async (e: unknown) => {
+          await page.screenshot({ path: path.join(SHOTS, "import-xlsx-failed.png"), fullPage: true });
+          throw e;
+        });
+      expect(await page.getByTestId("rejected-row").first().textContent()).toMatch(
+        new RegExp(`row 3XLS-${stamp}-2stock`),
+      );
+      await page.getByRole("button", { name: "Import 1 product" }).click();
+      await page.getByTestId("import-done").getByText(/1 new/).waitFor(WAIT);
+      await page.screenshot({ path: path.join(SHOTS, "import-done-xlsx.png"), fullPage: true });
       await page.context().close();
     },
     STEP,

@@ -24,6 +24,7 @@ const BatchPage = page(() => import("../features/batches/BatchPage"), "BatchPage
 const DeadLettersPage = page(() => import("../features/dead-letters/DeadLettersPage"), "DeadLettersPage");
 const QueuesPage = page(() => import("../features/queues/QueuesPage"), "QueuesPage");
 const SyncLogsPage = page(() => import("../features/logs/SyncLogsPage"), "SyncLogsPage");
+const ImportPage = page(() => import("../features/import/ImportPage"), "ImportPage");
 
 function Lazy({ Page }: { Page: LazyExoticComponent<ComponentType> }) {
   return (
@@ -48,6 +49,7 @@ export function App() {
             <Route path="dead-letters" element={<Lazy Page={DeadLettersPage} />} />
             <Route path="queues" element={<Lazy Page={QueuesPage} />} />
             <Route path="logs" element={<Lazy Page={SyncLogsPage} />} />
+            <Route path="import" element={<Lazy Page={ImportPage} />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -19,6 +19,7 @@ const NAV: NavEntry[] = [
   { to: "/dead-letters", label: "Dead letters", extra: <DeadLetterCount /> },
   { to: "/queues", label: "Queues" },
   { to: "/logs", label: "Sync log" },
+  { to: "/import", label: "Import" },
 ];
 
 function Viewer() {

@@ -4,7 +4,7 @@ import { parseCatalogRow } from "./parse-row";
 import type { CatalogRecord } from "./sources";
 
 export interface RejectedRow {
-  unit: "line" | "index";
+  unit: "line" | "row" | "index";
   position: number;
   sku: string | null;
   /** `field: message` for each problem. */
@@ -16,7 +16,11 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** The first rejected rows, in file order (see `rejectedCount` for all of them). */
   rejected: RejectedRow[];
+  rejectedCount: number;
+  /** Dry run: rows that would be written. */
+  valid?: number;
   /** SYNCED listings of changed products, now OUT_OF_DATE. */
   listingsMarkedOutOfDate: number;
 }
@@ -28,45 +32,33 @@ interface Accepted {
 
 const skuOf = (r: CatalogRecord) =>
   typeof r.data.sku === "string" && r.data.sku.trim() ? r.data.sku.trim() : null;
-const where = (r: CatalogRecord) => `${r.unit} ${r.position}`;
+const where = (r: { unit: string; position: number }) => `${r.unit} ${r.position}`;
 
-/** Validates every row; the first row with a SKU (or variant SKU) wins and later ones are rejected. */
-function validate(records: readonly CatalogRecord[], rejected: RejectedRow[]): Accepted[] {
-  const accepted: Accepted[] = [];
-  const skuAt = new Map<string, CatalogRecord>();
-  const variantAt = new Map<string, CatalogRecord>();
-  const reject = (record: CatalogRecord, reasons: string[]) =>
-    rejected.push({ unit: record.unit, position: record.position, sku: skuOf(record), reasons });
-  for (const record of records) {
-    if (record.error) {
-      reject(record, [record.error]);
-      continue;
-    }
+/**
+ * Validates rows one at a time; the first row with a SKU (or variant SKU) wins and later ones are
+ * rejected. It keeps only where each SKU was first seen, never the rows, so memory grows with the
+ * number of SKUs, not with the file.
+ */
+class RowValidator {
+  private readonly skuAt = new Map<string, string>();
+  private readonly variantAt = new Map<string, string>();
+
+  check(record: CatalogRecord): { accepted: Accepted } | { reasons: string[] } {
+    if (record.error) return { reasons: [record.error] };
     const r = parseCatalogRow(record.data);
-    if (!r.ok) {
-      reject(
-        record,
-        r.errors.map((e) => `${e.field}: ${e.message}`),
-      );
-      continue;
-    }
+    if (!r.ok) return { reasons: r.errors.map((e) => `${e.field}: ${e.message}`) };
     const reasons: string[] = [];
-    const first = skuAt.get(r.product.sku);
-    if (first) reasons.push(`sku: ${JSON.stringify(r.product.sku)} already appears at ${where(first)}`);
+    const first = this.skuAt.get(r.product.sku);
+    if (first) reasons.push(`sku: ${JSON.stringify(r.product.sku)} already appears at ${first}`);
     (r.product.variants ?? []).forEach((v, i) => {
-      const other = variantAt.get(v.sku);
-      if (other)
-        reasons.push(`variants[${i}].sku: ${JSON.stringify(v.sku)} already appears at ${where(other)}`);
+      const other = this.variantAt.get(v.sku);
+      if (other) reasons.push(`variants[${i}].sku: ${JSON.stringify(v.sku)} already appears at ${other}`);
     });
-    if (reasons.length) {
-      reject(record, reasons);
-      continue;
-    }
-    skuAt.set(r.product.sku, record);
-    for (const v of r.product.variants ?? []) variantAt.set(v.sku, record);
-    accepted.push({ record, product: r.product });
+    if (reasons.length) return { reasons };
+    this.skuAt.set(r.product.sku, where(record));
+    for (const v of r.product.variants ?? []) this.variantAt.set(v.sku, where(record));
+    return { accepted: { record, product: r.product } };
   }
-  return accepted;
 }
 
 /** Rows whose variant SKUs already belong to another product: moving them silently would corrupt it. */
@@ -91,62 +83,93 @@ async function foreignVariants(em: EntityManager, chunk: Accepted[]): Promise<Ma
   return out;
 }
 
+export interface ImportOptions {
+  chunkSize?: number;
+  /** Validate everything, database checks included, but write nothing: what the import would do. */
+  dryRun?: boolean;
+  /** Called after each chunk with the report so far. */
+  onProgress?: (report: ImportReport) => void;
+  /** Rejected rows listed in the report (all are counted in `rejectedCount`); default 1000. */
+  maxRejectedListed?: number;
+}
+
 /**
- * Upserts catalog rows by SKU: valid rows are written in chunks (one transaction each), every
- * rejected row is reported with its position and reasons. Products whose content changed get
- * their SYNCED listings marked OUT_OF_DATE.
+ * Upserts catalog rows by SKU, reading them as they come: valid rows are written in chunks (one
+ * transaction each), so neither the file nor its rows are ever held whole. Every rejected row is
+ * reported with its position and reasons. Products whose content changed get their SYNCED listings
+ * marked OUT_OF_DATE.
  */
 export async function importCatalog(
   ds: DataSource,
-  records: readonly CatalogRecord[],
-  opts: { chunkSize?: number } = {},
+  records: Iterable<CatalogRecord> | AsyncIterable<CatalogRecord>,
+  opts: ImportOptions = {},
 ): Promise<ImportReport> {
-  const rejected: RejectedRow[] = [];
-  const accepted = validate(records, rejected);
   const chunkSize = opts.chunkSize ?? 1000;
+  const maxListed = opts.maxRejectedListed ?? 1000;
   const report: ImportReport = {
-    rows: records.length,
+    rows: 0,
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    rejected,
+    rejected: [],
+    rejectedCount: 0,
     listingsMarkedOutOfDate: 0,
   };
-  for (let i = 0; i < accepted.length; i += chunkSize) {
-    const chunk = accepted.slice(i, i + chunkSize);
-    try {
-      const { written, outOfDate, writable } = await ds.transaction(async (em) => {
-        const foreign = await foreignVariants(em, chunk);
-        for (const [a, reasons] of foreign)
-          rejected.push({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, reasons });
-        const rows = chunk.filter((a) => !foreign.has(a));
-        return {
-          ...(await upsertProducts(
-            em,
-            rows.map((a) => a.product),
-          )),
-          writable: rows.length,
-        };
-      });
-      const inserted = written.filter((w) => w.inserted).length;
-      report.inserted += inserted;
-      report.updated += written.length - inserted;
-      report.unchanged += writable - written.length;
-      report.listingsMarkedOutOfDate += outOfDate;
-    } catch (e) {
-      const reason = `not imported, the database refused this chunk: ${(e as Error).message}`;
-      for (const a of chunk) {
-        if (!rejected.some((r) => r.unit === a.record.unit && r.position === a.record.position)) {
-          rejected.push({
-            unit: a.record.unit,
-            position: a.record.position,
-            sku: a.product.sku,
-            reasons: [reason],
-          });
-        }
-      }
-    }
+  const reject = (r: RejectedRow) => {
+    report.rejectedCount += 1;
+    if (report.rejected.length < maxListed) report.rejected.push(r);
+  };
+  const validator = new RowValidator();
+  let chunk: Accepted[] = [];
+  const flush = async () => {
+    if (chunk.length) await writeChunk(ds, chunk, report, reject, opts.dryRun ?? false);
+    chunk = [];
+    opts.onProgress?.(report);
+  };
+  for await (const record of records) {
+    report.rows += 1;
+    const checked = validator.check(record);
+    if ("reasons" in checked)
+      reject({ unit: record.unit, position: record.position, sku: skuOf(record), reasons: checked.reasons });
+    else chunk.push(checked.accepted);
+    if (chunk.length >= chunkSize) await flush();
   }
-  rejected.sort((a, b) => a.position - b.position);
+  await flush();
+  report.rejected.sort((a, b) => a.position - b.position);
   return report;
+}
+
+async function writeChunk(
+  ds: DataSource,
+  chunk: Accepted[],
+  report: ImportReport,
+  reject: (r: RejectedRow) => void,
+  dryRun: boolean,
+): Promise<void> {
+  try {
+    const { written, outOfDate, writable } = await ds.transaction(async (em) => {
+      const foreign = await foreignVariants(em, chunk);
+      for (const [a, reasons] of foreign)
+        reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, reasons });
+      const rows = chunk.filter((a) => !foreign.has(a));
+      if (dryRun) return { written: [], outOfDate: 0, writable: rows.length };
+      return {
+        ...(await upsertProducts(
+          em,
+          rows.map((a) => a.product),
+        )),
+        writable: rows.length,
+      };
+    });
+    const inserted = written.filter((w) => w.inserted).length;
+    report.inserted += inserted;
+    report.updated += written.length - inserted;
+    report.unchanged += dryRun ? 0 : writable - written.length;
+    report.listingsMarkedOutOfDate += outOfDate;
+    if (dryRun) report.valid = (report.valid ?? 0) + writable;
+  } catch (e) {
+    const reason = `not imported, the database refused this chunk: ${(e as Error).message}`;
+    for (const a of chunk)
+      reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, reasons: [reason] });
+  }
 }

@@ -3,9 +3,9 @@ import { extname } from "node:path";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./csv";
 import { CATALOG_COLUMNS, REQUIRED_COLUMNS } from "./parse-row";
 
-/** One row of an import file: where it is (CSV line or JSON array index) and its raw values. */
+/** One row of an import file: where it is (CSV line, XLSX row or JSON array index) and its raw values. */
 export interface CatalogRecord {
-  unit: "line" | "index";
+  unit: "line" | "row" | "index";
   position: number;
   data: Record<string, unknown>;
   /** A structural problem that makes the row unreadable (wrong field count, not an object). */

@@ -1,0 +1,52 @@
+import ExcelJS from "exceljs";
+import type { Readable } from "node:stream";
+import { catalogColumns } from "./header";
+import { CatalogFileError, type CatalogRecord } from "./sources";
+
+/** A cell as the text a person sees: numbers and dates as written, rich text and formulas by their value. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value !== "object") return String(value);
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("result" in value) return value.result === undefined ? "" : cellText(value.result as ExcelJS.CellValue);
+  if ("text" in value) return String(value.text);
+  if ("error" in value) return String(value.error);
+  return "";
+}
+
+/**
+ * Catalog rows of the first worksheet of an XLSX stream (exceljs' streaming reader: rows are read
+ * and dropped one by one, shared strings cached once). Each row carries its sheet row number.
+ */
+export async function* xlsxCatalogRecords(input: Readable): AsyncGenerator<CatalogRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
+  let columns: string[] | null = null;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        if (values.every((v) => v.trim() === "")) continue;
+        if (!columns) {
+          columns = catalogColumns(values);
+          continue;
+        }
+        const data = Object.fromEntries(columns.map((c, i) => [c, values[i] ?? ""]));
+        const extra = values.slice(columns.length).some((v) => v.trim() !== "");
+        const error = extra ? `has values beyond the ${columns.length} columns of the header` : undefined;
+        yield { unit: "row", position: row.number, data, ...(error ? { error } : {}) };
+      }
+      break; // the first worksheet is the catalog
+    }
+  } catch (e) {
+    if (e instanceof CatalogFileError) throw e;
+    throw new CatalogFileError(`not a readable XLSX workbook: ${(e as Error).message}`);
+  }
+  if (!columns) throw new CatalogFileError("the workbook's first sheet is empty: expected a header row");
+}
