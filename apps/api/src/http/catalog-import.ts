@@ -38,11 +38,9 @@ export function catalogImport(deps: { ds: DataSource; authenticate: Authenticate
       return void res.status(403).json({ error: { code: "FORBIDDEN", message: "importing needs EDIT" } });
     const format = req.query.format;
     if (format !== "csv" && format !== "xlsx")
-      return void res
-        .status(400)
-        .json({
-          error: { code: "BAD_USER_INPUT", argument: "format", message: "format must be csv or xlsx" },
-        });
+      return void res.status(400).json({
+        error: { code: "BAD_USER_INPUT", argument: "format", message: "format must be csv or xlsx" },
+      });
     const dryRun = req.query.dryRun === "true";
 
     res.status(200).type("application/x-ndjson");
