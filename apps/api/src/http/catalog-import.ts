@@ -44,7 +44,13 @@ export function catalogImport(deps: { ds: DataSource; authenticate: Authenticate
     const dryRun = req.query.dryRun === "true";
 
     res.status(200).type("application/x-ndjson");
-    const send = (line: Record<string, unknown>) => res.write(JSON.stringify(line) + "\n");
+    // The compression middleware buffers what it is given; each progress line is flushed through it
+    // at once, or the page would see nothing until the import ends.
+    const flushable = res as typeof res & { flush?: () => void };
+    const send = (line: Record<string, unknown>) => {
+      res.write(JSON.stringify(line) + "\n");
+      flushable.flush?.();
+    };
     const progress = (r: ImportReport) =>
       send({
         type: "progress",
