@@ -177,7 +177,13 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     leaseKey: `${prefix}:reconciler:lease`,
   });
   reconciler.start();
-  const server = opts.httpPort === undefined ? null : await observe.listen(opts.httpPort, config.HOST);
+  const server =
+    opts.httpPort === undefined
+      ? null
+      : await observe.listen(opts.httpPort, config.HOST, {
+          token: config.METRICS_TOKEN,
+          production: config.NODE_ENV === "production",
+        });
   const reviews = new ReviewFollowUp({
     repo: new ReviewRepository(ds),
     channels,

@@ -4,6 +4,7 @@ import { weakSecretReason } from "./secret-strength";
 export * from "./logger";
 export * from "./env-file";
 export * from "./secret-strength";
+export * from "./metrics-access";
 
 /**
  * One environment schema for every process (api, worker, simulators, CLIs).

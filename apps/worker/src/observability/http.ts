@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "@syncstore/config";
+import { metricsRequestAllowed, type Logger } from "@syncstore/config";
 import type { HealthCheck } from "./health";
 import type { WorkerMetrics } from "./metrics";
 
@@ -12,6 +12,8 @@ export interface ObservabilityServer {
 /**
  * The worker's only HTTP: `/healthz` (200 or 503 with the failing part) and `/metrics` (Prometheus
  * text: ours, then BullMQ's own queue export). Nothing else is served, so it can stay on a private port.
+ * `/metrics` follows the API's rule (`metricsRequestAllowed`): it names channels, queue depths and error
+ * classes, which an outsider reaching the port should not read; `/healthz` stays open for orchestrators.
  */
 export async function listenObservability(opts: {
   port: number;
@@ -20,6 +22,7 @@ export async function listenObservability(opts: {
   metrics: WorkerMetrics;
   bullmqMetrics: () => Promise<string>;
   logger: Logger;
+  metricsAccess: { token: string | undefined; production: boolean };
 }): Promise<ObservabilityServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0];
@@ -31,6 +34,12 @@ export async function listenObservability(opts: {
         return void res.end(JSON.stringify(health));
       }
       if (path === "/metrics") {
+        const allowed = metricsRequestAllowed({
+          authorization: req.headers.authorization,
+          peer: req.socket.remoteAddress,
+          ...opts.metricsAccess,
+        });
+        if (!allowed) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
         const [ours, bullmq] = await Promise.all([opts.metrics.registry.metrics(), opts.bullmqMetrics()]);
         res.writeHead(200, { "content-type": opts.metrics.registry.contentType });
         return void res.end(`${ours}\n${bullmq}\n`);

@@ -23,7 +23,11 @@ export interface WorkerObservability {
   onCommitted(events: readonly LedgerEvent[]): void;
   /** Follows one BullMQ worker for /healthz and its queue for /metrics. */
   watch(worker: WatchedWorker, channelId: string, platform: string): void;
-  listen(port: number, host: string): Promise<ObservabilityServer>;
+  listen(
+    port: number,
+    host: string,
+    metricsAccess: { token: string | undefined; production: boolean },
+  ): Promise<ObservabilityServer>;
   close(): Promise<void>;
 }
 
@@ -69,10 +73,11 @@ export function createWorkerObservability(deps: {
       channels.push(channelId);
       health.watch(worker, channelId, platform);
     },
-    async listen(port, host) {
+    async listen(port, host, metricsAccess) {
       const server = await listenObservability({
         port,
         host,
+        metricsAccess,
         health,
         metrics,
         logger: deps.logger,

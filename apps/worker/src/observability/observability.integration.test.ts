@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBatch } from "@syncstore/db";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
-import type { SyncWorker } from "../sync-worker";
+import { createLogger } from "@syncstore/config";
+import { startSyncWorker, type SyncWorker } from "../sync-worker";
 import { createSyncHarness, waitUntil, type SyncHarness } from "../testing/harness";
 
 let h: SyncHarness;
@@ -126,5 +127,32 @@ describe("worker /healthz and /metrics", () => {
 
   it("answers 404 for anything else", async () => {
     expect((await fetch(`${worker.httpUrl}/graphql`)).status).toBe(404);
+  });
+
+  it("asks for METRICS_TOKEN on /metrics when one is set, and keeps /healthz open", async () => {
+    const token = "worker-metrics-token-0123456789";
+    const guarded = await startSyncWorker({
+      config: { ...h.config, METRICS_TOKEN: token },
+      ds: h.ds,
+      logger: createLogger("worker", "error"),
+      namespace: h.namespace,
+      concurrency: 1,
+      httpPort: 0,
+    });
+    try {
+      expect((await fetch(`${guarded.httpUrl}/metrics`)).status).toBe(404);
+      const wrong = await fetch(`${guarded.httpUrl}/metrics`, {
+        headers: { authorization: `Bearer ${token}-` },
+      });
+      expect(wrong.status).toBe(404);
+      const right = await fetch(`${guarded.httpUrl}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(right.status).toBe(200);
+      expect(await right.text()).toContain("syncstore_sync_items_total");
+      expect((await fetch(`${guarded.httpUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
   });
 });
