@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { ListingImageRepository } from "@syncstore/db";
 import type { ImageIdCache } from "@syncstore/marketplaces";
 
 /**
@@ -7,30 +8,25 @@ import type { ImageIdCache } from "@syncstore/marketplaces";
  */
 export class DbImageIdCache implements ImageIdCache {
   private readonly memory = new Map<string, string>();
+  private readonly images: ListingImageRepository;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly channelId: string,
-  ) {}
+  ) {
+    this.images = new ListingImageRepository(ds);
+  }
 
   async get(url: string): Promise<string | null> {
     const hit = this.memory.get(url);
     if (hit) return hit;
-    const rows: { platform_image_id: string }[] = await this.ds.query(
-      "SELECT platform_image_id FROM listing_images WHERE channel_id = $1 AND source_url = $2",
-      [this.channelId, url],
-    );
-    const id = rows[0]?.platform_image_id ?? null;
+    const id = await this.images.platformImageId(this.channelId, url);
     if (id) this.memory.set(url, id);
     return id;
   }
 
   async set(url: string, platformImageId: string): Promise<void> {
     this.memory.set(url, platformImageId);
-    await this.ds.query(
-      `INSERT INTO listing_images (channel_id, source_url, platform_image_id) VALUES ($1, $2, $3)
-       ON CONFLICT (channel_id, source_url) DO UPDATE SET platform_image_id = EXCLUDED.platform_image_id`,
-      [this.channelId, url, platformImageId],
-    );
+    await this.images.record(this.channelId, url, platformImageId);
   }
 }

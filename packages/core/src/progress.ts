@@ -1,9 +1,25 @@
 import type { Platform } from "./model";
 import type { SyncErrorClass } from "./errors";
 
-export type BatchStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "CANCELLED";
-export type ItemStatus =
-  "QUEUED" | "RUNNING" | "SUCCEEDED" | "SKIPPED" | "FAILED" | "DEAD_LETTERED" | "CANCELLED";
+/** Every status a sync item can be in; the batch keeps one counter per status. */
+export const ITEM_STATUSES = [
+  "QUEUED",
+  "RUNNING",
+  "SUCCEEDED",
+  "SKIPPED",
+  "FAILED",
+  "DEAD_LETTERED",
+  "CANCELLED",
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const BATCH_STATUSES = [
+  "QUEUED",
+  "RUNNING",
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+  "CANCELLED",
+] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = [
   "SUCCEEDED",

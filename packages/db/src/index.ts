@@ -13,3 +13,4 @@ export * from "./auth";
 export { pingDatabase } from "./health";
 export * from "./mapping";
 export * from "./review";
+export * from "./sync";

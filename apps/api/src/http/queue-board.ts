@@ -5,6 +5,7 @@ import { parse as parseCookie, serialize as serializeCookie } from "cookie";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { DataSource } from "typeorm";
 import type { SyncQueues } from "@syncstore/queue";
+import { ChannelDirectory } from "@syncstore/db";
 import { Permission, permissionsOf, type Authenticate } from "../auth";
 
 export const BOARD_PATH = "/admin/queues";
@@ -32,7 +33,7 @@ export function queueBoard(deps: { ds: DataSource; queues: SyncQueues; authentic
   const refreshQueues = async () => {
     if (Date.now() - refreshedAt < REFRESH_MS) return;
     refreshedAt = Date.now();
-    const channels: { id: string }[] = await deps.ds.query("SELECT id::text FROM channels ORDER BY id");
+    const channels = await new ChannelDirectory(deps.ds).all();
     board.replaceQueues(channels.map((c) => new BullMQAdapter(deps.queues.queue(c.id))));
   };
 

@@ -1,8 +1,9 @@
 import type { DataSource } from "typeorm";
-import type { Platform } from "../graphql/types/enums";
+import { ChannelDirectory } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import type { UserError } from "../graphql/types/common";
 import type { QueueStats } from "../graphql/types/sync";
+import { queueStatsView } from "./sync-views";
 
 export interface QueueControlResult {
   queue: QueueStats | null;
@@ -15,10 +16,14 @@ export interface QueueControlResult {
  * in PostgreSQL, so the dashboard and `batchProgress` tell the truth while it is paused.
  */
 export class QueueControlService {
+  private readonly channels: ChannelDirectory;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly queues: SyncQueues,
-  ) {}
+  ) {
+    this.channels = new ChannelDirectory(ds);
+  }
 
   pause(channelId: string): Promise<QueueControlResult> {
     return this.apply(channelId, (id) => this.queues.queue(id).pause());
@@ -29,17 +34,13 @@ export class QueueControlService {
   }
 
   private async apply(channelId: string, change: (id: string) => Promise<void>): Promise<QueueControlResult> {
-    const rows: { id: string; platform: Platform; shop_id: string }[] = /^\d{1,18}$/.test(channelId)
-      ? await this.ds.query("SELECT id::text, platform, shop_id FROM channels WHERE id = $1", [channelId])
-      : [];
-    const channel = rows[0];
+    const channel = await this.channels.byId(channelId);
     if (!channel)
       return {
         queue: null,
         userErrors: [{ field: ["id"], code: "NOT_FOUND", message: `no channel ${channelId}` }],
       };
     await change(channel.id);
-    const counts = await this.queues.counts(channel.id);
-    return { queue: { ...counts, platform: channel.platform, shopId: channel.shop_id }, userErrors: [] };
+    return { queue: queueStatsView(channel, await this.queues.counts(channel.id)), userErrors: [] };
   }
 }

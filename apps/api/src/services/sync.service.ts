@@ -1,11 +1,12 @@
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import {
+  ChannelDirectory,
+  SyncReadRepository,
   cancelBatch,
   createBatch,
   discardDeadLetters,
   retryDeadLetters,
-  toCounters,
   toProgressEvent,
   unknownProductIds,
   type LedgerEvent,
@@ -34,11 +35,11 @@ export const isUuid = (v: string): boolean => UUID.test(v);
 
 const err = (field: string[] | null, code: string, message: string): UserError => ({ field, code, message });
 
-const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered,
-  cancelled, seq, created_at, started_at, finished_at`;
-
 /** Starting, cancelling and retrying syncs: PostgreSQL first, then the queue, then progress. */
 export class SyncService {
+  private readonly reads: SyncReadRepository;
+  private readonly channels: ChannelDirectory;
+
   constructor(
     private readonly ds: DataSource,
     private readonly queues: SyncQueues,
@@ -46,7 +47,10 @@ export class SyncService {
     private readonly topics: ProgressTopics,
     private readonly logger: Logger,
     private readonly maxBatchItems: number,
-  ) {}
+  ) {
+    this.reads = new SyncReadRepository(ds);
+    this.channels = new ChannelDirectory(ds);
+  }
 
   async startBatch(
     input: StartBatchInput,
@@ -69,10 +73,7 @@ export class SyncService {
     }
     if (errors.length) return { batch: null, userErrors: errors };
 
-    const channels: { id: string; platform: string }[] = await this.ds.query(
-      "SELECT id::text, platform FROM channels WHERE enabled AND platform = ANY($1::text[]) ORDER BY id",
-      [platforms],
-    );
+    const channels = await this.channels.enabled(platforms);
     for (const p of platforms) {
       if (!channels.some((c) => c.platform === p)) {
         errors.push(err([...path, "platforms"], "NO_CHANNEL", `no enabled ${p} channel is configured`));
@@ -166,11 +167,8 @@ export class SyncService {
 
   async getBatch(id: string): Promise<SyncBatch | null> {
     if (!isUuid(id)) return null;
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${BATCH_COLUMNS} FROM sync_batches WHERE id = $1::uuid`,
-      [id],
-    );
-    return rows[0] ? toBatch(rows[0]) : null;
+    const row = await this.reads.batch(id);
+    return row ? batchView(row) : null;
   }
 
   private async publish(events: LedgerEvent[]): Promise<void> {
@@ -183,9 +181,3 @@ export class SyncService {
     );
   }
 }
-
-export function toBatch(row: Record<string, unknown>): SyncBatch {
-  return batchView(toCounters(row));
-}
-
-export { BATCH_COLUMNS };

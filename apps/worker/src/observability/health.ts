@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import type { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
+import { pingDatabase } from "@syncstore/db";
 
 export interface WorkerHealth {
   status: "ok" | "degraded";
@@ -66,7 +67,7 @@ export class HealthCheck {
 
   async check(): Promise<WorkerHealth> {
     const [postgres, redis] = await Promise.all([
-      probe(() => this.ds.query("SELECT 1"), 2000),
+      probe(() => pingDatabase(this.ds), 2000),
       probe(() => this.redis.ping(), 2000),
     ]);
     const since = Date.now() - this.stallWindowMs;

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
 import type { Logger } from "@syncstore/config";
-import type { LedgerEvent } from "@syncstore/db";
+import { SyncReadRepository, type LedgerEvent } from "@syncstore/db";
 import type { CallRecord } from "@syncstore/marketplaces";
 import type { SyncQueues } from "@syncstore/queue";
 import { mergePrometheusTexts } from "./bullmq-export";
@@ -41,6 +41,7 @@ export function createWorkerObservability(deps: {
   stallWindowMs: number;
 }): WorkerObservability {
   const channels: string[] = [];
+  const reads = new SyncReadRepository(deps.ds);
   const metrics = createWorkerMetrics({
     async queueJobs() {
       const counts = await Promise.all(
@@ -53,13 +54,7 @@ export function createWorkerObservability(deps: {
         Object.entries(c).map(([state, count]) => ({ channel, state, count })),
       );
     },
-    async deadLetters() {
-      const rows: { platform: string; error_class: string; count: number }[] = await deps.ds.query(
-        `SELECT platform, error_class, count(*)::int AS count FROM dead_letters
-         WHERE resolved_at IS NULL GROUP BY platform, error_class`,
-      );
-      return rows.map((r) => ({ platform: r.platform, errorClass: r.error_class, count: r.count }));
-    },
+    deadLetters: () => reads.openDeadLetterCounts(),
   });
   const endpoints = new EndpointLabels();
   const health = new HealthCheck(deps.ds, deps.redis, deps.stallWindowMs);

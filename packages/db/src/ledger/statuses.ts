@@ -1,33 +1,14 @@
-export const ITEM_STATUSES = [
-  "QUEUED",
-  "RUNNING",
-  "SUCCEEDED",
-  "SKIPPED",
-  "FAILED",
-  "DEAD_LETTERED",
-  "CANCELLED",
-] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = [
-  "SUCCEEDED",
-  "SKIPPED",
-  "DEAD_LETTERED",
-  "CANCELLED",
-];
+import type { ItemStatus } from "@syncstore/core";
 
-export const BATCH_STATUSES = [
-  "QUEUED",
-  "RUNNING",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "CANCELLED",
-] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
-export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "CANCELLED",
-];
+// The vocabulary is core's; the ledger adds only where each status is counted.
+export {
+  ITEM_STATUSES,
+  BATCH_STATUSES,
+  FINAL_ITEM_STATUSES,
+  FINAL_BATCH_STATUSES,
+  type ItemStatus,
+  type BatchStatus,
+} from "@syncstore/core";
 
 /** The batch column that counts items in each status. */
 export const COUNTER_COLUMN: Record<ItemStatus, string> = {

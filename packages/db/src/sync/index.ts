@@ -1,0 +1,8 @@
+export {
+  SyncReadRepository,
+  BATCH_COLUMNS,
+  type SyncItemRecord,
+  type DeadLetterRecord,
+  type SyncLogRecord,
+  type IdPage,
+} from "./reads";

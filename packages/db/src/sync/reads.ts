@@ -1,0 +1,290 @@
+import type { DataSource } from "typeorm";
+import type { ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
+import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from "../auth/keyset";
+import { toCounters, type BatchCountersRow } from "../ledger/apply";
+
+export const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped,
+  dead_lettered, cancelled, seq, created_at, started_at, finished_at`;
+
+export interface SyncItemRecord {
+  id: string;
+  batchId: string;
+  productId: string;
+  sku: string;
+  platform: Platform;
+  status: ItemStatus;
+  attempts: number;
+  errorClass: SyncErrorClass | null;
+  errorMessage: string | null;
+  errorField: string | null;
+  updatedAt: Date | null;
+}
+
+export interface DeadLetterRecord {
+  id: string;
+  itemId: string;
+  batchId: string;
+  productId: string;
+  sku: string;
+  platform: Platform;
+  errorClass: SyncErrorClass;
+  errorMessage: string;
+  errorField: string | null;
+  attempts: number;
+  lastRequest: unknown;
+  lastResponse: unknown;
+  createdAt: Date;
+}
+
+export interface SyncLogRecord {
+  id: string;
+  batchId: string | null;
+  itemId: string | null;
+  productId: string | null;
+  platform: Platform;
+  endpoint: string;
+  method: string;
+  request: unknown;
+  response: unknown;
+  httpStatus: number | null;
+  durationMs: number;
+  attempt: number;
+  errorClass: SyncErrorClass | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+}
+
+/** Rows of one page by ascending/descending bigint id, plus one more when a next page follows. */
+export interface IdPage<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+interface ItemRow {
+  id: string;
+  batch_id: string;
+  product_id: string;
+  sku: string;
+  platform: Platform;
+  status: ItemStatus;
+  attempts: number;
+  error_class: SyncErrorClass | null;
+  error_message: string | null;
+  error_field: string | null;
+  updated_at: Date | null;
+}
+
+interface DeadLetterRow {
+  id: string;
+  item_id: string;
+  batch_id: string;
+  product_id: string;
+  sku: string;
+  platform: Platform;
+  error_class: SyncErrorClass;
+  error_message: string;
+  error_field: string | null;
+  attempts: number;
+  last_request: unknown;
+  last_response: unknown;
+  created_at: Date;
+}
+
+interface LogRow {
+  id: string;
+  batch_id: string | null;
+  item_id: string | null;
+  product_id: string | null;
+  platform: Platform;
+  endpoint: string;
+  method: string;
+  request: unknown;
+  response: unknown;
+  http_status: number | null;
+  duration_ms: number;
+  attempt: number;
+  error_class: SyncErrorClass | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: Date;
+}
+
+/**
+ * The read side of the sync ledger for people and partners: batches newest first by (created_at, id),
+ * items in id order within a batch, dead letters and sync logs newest first by id. Each list fetches
+ * `limit` rows (callers ask for one more than a page to learn whether a next page follows).
+ */
+export class SyncReadRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async batch(id: string): Promise<BatchCountersRow | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${BATCH_COLUMNS} FROM sync_batches WHERE id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ? toCounters(rows[0]) : null;
+  }
+
+  async batches(limit: number, after: KeysetPosition | null): Promise<KeysetRows<BatchCountersRow>> {
+    const params: unknown[] = [limit];
+    const where = keysetAfter(after, params);
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT ${BATCH_COLUMNS}, ${KEYSET_MICROS}::text AS micros
+         FROM sync_batches WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
+        params,
+      ) as Promise<Record<string, unknown>[]>,
+      this.ds.query("SELECT count(*)::int AS n FROM sync_batches") as Promise<{ n: number }[]>,
+    ]);
+    return {
+      rows: rows.map((r) => ({ row: toCounters(r), micros: String(r.micros) })),
+      totalCount: count[0]!.n,
+    };
+  }
+
+  async items(
+    batchId: string,
+    limit: number,
+    afterId: string | null,
+    status: ItemStatus | null,
+  ): Promise<IdPage<SyncItemRecord>> {
+    const filter = status ? "AND i.status = $4" : "";
+    const params: unknown[] = [batchId, afterId ?? "0", limit, ...(status ? [status] : [])];
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT i.id::text, i.batch_id::text, i.product_id::text, p.sku, c.platform, i.status, i.attempts,
+                i.error_class, i.error_message, i.error_field, i.updated_at
+         FROM sync_items i JOIN products p ON p.id = i.product_id JOIN channels c ON c.id = i.channel_id
+         WHERE i.batch_id = $1::uuid AND i.id > $2::bigint ${filter} ORDER BY i.id LIMIT $3`,
+        params,
+      ) as Promise<ItemRow[]>,
+      this.ds.query(
+        `SELECT count(*)::int AS n FROM sync_items i WHERE i.batch_id = $1::uuid ${status ? "AND i.status = $2" : ""}`,
+        status ? [batchId, status] : [batchId],
+      ) as Promise<{ n: number }[]>,
+    ]);
+    return { rows: rows.map(toItem), totalCount: count[0]!.n };
+  }
+
+  async openDeadLetters(
+    limit: number,
+    beforeId: string | null,
+    filter: { platform: Platform | null; errorClass: SyncErrorClass | null },
+  ): Promise<IdPage<DeadLetterRecord>> {
+    const conds = ["d.resolved_at IS NULL"];
+    const params: unknown[] = [];
+    if (filter.platform) conds.push(`d.platform = $${params.push(filter.platform)}`);
+    if (filter.errorClass) conds.push(`d.error_class = $${params.push(filter.errorClass)}`);
+    const countSql = `SELECT count(*)::int AS n FROM dead_letters d WHERE ${conds.join(" AND ")}`;
+    const countParams = [...params];
+    if (beforeId) conds.push(`d.id < $${params.push(beforeId)}::bigint`);
+    const limitParam = params.push(limit);
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.product_id::text, p.sku, d.platform,
+                d.error_class, d.error_message, d.error_field, d.attempts, d.last_request, d.last_response,
+                d.created_at
+         FROM dead_letters d JOIN products p ON p.id = d.product_id
+         WHERE ${conds.join(" AND ")} ORDER BY d.id DESC LIMIT $${limitParam}`,
+        params,
+      ) as Promise<DeadLetterRow[]>,
+      this.ds.query(countSql, countParams) as Promise<{ n: number }[]>,
+    ]);
+    return { rows: rows.map(toDeadLetter), totalCount: count[0]!.n };
+  }
+
+  /** Open dead letters counted by marketplace and error class (a bounded set: metrics labels). */
+  async openDeadLetterCounts(): Promise<{ platform: Platform; errorClass: SyncErrorClass; count: number }[]> {
+    const rows: { platform: Platform; error_class: SyncErrorClass; count: number }[] = await this.ds.query(
+      `SELECT platform, error_class, count(*)::int AS count FROM dead_letters
+       WHERE resolved_at IS NULL GROUP BY platform, error_class`,
+    );
+    return rows.map((r) => ({ platform: r.platform, errorClass: r.error_class, count: r.count }));
+  }
+
+  async syncLogs(
+    limit: number,
+    beforeId: string | null,
+    filter: { productId: string | null; batchId: string | null },
+  ): Promise<IdPage<SyncLogRecord>> {
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (filter.productId) conds.push(`l.product_id = $${params.push(filter.productId)}::bigint`);
+    if (filter.batchId) conds.push(`l.batch_id = $${params.push(filter.batchId)}::uuid`);
+    const countWhere = conds.length ? conds.join(" AND ") : "TRUE";
+    const countParams = [...params];
+    if (beforeId) conds.push(`l.id < $${params.push(beforeId)}::bigint`);
+    const limitParam = params.push(limit);
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT l.id::text, l.batch_id::text, l.item_id::text, l.product_id::text, l.platform, l.endpoint,
+                l.method, l.request, l.response, l.http_status, l.duration_ms, l.attempt, l.error_class,
+                l.error_code, l.error_message, l.created_at
+         FROM sync_logs l WHERE ${conds.length ? conds.join(" AND ") : "TRUE"}
+         ORDER BY l.id DESC LIMIT $${limitParam}`,
+        params,
+      ) as Promise<LogRow[]>,
+      // Counting every log row is the one unbounded cost here; filtered counts use the indexes.
+      this.ds.query(`SELECT count(*)::int AS n FROM sync_logs l WHERE ${countWhere}`, countParams) as Promise<
+        { n: number }[]
+      >,
+    ]);
+    return { rows: rows.map(toLog), totalCount: count[0]!.n };
+  }
+}
+
+function toItem(r: ItemRow): SyncItemRecord {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    productId: r.product_id,
+    sku: r.sku,
+    platform: r.platform,
+    status: r.status,
+    attempts: Number(r.attempts),
+    errorClass: r.error_class ?? null,
+    errorMessage: r.error_message ?? null,
+    errorField: r.error_field ?? null,
+    updatedAt: r.updated_at ?? null,
+  };
+}
+
+function toDeadLetter(r: DeadLetterRow): DeadLetterRecord {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    batchId: r.batch_id,
+    productId: r.product_id,
+    sku: r.sku,
+    platform: r.platform,
+    errorClass: r.error_class,
+    errorMessage: r.error_message,
+    errorField: r.error_field ?? null,
+    attempts: Number(r.attempts),
+    lastRequest: r.last_request ?? null,
+    lastResponse: r.last_response ?? null,
+    createdAt: r.created_at,
+  };
+}
+
+function toLog(r: LogRow): SyncLogRecord {
+  return {
+    id: r.id,
+    batchId: r.batch_id ?? null,
+    itemId: r.item_id ?? null,
+    productId: r.product_id ?? null,
+    platform: r.platform,
+    endpoint: r.endpoint,
+    method: r.method,
+    request: r.request ?? null,
+    response: r.response ?? null,
+    httpStatus: r.http_status ?? null,
+    durationMs: Number(r.duration_ms),
+    attempt: Number(r.attempt),
+    errorClass: r.error_class ?? null,
+    errorCode: r.error_code ?? null,
+    errorMessage: r.error_message ?? null,
+    createdAt: r.created_at,
+  };
+}
