@@ -18,3 +18,4 @@ export * from "./classify";
 export * from "./retry";
 export * from "./mapping";
 export * from "./review";
+export * from "./user-error-codes";

@@ -1,3 +1,4 @@
+import type { UserErrorCode } from "@syncstore/core";
 import type { KeysetPosition, KeysetRows } from "@syncstore/db";
 import { decodeCursor, encodeCursor } from "../graphql/cursor";
 
@@ -10,7 +11,7 @@ export interface Page<T> {
 
 export interface UserErrorData {
   field: string[] | null;
-  code: string;
+  code: UserErrorCode;
   message: string;
 }
 

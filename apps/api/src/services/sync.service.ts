@@ -14,6 +14,7 @@ import {
 } from "@syncstore/db";
 import { publishProgress, type ProgressTopics, type SyncQueues } from "@syncstore/queue";
 import type { Logger } from "@syncstore/config";
+import type { UserErrorCode } from "@syncstore/core";
 import type { UserError } from "../graphql/types/common";
 import type { SyncBatch } from "../graphql/types/sync";
 import { batchView } from "./batch-view";
@@ -33,7 +34,11 @@ export interface BatchResult {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: string): boolean => UUID.test(v);
 
-const err = (field: string[] | null, code: string, message: string): UserError => ({ field, code, message });
+const err = (field: string[] | null, code: UserErrorCode, message: string): UserError => ({
+  field,
+  code,
+  message,
+});
 
 /** Starting, cancelling and retrying syncs: PostgreSQL first, then the queue, then progress. */
 export class SyncService {

@@ -101,6 +101,45 @@ export type UpdateProductInput = {
   weightGrams?: number | null | undefined;
 };
 
+/** Why a mutation refused its input: stable values to switch on (the message is for people). */
+export type UserErrorCode =
+  /** The account is disabled. */
+  | 'ACCOUNT_DISABLED'
+  /** The batch has already finished. */
+  | 'ALREADY_FINISHED'
+  /** The batch would exceed SYNC_MAX_BATCH_ITEMS items. */
+  | 'BATCH_TOO_LARGE'
+  /** The value is empty or only whitespace. */
+  | 'BLANK'
+  /** Both productIds and search were given; give one. */
+  | 'CONFLICTING_SELECTION'
+  /** The value repeats one that must be unique. */
+  | 'DUPLICATE'
+  /** No platform was chosen. */
+  | 'EMPTY_PLATFORMS'
+  /** The selection (ids or search) matches nothing. */
+  | 'EMPTY_SELECTION'
+  /** The value has the wrong form; the message says which. */
+  | 'INVALID'
+  /** The email or password is wrong. */
+  | 'INVALID_CREDENTIALS'
+  /** Nothing with this id exists (or it is not visible to you). */
+  | 'NOT_FOUND'
+  /** No enabled channel serves the chosen platform. */
+  | 'NO_CHANNEL'
+  /** The number is outside the field's range. */
+  | 'OUT_OF_RANGE'
+  /** The field must be given. */
+  | 'REQUIRED'
+  /** Another record already uses this value. */
+  | 'TAKEN'
+  /** The value is longer than the field allows. */
+  | 'TOO_LONG'
+  /** The list has more entries than the field allows. */
+  | 'TOO_MANY'
+  /** Some product ids do not exist; the message lists them. */
+  | 'UNKNOWN_PRODUCTS';
+
 export type ViewerKind =
   | 'API_KEY'
   | 'USER';
@@ -115,7 +154,7 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { token: string | null, expiresAt: string | null, user: { id: string, email: string, name: string | null, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type SignInMutation = { signIn: { token: string | null, expiresAt: string | null, user: { id: string, email: string, name: string | null, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -131,14 +170,14 @@ export type StartBatchSyncMutationVariables = Exact<{
 }>;
 
 
-export type StartBatchSyncMutation = { startBatchSync: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type StartBatchSyncMutation = { startBatchSync: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CancelBatchMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelBatchMutation = { cancelBatch: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type CancelBatchMutation = { cancelBatch: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type BatchesQueryVariables = Exact<{
   first: number;
@@ -203,21 +242,21 @@ export type RetryDeadLetterMutationVariables = Exact<{
 }>;
 
 
-export type RetryDeadLetterMutation = { retryDeadLetter: { batch: { id: string, status: BatchStatus } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type RetryDeadLetterMutation = { retryDeadLetter: { batch: { id: string, status: BatchStatus } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RetryDeadLettersMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
 
 
-export type RetryDeadLettersMutation = { retryDeadLetters: { retriedIds: Array<string>, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type RetryDeadLettersMutation = { retryDeadLetters: { retriedIds: Array<string>, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type DiscardDeadLettersMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
 
 
-export type DiscardDeadLettersMutation = { discardDeadLetters: { discardedIds: Array<string>, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type DiscardDeadLettersMutation = { discardDeadLetters: { discardedIds: Array<string>, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SyncLogsQueryVariables = Exact<{
   first: number;
@@ -243,14 +282,14 @@ export type SyncProductMutationVariables = Exact<{
 }>;
 
 
-export type SyncProductMutation = { syncProduct: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type SyncProductMutation = { syncProduct: { batch: { id: string, status: BatchStatus, platforms: Array<Platform>, force: boolean, total: number, queued: number, running: number, succeeded: number, failed: number, skipped: number, deadLettered: number, cancelled: number, percent: number, throughput: number | null, etaSeconds: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UpdateProductMutationVariables = Exact<{
   input: UpdateProductInput;
 }>;
 
 
-export type UpdateProductMutation = { updateProduct: { product: { id: string, sku: string, title: string, description: string, brand: string | null, category: string | null, price: string, currency: string, stock: number, weightGrams: number | null, images: Array<string>, updatedAt: string, dimensions: { lengthCm: number, widthCm: number, heightCm: number } | null, attributes: Array<{ name: string, value: string }>, variants: Array<{ id: string, sku: string, price: string, stock: number, image: string | null, options: Array<{ name: string, value: string }> }>, listings: Array<{ id: string, platform: Platform, shopId: string, externalId: string | null, status: ListingStatus, price: string | null, title: string | null, syncedAt: string | null, lastError: string | null, lastErrorClass: string | null, rejectReason: string | null }> } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type UpdateProductMutation = { updateProduct: { product: { id: string, sku: string, title: string, description: string, brand: string | null, category: string | null, price: string, currency: string, stock: number, weightGrams: number | null, images: Array<string>, updatedAt: string, dimensions: { lengthCm: number, widthCm: number, heightCm: number } | null, attributes: Array<{ name: string, value: string }>, variants: Array<{ id: string, sku: string, price: string, stock: number, image: string | null, options: Array<{ name: string, value: string }> }>, listings: Array<{ id: string, platform: Platform, shopId: string, externalId: string | null, status: ListingStatus, price: string | null, title: string | null, syncedAt: string | null, lastError: string | null, lastErrorClass: string | null, rejectReason: string | null }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ProductSyncEventsSubscriptionVariables = Exact<{
   productId?: string | number | null | undefined;
@@ -293,14 +332,14 @@ export type PauseChannelMutationVariables = Exact<{
 }>;
 
 
-export type PauseChannelMutation = { pauseChannel: { queue: { channelId: string, name: string, paused: boolean } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type PauseChannelMutation = { pauseChannel: { queue: { channelId: string, name: string, paused: boolean } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ResumeChannelMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ResumeChannelMutation = { resumeChannel: { queue: { channelId: string, name: string, paused: boolean } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+export type ResumeChannelMutation = { resumeChannel: { queue: { channelId: string, name: string, paused: boolean } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export const BatchFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncBatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"platforms"}},{"kind":"Field","name":{"kind":"Name","value":"force"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"queued"}},{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"succeeded"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"deadLettered"}},{"kind":"Field","name":{"kind":"Name","value":"cancelled"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"throughput"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<BatchFieldsFragment, unknown>;
 export const SyncItemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SyncItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"batchId"}},{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"errorClass"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"errorField"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<SyncItemFieldsFragment, unknown>;

@@ -1,3 +1,4 @@
+import type { UserErrorCode } from "@syncstore/core";
 /** A rejected field, shaped like the GraphQL `userErrors` entries. */
 export interface FieldError {
   field: string;
@@ -5,8 +6,10 @@ export interface FieldError {
   message: string;
 }
 
-export type FieldErrorCode =
-  "NOT_FOUND" | "REQUIRED" | "INVALID" | "BLANK" | "TOO_LONG" | "TOO_MANY" | "OUT_OF_RANGE" | "DUPLICATE";
+export type FieldErrorCode = Extract<
+  UserErrorCode,
+  "NOT_FOUND" | "REQUIRED" | "INVALID" | "BLANK" | "TOO_LONG" | "TOO_MANY" | "OUT_OF_RANGE" | "DUPLICATE"
+>;
 
 export const LIMITS = {
   skuMaxLength: 100,

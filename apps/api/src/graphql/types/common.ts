@@ -1,4 +1,17 @@
-import { Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import { USER_ERROR_CODES, type UserErrorCode } from "@syncstore/core";
+
+/** The GraphQL enum's values object: each code stands for itself. */
+const UserErrorCodeEnum = Object.fromEntries(Object.keys(USER_ERROR_CODES).map((c) => [c, c])) as {
+  [C in UserErrorCode]: C;
+};
+registerEnumType(UserErrorCodeEnum, {
+  name: "UserErrorCode",
+  description: "Why a mutation refused its input: stable values to switch on (the message is for people).",
+  valuesConfig: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ),
+});
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -17,8 +30,8 @@ export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path to the input field, e.g. ["input", "price"].' })
   field!: string[] | null;
 
-  @Field(() => String)
-  code!: string;
+  @Field(() => UserErrorCodeEnum)
+  code!: UserErrorCode;
 
   @Field(() => String)
   message!: string;
