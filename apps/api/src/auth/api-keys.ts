@@ -139,6 +139,7 @@ export class ApiKeyService {
     if (!row) throw unauthenticated("API key is not valid");
     const key = toApiKey(row);
     if (key.revokedAt) throw unauthenticated(`API key ${key.prefix} was revoked`);
+    if (row.creatorDisabled) throw unauthenticated(`API key ${key.prefix} belongs to a disabled user`);
     const now = this.clock();
     if (key.expiresAt && key.expiresAt.getTime() <= now)
       throw unauthenticated(`API key ${key.prefix} expired at ${key.expiresAt.toISOString()}`);

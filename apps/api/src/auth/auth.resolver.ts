@@ -7,7 +7,12 @@ import {
   CreateApiKeyPayload,
   CreateUserInput,
   CreateUserPayload,
+  ResetPasswordInput,
+  ResetPasswordPayload,
   RevokeApiKeyPayload,
+  RevokeSessionsPayload,
+  UpdateUserInput,
+  UpdateUserPayload,
   SignInInput,
   SignInPayload,
   UserConnection,
@@ -102,5 +107,39 @@ export class AuthResolver {
   @Query(() => UserConnection, { description: "People who can sign in, newest first." })
   users(@Args() { first, after }: PageArgs, @Ctx() ctx: AuthContext) {
     return ctx.services.auth.users.list(pageSize(first), after ?? null);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => UpdateUserPayload, {
+    description:
+      "Changes a user's role, name or disabled state; the change applies to their open sessions at once. The last enabled ADMIN cannot be demoted or disabled.",
+  })
+  updateUser(
+    @Arg("input", () => UpdateUserInput) input: UpdateUserInput,
+    @Ctx() ctx: AuthContext,
+  ): Promise<UpdateUserPayload> {
+    return ctx.services.auth.accounts.updateUser(input);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => ResetPasswordPayload, {
+    description: "Sets a new password for a user and signs them out everywhere.",
+  })
+  resetPassword(
+    @Arg("input", () => ResetPasswordInput) input: ResetPasswordInput,
+    @Ctx() ctx: AuthContext,
+  ): Promise<ResetPasswordPayload> {
+    return ctx.services.auth.accounts.resetPassword(input);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => RevokeSessionsPayload, {
+    description: "Signs a user out everywhere: every open session of theirs stops working at once.",
+  })
+  revokeSessions(
+    @Arg("userId", () => ID) userId: string,
+    @Ctx() ctx: AuthContext,
+  ): Promise<RevokeSessionsPayload> {
+    return ctx.services.auth.accounts.revokeSessions(userId);
   }
 }

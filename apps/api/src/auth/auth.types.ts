@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError, connectionType, type Connection } from "../graphql/types/common";
 import { ApiKeyScope, Permission, Role } from "./permissions";
 
@@ -27,6 +27,23 @@ registerEnumType(ApiKeyScope, {
   },
 });
 registerEnumType(ViewerKind, { name: "ViewerKind" });
+
+@ObjectType({
+  description:
+    "Failed sign-ins of an account over the last days: many of them, from many clients, mean someone is guessing.",
+})
+export class FailedSignIns {
+  @Field(() => Int, { description: "Wrong passwords given for this account in the period." })
+  count!: number;
+  @Field(() => Date, { nullable: true })
+  lastAt!: Date | null;
+  @Field(() => [String], {
+    description: "Client addresses they came from, most recent first (at most five).",
+  })
+  clients!: string[];
+  @Field(() => Int, { description: "How many days back the count goes." })
+  days!: number;
+}
 
 @ObjectType({ description: "A person who signs in." })
 export class User {
@@ -165,6 +182,58 @@ export class CreateUserInput {
 export class CreateUserPayload {
   @Field(() => User, { nullable: true })
   user!: User | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType({ description: "Only the fields given change." })
+export class UpdateUserInput {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => Role, { nullable: true })
+  role?: Role | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: the user can no longer sign in, and their sessions and API keys stop working at once.",
+  })
+  disabled?: boolean | null;
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}
+
+@ObjectType()
+export class UpdateUserPayload {
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => ID)
+  userId!: string;
+  @Field(() => String, { description: "At least 10 characters." })
+  password!: string;
+}
+
+@ObjectType()
+export class RevokeSessionsPayload {
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+  @Field(() => Int, { description: "Open sessions that were ended." })
+  revokedSessions!: number;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class ResetPasswordPayload {
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+  @Field(() => Int, { description: "Open sessions that were ended with the old password." })
+  revokedSessions!: number;
   @Field(() => [UserError])
   userErrors!: UserError[];
 }

@@ -6,11 +6,17 @@ import { verifyPassword } from "./passwords";
 
 describe("parseArgs", () => {
   it.each([
-    [["create-user", "--email", "a@b.co", "--role", "ADMIN"], { email: "a@b.co", role: "ADMIN", name: null }],
+    [
+      ["create-user", "--email", "a@b.co", "--role", "ADMIN"],
+      { command: "create-user", email: "a@b.co", role: "ADMIN", name: null },
+    ],
     [
       ["create-user", "--role", "operator", "--email", "a@b.co", "--name", "Ann Lee"],
-      { email: "a@b.co", role: "OPERATOR", name: "Ann Lee" },
+      { command: "create-user", email: "a@b.co", role: "OPERATOR", name: "Ann Lee" },
     ],
+    [["reset-password", "--email", "a@b.co"], { command: "reset-password", email: "a@b.co" }],
+    [["reset-password"], { error: "--email is required" }],
+    [["reset-password", "--email", "a@b.co", "--role", "ADMIN"], { error: "unknown option --role" }],
     [[], { error: 'unknown command ""' }],
     [["delete-user"], { error: 'unknown command "delete-user"' }],
     [["create-user", "--role", "ADMIN"], { error: "--email is required" }],
@@ -109,5 +115,48 @@ describe("create-user", () => {
     const t = io();
     expect(await runCli(["create-user"], { DATABASE_URL: db.url }, t.io)).toBe(2);
     expect(t.err).toEqual([`--email is required\n${USAGE}`]);
+  });
+
+  it("reset-password gives the first admin a new password and ends their sessions", async () => {
+    expect(
+      await runCli(
+        ["create-user", "--email", "first@example.com", "--role", "ADMIN"],
+        { DATABASE_URL: db.url, SYNCSTORE_PASSWORD: "forgotten password" },
+        io().io,
+      ),
+    ).toBe(0);
+    const [{ id }] = (await db.dataSource.query(
+      "SELECT id::text FROM users WHERE email = 'first@example.com'",
+    )) as [{ id: string }];
+    await db.dataSource.query(
+      "INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1::uuid, repeat('a', 64), now() + interval '1 hour')",
+      [id],
+    );
+    const t = io("remembered at last\n");
+    expect(
+      await runCli(["reset-password", "--email", "FIRST@example.com"], { DATABASE_URL: db.url }, t.io),
+    ).toBe(0);
+    expect(t.out).toEqual(["New password set for ADMIN user first@example.com; 1 open session(s) ended"]);
+    expect(await verifyPassword(await hashOf("first@example.com"), "remembered at last")).toBe(true);
+    const open = (await db.dataSource.query(
+      "SELECT count(*)::int AS n FROM sessions WHERE user_id = $1::uuid AND revoked_at IS NULL",
+      [id],
+    )) as [{ n: number }];
+    expect(open[0].n).toBe(0);
+
+    const unknown = io();
+    expect(
+      await runCli(
+        ["reset-password", "--email", "nobody@example.com"],
+        { DATABASE_URL: db.url, SYNCSTORE_PASSWORD: "whatever password" },
+        unknown.io,
+      ),
+    ).toBe(1);
+    expect(unknown.err).toEqual(["email: no user has the email nobody@example.com (NOT_FOUND)"]);
+    const weak = io("short\n");
+    expect(
+      await runCli(["reset-password", "--email", "first@example.com"], { DATABASE_URL: db.url }, weak.io),
+    ).toBe(1);
+    expect(weak.err).toEqual(["password: password must be at least 10 characters (INVALID)"]);
   });
 });

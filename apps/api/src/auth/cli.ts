@@ -1,31 +1,44 @@
 import "reflect-metadata";
 import { loadConfig, loadDotEnv } from "@syncstore/config";
-import { createDataSource, ensureDatabase, runMigrations } from "@syncstore/db";
+import {
+  createDataSource,
+  ensureDatabase,
+  runMigrations,
+  SessionRepository,
+  UserRepository,
+} from "@syncstore/db";
+import { AccountAdmin } from "./account-admin";
 import { isRole, Role } from "./permissions";
 import { UserService } from "./users";
 
 /**
  * `node apps/api/dist/auth/cli.js create-user --email alice@example.com --role ADMIN [--name "Alice"]`
+ * `node apps/api/dist/auth/cli.js reset-password --email admin@syncstore.local`
  * The password comes from SYNCSTORE_PASSWORD or the first line of stdin, never from the command
  * line, where it would land in shell history and the process list.
  */
 export const USAGE =
   "usage: create-user --email <email> --role <ADMIN|OPERATOR|VIEWER> [--name <name>]\n" +
+  "       reset-password --email <email>   (signs the user out everywhere)\n" +
   "       password from SYNCSTORE_PASSWORD, or the first line of stdin";
 
-export interface CreateUserArgs {
-  email: string;
-  role: Role;
-  name: string | null;
-}
+export type CliCommand =
+  | { command: "create-user"; email: string; role: Role; name: string | null }
+  | { command: "reset-password"; email: string };
 
-export function parseArgs(argv: readonly string[]): CreateUserArgs | { error: string } {
+const OPTIONS: Record<CliCommand["command"], readonly string[]> = {
+  "create-user": ["--email", "--role", "--name"],
+  "reset-password": ["--email"],
+};
+
+export function parseArgs(argv: readonly string[]): CliCommand | { error: string } {
   const [command, ...rest] = argv;
-  if (command !== "create-user") return { error: `unknown command ${JSON.stringify(command ?? "")}` };
+  if (command !== "create-user" && command !== "reset-password")
+    return { error: `unknown command ${JSON.stringify(command ?? "")}` };
   const values = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
-    if (!["--email", "--role", "--name"].includes(flag)) return { error: `unknown option ${flag}` };
+    if (!OPTIONS[command].includes(flag)) return { error: `unknown option ${flag}` };
     const value = rest[i + 1];
     if (value === undefined || value.startsWith("--")) return { error: `${flag} needs a value` };
     values.set(flag, value);
@@ -33,9 +46,10 @@ export function parseArgs(argv: readonly string[]): CreateUserArgs | { error: st
   }
   const email = values.get("--email");
   if (!email) return { error: "--email is required" };
+  if (command === "reset-password") return { command, email };
   const role = (values.get("--role") ?? "").toUpperCase();
   if (!isRole(role)) return { error: `--role must be one of ${Object.values(Role).join(", ")}` };
-  return { email, role, name: values.get("--name") ?? null };
+  return { command, email, role, name: values.get("--name") ?? null };
 }
 
 async function readFirstLine(stream: NodeJS.ReadableStream): Promise<string> {
@@ -71,12 +85,40 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   await ds.initialize();
   try {
     await runMigrations(ds);
-    const { user, userErrors } = await new UserService(ds).create({ ...args, password }, []);
+    if (args.command === "create-user") {
+      const { command: _command, ...input } = args;
+      const { user, userErrors } = await new UserService(ds).create({ ...input, password }, []);
+      if (!user) {
+        for (const e of userErrors) io.err(`${e.field?.join(".") ?? "input"}: ${e.message} (${e.code})`);
+        return 1;
+      }
+      io.out(`Created ${user.role} user ${user.email} (id ${user.id})`);
+      return 0;
+    }
+    const found = await new UserRepository(ds).findByEmail(args.email.trim());
+    if (!found) {
+      io.err(`email: no user has the email ${args.email} (NOT_FOUND)`);
+      return 1;
+    }
+    const sessions = new SessionRepository(ds);
+    // No Redis here: sessions end in PostgreSQL, which every API instance checks on each request.
+    const accounts = new AccountAdmin(
+      ds,
+      { revokeAllOf: (userId) => sessions.revokeAllOf(userId, new Date()) },
+      async () => {},
+    );
+    const { user, revokedSessions, userErrors } = await accounts.resetPassword(
+      { userId: found.id, password },
+      [],
+    );
     if (!user) {
       for (const e of userErrors) io.err(`${e.field?.join(".") ?? "input"}: ${e.message} (${e.code})`);
       return 1;
     }
-    io.out(`Created ${user.role} user ${user.email} (id ${user.id})`);
+    io.out(
+      `New password set for ${user.role} user ${user.email}; ${revokedSessions} open session(s) ended` +
+        (user.disabledAt ? " (the account is disabled: an admin must enable it with updateUser)" : ""),
+    );
     return 0;
   } finally {
     await ds.destroy();

@@ -1,17 +1,20 @@
-import type { Config } from "@syncstore/config";
+import type { Config, Logger } from "@syncstore/config";
 import type { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
+import { AccountAdmin, type PublishUserChange } from "./account-admin";
 import { ApiKeyService } from "./api-keys";
 import { createAuthenticate, type Authenticate } from "./authenticate";
 import { LoginThrottle, type LoginThrottleOptions } from "./login-throttle";
 import { OidcVerifier, oidcSettings } from "./oidc";
 import { SessionService } from "./sessions";
 import { UserService } from "./users";
+import { logger } from "../logger";
 
 export interface AuthServices {
   users: UserService;
   sessions: SessionService;
   apiKeys: ApiKeyService;
+  accounts: AccountAdmin;
   /** null when OIDC_ISSUER is unset. */
   oidc: OidcVerifier | null;
   /** `Authorization` header → viewer | null; throws UNAUTHENTICATED for a bad credential. */
@@ -37,16 +40,26 @@ export function createAuthServices(deps: {
   dataSource: DataSource;
   redis: Redis;
   clock?: () => number;
-  /** Sign-in throttle limits (defaults: 5 per email, 30 per IP, per 15 minutes). */
-  loginLimits?: Omit<LoginThrottleOptions, "prefix">;
+  /** Sign-in throttle settings (see LoginThrottleOptions for the defaults). */
+  loginLimits?: Omit<LoginThrottleOptions, "prefix" | "clock">;
+  /** Where failed sign-ins are reported; the API's logger by default. */
+  log?: Pick<Logger, "warn">;
 }): AuthServices {
   const { config, dataSource, redis, clock } = deps;
   const users = new UserService(dataSource);
-  const throttle = new LoginThrottle(redis, { ...deps.loginLimits, prefix: `${config.REDIS_PREFIX}:auth` });
+  const throttle = new LoginThrottle(redis, {
+    ...deps.loginLimits,
+    prefix: `${config.REDIS_PREFIX}:auth`,
+    clock,
+  });
   const sessions = new SessionService(dataSource, users, throttle, {
     ttlMs: config.SESSION_TTL_HOURS * 3_600_000,
     clock,
+    log: deps.log ?? logger,
   });
+  // Open WebSockets learn of the change through the credential-change channel once it exists.
+  const publish: PublishUserChange = async () => {};
+  const accounts = new AccountAdmin(dataSource, sessions, publish, { clock });
   const apiKeys = new ApiKeyService(dataSource, { clock });
   const settings = oidcSettings(config);
   const oidc = settings ? new OidcVerifier(settings) : null;
@@ -54,6 +67,7 @@ export function createAuthServices(deps: {
     users,
     sessions,
     apiKeys,
+    accounts,
     oidc,
     authenticate: createAuthenticate({ sessions, apiKeys, oidc }),
     bootstrap: () => apiKeys.syncBootstrapKey(config.ADMIN_API_KEY),

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createLogger } from "@syncstore/config";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,6 +14,8 @@ let auth: AuthServices;
 let now = Date.parse("2030-01-01T00:00:00Z");
 const prefix = `test-${randomBytes(6).toString("hex")}`;
 const PASSWORD = "correct horse battery";
+/** What the sign-in code logged, read back from a real logger. */
+const logLines: { msg: string; userId?: string; client?: string | null; failuresFromClient?: number }[] = [];
 
 async function rejection(
   p: Promise<unknown>,
@@ -43,6 +46,11 @@ beforeAll(async () => {
     redis,
     clock: () => now,
     loginLimits: { perIp: 8 },
+    log: createLogger("sessions-test", "warn", {
+      destination: {
+        write: (line: string) => void logLines.push(JSON.parse(line) as (typeof logLines)[number]),
+      },
+    }),
   });
 });
 
@@ -198,24 +206,106 @@ describe("sign in", () => {
     expect(unknown).toEqual(expected);
   });
 
-  it("throttles an email after 5 attempts, with a retry time, even with the right password", async () => {
-    for (let i = 0; i < 5; i++) {
-      expect(
-        (await auth.sessions.signIn({ email, password: `wrong ${i} password` }, `10.1.0.${i}`)).userErrors[0]
-          ?.code,
-      ).toBe("INVALID_CREDENTIALS");
+  it("delays one client's guesses at an account exponentially, with a retry time", async () => {
+    const guess = () => auth.sessions.signIn({ email, password: "wrong password!" }, "10.1.0.1");
+    const saved = now;
+    try {
+      // Three free failures, then 1 s, 2 s, 4 s… between attempts of this (account, client) pair.
+      for (let i = 0; i < 3; i++) expect((await guess()).userErrors[0]?.code).toBe("INVALID_CREDENTIALS");
+      const waits: unknown[] = [];
+      for (let i = 0; i < 4; i++) {
+        const refused = await rejection(auth.sessions.signIn({ email, password: PASSWORD }, "10.1.0.1"));
+        expect(refused.code).toBe("RATE_LIMITED");
+        expect(refused.message).toMatch(/^Too many sign-in attempts; try again in \d+ s$/);
+        waits.push(refused.retryAfterMs);
+        now += refused.retryAfterMs as number;
+        expect((await guess()).userErrors[0]?.code).toBe("INVALID_CREDENTIALS");
+      }
+      expect(waits).toEqual([1000, 2000, 4000, 8000]);
+      // …capped at 15 minutes, however long the guessing goes on.
+      for (let i = 0; i < 12; i++) {
+        now += 15 * 60_000;
+        await guess();
+      }
+      expect((await rejection(guess())).retryAfterMs).toBe(15 * 60_000);
+    } finally {
+      now = saved;
     }
-    const refused = await rejection(auth.sessions.signIn({ email, password: PASSWORD }, "10.1.0.99"));
-    expect(refused.code).toBe("RATE_LIMITED");
-    expect(refused.retryAfterMs).toBeGreaterThan(14 * 60_000);
-    expect(refused.retryAfterMs).toBeLessThanOrEqual(15 * 60_000);
-    expect(refused.message).toMatch(/^Too many sign-in attempts; try again in \d+ s$/);
+  });
+
+  it("never refuses the right password from a client that has not failed (no lockout by strangers)", async () => {
+    const users = await auth.users.lookupForSignIn(email);
+    for (let i = 0; i < 6; i++) {
+      // An attacker from many addresses, each past its free failures, cannot lock the owner out.
+      const attacker = `10.66.${i}.1`;
+      for (let j = 0; j < 4; j++)
+        await auth.sessions.signIn({ email, password: "wrong password!" }, attacker).catch(() => null);
+      expect((await rejection(auth.sessions.signIn({ email, password: PASSWORD }, attacker))).code).toBe(
+        "RATE_LIMITED",
+      );
+    }
+    const owner = await auth.sessions.signIn({ email, password: PASSWORD }, "192.0.2.10");
+    expect(owner.userErrors).toEqual([]);
+    expect(owner.user?.id).toBe(users.user?.id);
+  });
+
+  it.each([
+    [
+      "İ (dotted capital I), which PostgreSQL folds to i",
+      (e: string) => e.replace(/^u/, "U").replace("i", "İ"),
+    ],
+    ["upper case", (e: string) => e.toUpperCase()],
+    ["surrounding spaces", (e: string) => `  ${e} `],
+  ])("counts every spelling of an address as one account: %s", async (_name, variant) => {
+    // The account needs an i for the first case: user-xxxx@example.com has one.
+    const client = `10.77.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const spelled = variant(email);
+    const { user } = await auth.users.lookupForSignIn(spelled.trim());
+    expect(user?.email).toBe(email); // the variant really names the account…
+    for (let i = 0; i < 3; i++) await auth.sessions.signIn({ email, password: "wrong password!" }, client);
+    // …so it does not buy fresh attempts.
+    expect(
+      (await rejection(auth.sessions.signIn({ email: spelled, password: "wrong again!!" }, client))).code,
+    ).toBe("RATE_LIMITED");
+  });
+
+  it("alerts the account: a log line and a count of recent failures with their clients", async () => {
+    const { user } = await auth.users.lookupForSignIn(email);
+    const before = logLines.length;
+    await auth.sessions.signIn({ email, password: "wrong password!" }, "198.51.100.7");
+    await auth.sessions.signIn({ email, password: "wrong password!" }, "198.51.100.8");
+    await auth.sessions.signIn(
+      { email: "nobody-here@example.com", password: "wrong password!" },
+      "198.51.100.9",
+    );
+    expect(logLines.slice(before)).toMatchObject([
+      {
+        msg: "failed sign-in for an existing account",
+        userId: user!.id,
+        client: "198.51.100.7",
+        failuresFromClient: 1,
+      },
+      {
+        msg: "failed sign-in for an existing account",
+        userId: user!.id,
+        client: "198.51.100.8",
+        failuresFromClient: 1,
+      },
+    ]);
+    const [summary] = await auth.users.recentSignInFailures([user!.id], now);
+    expect(summary).toMatchObject({ count: 2, days: 7 });
+    expect(summary!.lastAt?.getTime()).toBe(now);
+    expect(new Set(summary!.clients)).toEqual(new Set(["198.51.100.7", "198.51.100.8"]));
+    // A week later the alert has aged out.
+    const [later] = await auth.users.recentSignInFailures([user!.id], now + 8 * 86_400_000);
+    expect(later).toMatchObject({ count: 0, lastAt: null, clients: [] });
   });
 
   it("forgives earlier mistakes after a successful sign-in", async () => {
-    for (let i = 0; i < 4; i++) await auth.sessions.signIn({ email, password: "wrong password!" }, null);
+    // Two mistakes, within the free three: the right password still goes through, and clears them.
+    for (let i = 0; i < 2; i++) await auth.sessions.signIn({ email, password: "wrong password!" }, null);
     expect((await auth.sessions.signIn({ email, password: PASSWORD }, null)).token).not.toBeNull();
-    for (let i = 0; i < 4; i++) await auth.sessions.signIn({ email, password: "wrong password!" }, null);
+    for (let i = 0; i < 2; i++) await auth.sessions.signIn({ email, password: "wrong password!" }, null);
     expect((await auth.sessions.signIn({ email, password: PASSWORD }, null)).token).not.toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import type { Logger } from "@syncstore/config";
 import { SessionRepository } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import { rateLimited, unauthenticated } from "./auth-errors";
@@ -18,6 +19,8 @@ export interface SignInResult {
 
 export interface SessionOptions {
   ttlMs: number;
+  /** Where failed sign-ins of existing accounts are reported (the account alert). */
+  log: Pick<Logger, "warn">;
   /** Injected so tests can move time; defaults to Date.now. */
   clock?: () => number;
 }
@@ -37,6 +40,7 @@ export class SessionService {
   private readonly clock: () => number;
   private readonly usage = new UsageDebounce();
   private readonly sessions: SessionRepository;
+  private readonly log: Pick<Logger, "warn">;
 
   constructor(
     ds: DataSource,
@@ -45,20 +49,46 @@ export class SessionService {
     private readonly opts: SessionOptions,
   ) {
     this.clock = opts.clock ?? Date.now;
+    this.log = opts.log;
     this.sessions = new SessionRepository(ds);
   }
 
   async signIn(input: { email: string; password: string }, clientIp: string | null): Promise<SignInResult> {
-    const wait = await this.throttle.attempt(input.email, clientIp);
-    if (wait > 0) {
+    // Unusable input is a failure without a database round trip or a hash (whose cost grows with length).
+    const usable = input.email.length <= 254 && input.password.length <= 1024;
+    const { canonicalEmail, user } = usable
+      ? await this.users.lookupForSignIn(input.email.trim())
+      : { canonicalEmail: "", user: null };
+    // The throttle counts per account identity, never per spelling: every variant of an address
+    // (case, `İ`, a Kelvin sign) that reaches one user shares that user's counters.
+    const account = user ? `user:${user.id}` : `email:${canonicalEmail}`;
+    const decision = await this.throttle.attempt(account, clientIp);
+    if (!decision.allowed) {
+      const wait = decision.waitMs;
+      if (user && decision.reason === "PAIR_DELAY")
+        this.log.warn("sign-in throttled", { userId: user.id, client: clientIp, waitMs: wait });
       throw rateLimited(`Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`, wait);
     }
-    const user = input.password.length <= 1024 ? await this.users.findWithPasswordHash(input.email) : null;
-    const ok = user
-      ? await verifyPassword(user.passwordHash, input.password)
-      : await verifyDecoy(input.password);
-    if (!ok || !user) return { token: null, expiresAt: null, user: null, userErrors: [INVALID] };
-    await this.throttle.succeeded(input.email, clientIp);
+    let ok: boolean;
+    try {
+      ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoy(input.password);
+    } catch (e) {
+      await decision.ticket.release();
+      throw e;
+    }
+    if (!ok || !user) {
+      const failures = await decision.ticket.failed();
+      if (user) {
+        await this.users.recordSignInFailure(user.id, clientIp, new Date(this.clock()));
+        this.log.warn("failed sign-in for an existing account", {
+          userId: user.id,
+          client: clientIp,
+          failuresFromClient: failures,
+        });
+      }
+      return { token: null, expiresAt: null, user: null, userErrors: [INVALID] };
+    }
+    await decision.ticket.succeeded();
     if (user.disabledAt) {
       return {
         token: null,

@@ -13,6 +13,17 @@ export interface UserRecord {
   disabledAt: Date | null;
 }
 
+/** How far back "recent failed sign-ins" look. */
+export const RECENT_FAILURES_DAYS = 7;
+
+export interface SignInFailures {
+  count: number;
+  lastAt: Date | null;
+  /** Distinct client addresses, most recent first, at most five. */
+  clients: string[];
+  days: number;
+}
+
 export interface CreateUserInput {
   email: string;
   password: string;
@@ -83,9 +94,31 @@ export class UserService {
   }
 
   /** For sign-in only: the one place the password hash leaves the database. */
-  async findWithPasswordHash(email: string): Promise<(UserRecord & { passwordHash: string }) | null> {
-    const row = await this.users.findWithPasswordHash(email.trim());
-    return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+  async lookupForSignIn(
+    email: string,
+  ): Promise<{ canonicalEmail: string; user: (UserRecord & { passwordHash: string }) | null }> {
+    const { canonicalEmail, user } = await this.users.lookupForSignIn(email);
+    return { canonicalEmail, user: user ? { ...toUser(user), passwordHash: user.passwordHash } : null };
+  }
+
+  recordSignInFailure(userId: string, client: string | null, at: Date): Promise<void> {
+    return this.users.recordSignInFailure(userId, client, at);
+  }
+
+  /** Failed sign-ins of each user over the last `RECENT_FAILURES_DAYS` days, in the order asked. */
+  async recentSignInFailures(userIds: readonly string[], now = Date.now()): Promise<SignInFailures[]> {
+    const since = new Date(now - RECENT_FAILURES_DAYS * 86_400_000);
+    const rows = await this.users.signInFailureSummaries(userIds, since);
+    const byId = new Map(rows.map((r) => [r.userId, r]));
+    return userIds.map((id) => {
+      const r = byId.get(id);
+      return {
+        count: r?.count ?? 0,
+        lastAt: r?.lastAt ?? null,
+        clients: r?.clients ?? [],
+        days: RECENT_FAILURES_DAYS,
+      };
+    });
   }
 
   async list(first: number, after: string | null): Promise<Page<UserRecord>> {

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { SignInFailures } from "../auth/users";
 import type { Services } from "../services";
 import type { Listing, Product, Variant } from "./types/product";
 
@@ -7,6 +8,8 @@ export interface Loaders {
   product: DataLoader<string, Product | null>;
   variants: DataLoader<string, Variant[]>;
   listings: DataLoader<string, Listing[]>;
+  /** A page of users costs one query for their recent failed sign-ins. */
+  signInFailures: DataLoader<string, SignInFailures>;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -14,5 +17,6 @@ export function createLoaders(services: Services): Loaders {
     product: new DataLoader((ids) => services.catalog.productsByIds(ids)),
     variants: new DataLoader((ids) => services.catalog.variantsByProductIds(ids)),
     listings: new DataLoader((ids) => services.catalog.listingsByProductIds(ids)),
+    signInFailures: new DataLoader((ids) => services.auth.users.recentSignInFailures(ids)),
   };
 }

@@ -4,6 +4,7 @@ import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
 import { QueueControlResolver } from "./resolvers/queue-control.resolver";
+import { UserFieldsResolver } from "./resolvers/user.resolver";
 import { AuthResolver, authChecker } from "../auth";
 
 export const resolvers = [
@@ -12,6 +13,7 @@ export const resolvers = [
   ProgressResolver,
   QueueControlResolver,
   AuthResolver,
+  UserFieldsResolver,
 ] as const;
 
 /** The schema as partners see it; `pnpm schema` writes it to schema.graphql. */

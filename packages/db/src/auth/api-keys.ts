@@ -56,10 +56,21 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
-  async findByHash(keyHash: string): Promise<ApiKeyRow | null> {
-    const rows: ApiKeyRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1`, [
-      keyHash,
-    ]);
+  /**
+   * The key with this hash, and whether the person who created it is disabled now: a disabled
+   * user's keys stop working with their sessions (and work again if they are enabled again).
+   */
+  async findByHash(keyHash: string): Promise<(ApiKeyRow & { creatorDisabled: boolean }) | null> {
+    const rows: (ApiKeyRow & { creatorDisabled: boolean })[] = await this.ds.query(
+      `SELECT ${COLUMNS}, EXISTS (
+         SELECT 1 FROM users u
+         WHERE u.disabled_at IS NOT NULL
+           AND u.id = CASE WHEN api_keys.created_by ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                           THEN api_keys.created_by::uuid END
+       ) AS "creatorDisabled"
+       FROM api_keys WHERE key_hash = $1`,
+      [keyHash],
+    );
     return rows[0] ?? null;
   }
 

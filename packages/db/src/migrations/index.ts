@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from "./1764000000000-initial-schema";
 import { Auth1764100000000 } from "./1764100000000-auth";
 import { ProductSearch1764200000000 } from "./1764200000000-product-search";
 import { MarketplaceMapping1765100000000 } from "./1765100000000-marketplace-mapping";
+import { AccountSecurity1765610000000 } from "./1765610000000-account-security";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Auth1764100000000,
   ProductSearch1764200000000,
   MarketplaceMapping1765100000000,
+  AccountSecurity1765610000000,
 ];
