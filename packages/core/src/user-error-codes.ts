@@ -21,6 +21,7 @@ export const USER_ERROR_CODES = {
   ALREADY_FINISHED: "The batch has already finished.",
   INVALID_CREDENTIALS: "The email or password is wrong.",
   ACCOUNT_DISABLED: "The account is disabled.",
+  LAST_ADMIN: "The change would leave no enabled ADMIN user; make another user ADMIN first.",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

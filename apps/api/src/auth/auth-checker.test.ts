@@ -245,9 +245,12 @@ describe("findUndeclaredOperations", () => {
       "apiKeys",
       "createApiKey",
       "createUser",
+      "resetPassword",
       "revokeApiKey",
+      "revokeSessions",
       "signIn",
       "signOut",
+      "updateUser",
       "users",
       "viewer",
     ]);

@@ -123,6 +123,8 @@ export type UserErrorCode =
   | 'INVALID'
   /** The email or password is wrong. */
   | 'INVALID_CREDENTIALS'
+  /** The change would leave no enabled ADMIN user; make another user ADMIN first. */
+  | 'LAST_ADMIN'
   /** Nothing with this id exists (or it is not visible to you). */
   | 'NOT_FOUND'
   /** No enabled channel serves the chosen platform. */
