@@ -25,6 +25,7 @@ const DeadLettersPage = page(() => import("../features/dead-letters/DeadLettersP
 const QueuesPage = page(() => import("../features/queues/QueuesPage"), "QueuesPage");
 const SyncLogsPage = page(() => import("../features/logs/SyncLogsPage"), "SyncLogsPage");
 const ImportPage = page(() => import("../features/import/ImportPage"), "ImportPage");
+const UsersPage = page(() => import("../features/users/UsersPage"), "UsersPage");
 
 function Lazy({ Page }: { Page: LazyExoticComponent<ComponentType> }) {
   return (
@@ -50,6 +51,7 @@ export function App() {
             <Route path="queues" element={<Lazy Page={QueuesPage} />} />
             <Route path="logs" element={<Lazy Page={SyncLogsPage} />} />
             <Route path="import" element={<Lazy Page={ImportPage} />} />
+            <Route path="users" element={<Lazy Page={UsersPage} />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

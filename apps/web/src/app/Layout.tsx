@@ -5,12 +5,15 @@ import { signOutMutation, viewerQuery } from "../auth/operations";
 import { session, useSession } from "../auth/session";
 import { useApolloReconnect } from "./ApolloSetup";
 import { DeadLetterCount } from "../features/dead-letters/DeadLetterCount";
+import { useCan } from "../auth/useCan";
 
 /** One entry per section; a new section is one more line here (the phone menu lists the same). */
 export interface NavEntry {
   to: string;
   label: string;
   extra?: ReactNode;
+  /** Shown only to callers with the ADMIN permission. */
+  adminOnly?: boolean;
 }
 
 const NAV: NavEntry[] = [
@@ -20,6 +23,7 @@ const NAV: NavEntry[] = [
   { to: "/queues", label: "Queues" },
   { to: "/logs", label: "Sync log" },
   { to: "/import", label: "Import" },
+  { to: "/users", label: "Users", adminOnly: true },
 ];
 
 function Viewer() {
@@ -67,6 +71,10 @@ export function Layout() {
   const { needsSignIn } = useSession();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const canAdmin = useCan("ADMIN");
+  const { data: viewerData } = useQuery(viewerQuery, { fetchPolicy: "cache-first" });
+  // Admin-only sections appear once the viewer is known to be an admin (useCan alone says yes while unknown).
+  const nav = NAV.filter((n) => !n.adminOnly || (viewerData?.viewer && canAdmin));
   // Following a link closes the phone menu.
   useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   if (needsSignIn) {
@@ -97,7 +105,7 @@ export function Layout() {
         </button>
         <div className="menu" id="main-menu">
           <nav className="nav" aria-label="Main">
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <NavLink
                 key={n.to}
                 to={n.to}

@@ -74,6 +74,12 @@ export function createApolloClient(): {
   });
 
   const expiry = new ErrorLink(({ error }) => {
+    // A credential the API no longer accepts (revoked, signed out everywhere, user disabled) is
+    // answered 401 before any operation runs: that arrives as a ServerError, not as GraphQL errors.
+    if (ServerError.is(error) && error.statusCode === 401) {
+      session.expire();
+      return;
+    }
     if (!CombinedGraphQLErrors.is(error)) return;
     if (error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) session.expire();
   });

@@ -44,6 +44,11 @@ type Documents = {
     "\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": typeof types.QueueStatsDocument,
     "\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PauseChannelDocument,
     "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ResumeChannelDocument,
+    "\n  query Users($after: String) {\n    users(first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  fragment UserRow on User {\n    id\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    recentFailedSignIns {\n      count\n      lastAt\n      clients\n      days\n    }\n  }\n": typeof types.UserRowFragmentDoc,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      revokedSessions\n      user {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation RevokeSessions($userId: ID!) {\n    revokeSessions(userId: $userId) {\n      revokedSessions\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.RevokeSessionsDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      kind\n      email\n      name\n      role\n      permissions\n      expiresAt\n    }\n  }\n": types.ViewerDocument,
@@ -76,6 +81,11 @@ const documents: Documents = {
     "\n  query QueueStats {\n    queueStats {\n      channelId\n      name\n      platform\n      shopId\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": types.QueueStatsDocument,
     "\n  mutation PauseChannel($id: ID!) {\n    pauseChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PauseChannelDocument,
     "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ResumeChannelDocument,
+    "\n  query Users($after: String) {\n    users(first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  fragment UserRow on User {\n    id\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    recentFailedSignIns {\n      count\n      lastAt\n      clients\n      days\n    }\n  }\n": types.UserRowFragmentDoc,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      revokedSessions\n      user {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation RevokeSessions($userId: ID!) {\n    revokeSessions(userId: $userId) {\n      revokedSessions\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.RevokeSessionsDocument,
 };
 
 /**
@@ -212,6 +222,26 @@ export function graphql(source: "\n  mutation PauseChannel($id: ID!) {\n    paus
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeChannel($id: ID!) {\n    resumeChannel(id: $id) {\n      queue {\n        channelId\n        name\n        paused\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($after: String) {\n    users(first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($after: String) {\n    users(first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserRow on User {\n    id\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    recentFailedSignIns {\n      count\n      lastAt\n      clients\n      days\n    }\n  }\n"): (typeof documents)["\n  fragment UserRow on User {\n    id\n    email\n    name\n    role\n    createdAt\n    disabledAt\n    recentFailedSignIns {\n      count\n      lastAt\n      clients\n      days\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      revokedSessions\n      user {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      revokedSessions\n      user {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSessions($userId: ID!) {\n    revokeSessions(userId: $userId) {\n      revokedSessions\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSessions($userId: ID!) {\n    revokeSessions(userId: $userId) {\n      revokedSessions\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
