@@ -19,6 +19,7 @@ export default defineConfig({
       // Test-only entry points come before their package's main entry: an alias matches by prefix.
       "@syncstore/db/testing": pkg("./packages/db/src/testing.ts"),
       "@syncstore/worker/testing": pkg("./apps/worker/src/testing/harness.ts"),
+      "@syncstore/core/currency": pkg("./packages/core/src/currency.ts"),
       "@syncstore/config": pkg("./packages/config/src/index.ts"),
       "@syncstore/core": pkg("./packages/core/src/index.ts"),
       "@syncstore/db": pkg("./packages/db/src/index.ts"),

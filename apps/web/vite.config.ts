@@ -6,6 +6,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // The one list of whole-unit currencies is core's; the dashboard bundles that module's source
+    // (it is pure) instead of keeping its own copy.
+    alias: { "@syncstore/core/currency": here("../../packages/core/src/currency.ts") },
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

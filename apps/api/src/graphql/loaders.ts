@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { SignInFailures } from "../auth/users";
 import type { Services } from "../services";
+import type { PricedChannel } from "../services/catalog.service";
 import type { Listing, Product, Variant } from "./types/product";
 
 /** Per-request batching: a page of 50 products costs one query for variants and one for listings. */
@@ -10,10 +11,14 @@ export interface Loaders {
   listings: DataLoader<string, Listing[]>;
   /** A page of users costs one query for their recent failed sign-ins. */
   signInFailures: DataLoader<string, SignInFailures>;
+  /** The enabled channels, read once per request however many products ask. */
+  channels(): Promise<PricedChannel[]>;
 }
 
 export function createLoaders(services: Services): Loaders {
+  let channels: Promise<PricedChannel[]> | null = null;
   return {
+    channels: () => (channels ??= services.catalog.pricedChannels()),
     product: new DataLoader((ids) => services.catalog.productsByIds(ids)),
     variants: new DataLoader((ids) => services.catalog.variantsByProductIds(ids)),
     listings: new DataLoader((ids) => services.catalog.listingsByProductIds(ids)),

@@ -105,6 +105,74 @@ describe("products query", () => {
   });
 });
 
+describe("expected channel prices", () => {
+  const Q = `query($id: ID!) { product(id: $id) {
+    price currency
+    listings { platform shopId price expectedPrice }
+    channelPrices { channelId platform shopId currency multiplier expectedPrice }
+  } }`;
+  interface Answer {
+    product: {
+      price: string;
+      currency: string;
+      listings: { platform: string; shopId: string; price: string | null; expectedPrice: string | null }[];
+      channelPrices: {
+        channelId: string;
+        platform: string;
+        shopId: string;
+        currency: string;
+        multiplier: string;
+        expectedPrice: string | null;
+      }[];
+    };
+  }
+
+  it("serves master × the channel's configured multiplier with the currency's rounding, listed or not", async () => {
+    const [p] = (await h.ds.query(
+      `INSERT INTO products (sku, title, description, price, currency, stock, images, attributes)
+       VALUES ('PRICE-PREVIEW-1', 'Price preview', '', 99999, 'IDR', 1, '[]', '{}') RETURNING id::text`,
+    )) as { id: string }[];
+    const channels: { id: string; platform: string }[] = await h.ds.query(
+      "SELECT id::text, platform FROM channels WHERE enabled ORDER BY id",
+    );
+    const shopee = channels.find((c) => c.platform === "SHOPEE")!;
+    const tiktok = channels.find((c) => c.platform === "TIKTOK_SHOP")!;
+    // A listing on Shopee only; the seller set TikTok Shop's multiplier to 1.3333 in the meantime.
+    await h.ds.query(
+      `INSERT INTO listings (product_id, channel_id, status, price) VALUES ($1, $2, 'SYNCED', 114999)`,
+      [p!.id, shopee.id],
+    );
+    await h.ds.query("UPDATE channels SET price_multiplier = 1.3333 WHERE id = $1", [tiktok.id]);
+    try {
+      const r = await h.gql<Answer>(Q, { id: p!.id });
+      expect(r.errors).toBeUndefined();
+      const prices = r.data!.product.channelPrices;
+      // IDR 99999 × 1.15 = 114998.85 → 114999; × 1.3333 = 133328.6667 → 133329 (whole Rupiah, half up).
+      expect(prices.find((c) => c.channelId === shopee.id)).toMatchObject({
+        platform: "SHOPEE",
+        currency: "IDR",
+        expectedPrice: "114999",
+      });
+      expect(prices.find((c) => c.channelId === tiktok.id)).toMatchObject({
+        platform: "TIKTOK_SHOP",
+        expectedPrice: "133329",
+      });
+      expect(Number(prices.find((c) => c.channelId === tiktok.id)!.multiplier)).toBe(1.3333);
+      expect(r.data!.product.listings).toEqual([
+        expect.objectContaining({ platform: "SHOPEE", price: "114999.00", expectedPrice: "114999" }),
+      ]);
+
+      // A product priced in another currency has no price on an IDR channel.
+      await h.ds.query("UPDATE products SET currency = 'SGD' WHERE id = $1", [p!.id]);
+      const other = await h.gql<Answer>(Q, { id: p!.id });
+      expect(other.data!.product.channelPrices.every((c) => c.expectedPrice === null)).toBe(true);
+      expect(other.data!.product.listings[0]!.expectedPrice).toBeNull();
+    } finally {
+      await h.ds.query("UPDATE channels SET price_multiplier = 1.20 WHERE id = $1", [tiktok.id]);
+    }
+  });
+});
+
 describe("updateProduct", () => {
   const MUTATION = `mutation U($input: UpdateProductInput!) {
     updateProduct(input: $input) { product { id price stock title } userErrors { field code message } }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import {
+  loadChannels,
   InvalidCursorError,
   listProducts,
   loadListingsByProductIds,
@@ -79,6 +80,20 @@ export class CatalogService {
     return ids.map((id) => grouped.get(id) ?? []);
   }
 
+  /** Every enabled channel with what its price depends on, in id order. */
+  async pricedChannels(): Promise<PricedChannel[]> {
+    const rows = await loadChannels(this.ds);
+    return rows
+      .filter((c) => c.enabled)
+      .map((c) => ({
+        id: String(c.id),
+        platform: c.platform as Platform,
+        shopId: c.shopId,
+        currency: c.currency,
+        priceMultiplier: c.priceMultiplier,
+      }));
+  }
+
   async listingsByProductIds(ids: readonly string[]): Promise<Listing[][]> {
     const rows = await loadListingsByProductIds(this.ds, [...ids]);
     const grouped = new Map<string, Listing[]>();
@@ -141,6 +156,14 @@ function toVariant(v: ProductVariantEntity): Variant {
   };
 }
 
+export interface PricedChannel {
+  id: string;
+  platform: Platform;
+  shopId: string;
+  currency: string;
+  priceMultiplier: string;
+}
+
 function toListing(l: ListingWithChannel): Listing {
   return {
     id: String(l.id),
@@ -154,5 +177,8 @@ function toListing(l: ListingWithChannel): Listing {
     lastError: l.lastError,
     lastErrorClass: l.lastErrorClass,
     rejectReason: l.rejectReason,
+    // Filled by the Product.listings resolver, which knows the product's price.
+    expectedPrice: null,
+    channel: { priceMultiplier: l.channel.priceMultiplier, currency: l.channel.currency },
   };
 }

@@ -1,8 +1,12 @@
-/** Currencies whose prices are whole units (the same rule the sync uses when it rounds prices). */
-const WHOLE_UNIT_CURRENCIES = new Set(["IDR", "VND", "THB", "PHP", "TWD"]);
+import { currencyDecimals as coreCurrencyDecimals } from "@syncstore/core/currency";
 
-export function currencyDecimals(currency: string): number {
-  return WHOLE_UNIT_CURRENCIES.has(currency) ? 0 : 2;
+/** Fraction digits of a price in this currency, by the rule the sync rounds with; 2 for a malformed code. */
+function currencyDecimals(currency: string): number {
+  try {
+    return coreCurrencyDecimals(currency);
+  } catch {
+    return 2;
+  }
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

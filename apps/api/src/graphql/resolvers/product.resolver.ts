@@ -2,7 +2,8 @@ import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
 import { pageSize } from "../pagination";
-import { Listing, Product, ProductConnection, Variant } from "../types/product";
+import { ChannelPrice, Listing, Product, ProductConnection, Variant } from "../types/product";
+import { expectedChannelPrice } from "../../services/channel-prices";
 import { ProductsArgs, UpdateProductInput, UpdateProductPayload } from "../types/product-inputs";
 import { userInputError } from "../errors";
 import { isBigintId } from "../cursor";
@@ -40,8 +41,26 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => [Listing], { description: "One per channel the product has been synced to." })
-  listings(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Listing[]> {
-    return ctx.loaders.listings.load(product.id);
+  async listings(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Listing[]> {
+    const listings = await ctx.loaders.listings.load(product.id);
+    return listings.map((l) => ({ ...l, expectedPrice: expectedChannelPrice(product, l.channel) }));
+  }
+
+  @FieldResolver(() => [ChannelPrice], {
+    description:
+      "The product's price on every enabled channel from the channel's configured multiplier, listed or not: " +
+      "what the next sync sends.",
+  })
+  async channelPrices(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<ChannelPrice[]> {
+    const channels = await ctx.loaders.channels();
+    return channels.map((c) => ({
+      channelId: c.id,
+      platform: c.platform,
+      shopId: c.shopId,
+      currency: c.currency,
+      multiplier: c.priceMultiplier,
+      expectedPrice: expectedChannelPrice(product, c),
+    }));
   }
 
   @Authorized(Permission.EDIT)

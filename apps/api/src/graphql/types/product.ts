@@ -76,6 +76,35 @@ export class Listing {
     description: "The marketplace's reason when its review refused the listing (status REJECTED).",
   })
   rejectReason!: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "The price this listing should have now: the master price × the channel's multiplier, rounded to the " +
+      "currency's digits (what the next sync sends). Null when the product's currency is not the channel's.",
+  })
+  expectedPrice!: string | null;
+  /** The channel's settings the expected price is computed from; not part of the schema. */
+  channel!: { priceMultiplier: string; currency: string };
+}
+
+@ObjectType({ description: "What one channel's price for a product is, from its configured multiplier." })
+export class ChannelPrice {
+  @Field(() => ID)
+  channelId!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => String)
+  shopId!: string;
+  @Field(() => String, { description: "The channel's currency (ISO 4217)." })
+  currency!: string;
+  @Field(() => DecimalScalar, { description: "The channel's price multiplier." })
+  multiplier!: string;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Master price × multiplier, rounded to the currency's digits; null when the currencies differ.",
+  })
+  expectedPrice!: string | null;
 }
 
 @ObjectType({ description: "A product of the master catalog." })

@@ -2,13 +2,13 @@ import { Fragment } from "react";
 import type { ProductDetailFragment } from "../../gql/graphql";
 import { formatMoney, platformLabel } from "../../ui/format";
 import { PLATFORMS } from "../batches/useStartBatch";
-import { DEFAULT_MULTIPLIERS, expectedChannelPrice, sameAmount } from "./expected-price";
+import { sameAmount } from "./expected-price";
 
 /**
- * What the next sync would change, as far as the client can honestly tell: the price the master
- * price implies at the platform's default multiplier against the price last sent, and the master
- * title beside the title last sent (the platform title is an SEO title built from the master, so a
- * difference there is expected and not by itself a change).
+ * What the next sync would change: the price the API says each channel gets (its configured
+ * multiplier and the currency's rounding, the worker's own rule) against the price last sent, and
+ * the master title beside the title last sent (the platform title is an SEO title built from the
+ * master, so a difference there is expected and not by itself a change).
  */
 export function ChangePreview({ product }: { product: ProductDetailFragment }) {
   return (
@@ -21,30 +21,32 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
           <thead>
             <tr>
               <th>Platform</th>
-              <th className="num">Master × default multiplier</th>
+              <th className="num">Master × channel multiplier</th>
               <th className="num">Price last sent</th>
               <th>Price</th>
             </tr>
           </thead>
           <tbody>
-            {PLATFORMS.map((p) => {
-              const listing = product.listings.find((l) => l.platform === p);
-              const multiplier = DEFAULT_MULTIPLIERS[p] ?? "1";
-              const expected = expectedChannelPrice(product.price, multiplier, product.currency);
+            {product.channelPrices.map((c) => {
+              const p = c.platform;
+              const listing = product.listings.find((l) => l.platform === p && l.shopId === c.shopId);
+              const expected = c.expectedPrice ?? null;
               const unchanged =
                 listing?.price !== undefined &&
                 listing?.price !== null &&
                 sameAmount(expected, listing.price);
               return (
-                <tr key={p} data-testid={`preview-${p}`}>
+                <tr key={c.channelId} data-testid={`preview-${p}`}>
                   <td>{platformLabel(p)}</td>
                   <td className="num" data-testid={`expected-price-${p}`} data-value={expected ?? ""}>
-                    {formatMoney(expected, product.currency)}{" "}
-                    <span className="muted small">(×{multiplier})</span>
+                    {formatMoney(expected, c.currency)}{" "}
+                    <span className="muted small">(×{Number(c.multiplier)})</span>
                   </td>
-                  <td className="num">{formatMoney(listing?.price, product.currency)}</td>
+                  <td className="num">{formatMoney(listing?.price, c.currency)}</td>
                   <td>
-                    {!listing?.price ? (
+                    {expected === null ? (
+                      <span className="tag tone-warn">currency differs</span>
+                    ) : !listing?.price ? (
                       <span className="tag tone-info">first listing</span>
                     ) : unchanged ? (
                       <span className="tag tone-ok">unchanged</span>
@@ -72,9 +74,8 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
         })}
       </dl>
       <p className="small muted">
-        Prices use the default multipliers (Shopee ×1.15, TikTok Shop ×1.20) and whole-Rupiah rounding; a
-        channel configured otherwise differs. Titles sent are SEO titles built from the master title, brand
-        and attributes.
+        Prices use each channel&apos;s configured multiplier and the currency&apos;s rounding (whole Rupiah).
+        Titles sent are SEO titles built from the master title, brand and attributes.
       </p>
     </section>
   );

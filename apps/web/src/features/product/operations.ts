@@ -46,6 +46,15 @@ export const productDetailFragment = graphql(`
       lastError
       lastErrorClass
       rejectReason
+      expectedPrice
+    }
+    channelPrices {
+      channelId
+      platform
+      shopId
+      currency
+      multiplier
+      expectedPrice
     }
   }
 `);
