@@ -1,3 +1,5 @@
+// Before everything else, so the instrumentations see the modules they patch.
+import { tracing } from "./tracing";
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "@syncstore/config";
 import { createDataSource, waitForMigrations } from "@syncstore/db";
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     await api.close();
     redis.disconnect();
     await dataSource.destroy();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

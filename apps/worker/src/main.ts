@@ -1,3 +1,5 @@
+// Before everything else, so the instrumentations see the modules they patch.
+import { tracing } from "./tracing";
 import "reflect-metadata";
 import { ConfigError, createLogger, loadConfig } from "@syncstore/config";
 import { createDataSource, waitForMigrations } from "@syncstore/db";
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     await worker.close();
     await ds.destroy();
     logger.info("worker stopped");
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -11,6 +11,7 @@ import {
 import type { CallRecord, RemoteListing } from "@syncstore/marketplaces";
 import type { ItemOutcome, LedgerWriter, ListingWrite, SyncLogWrite } from "@syncstore/db";
 import type { SyncItemJob } from "@syncstore/queue";
+import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
 import type { ChannelMappings } from "./mapping";
@@ -246,6 +247,7 @@ function logs(
     errorClass: c.errorClass,
     errorCode: c.errorCode,
     errorMessage: c.errorMessage,
+    traceId: currentTraceId(),
   }));
 }
 
@@ -345,6 +347,7 @@ function deadLetter(
       attempts: attempt,
       lastRequest: last?.request ?? null,
       lastResponse: last?.response ?? null,
+      traceId: currentTraceId(),
     },
   };
 }

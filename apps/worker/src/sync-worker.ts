@@ -19,6 +19,7 @@ import {
   syncQueueName,
   type SyncItemJob,
 } from "@syncstore/queue";
+import { SpanKind, bullmqTelemetry, continueTrace, withSpan } from "@syncstore/telemetry";
 import { createChannelRuntime, loadChannelRows, type ChannelRuntime } from "./channels";
 import { ItemLoader } from "./item-loader";
 import { ChannelMappings } from "./mapping";
@@ -112,35 +113,50 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   for (const [channelId, runtime] of channels) {
     const queueName = syncQueueName(channelId);
     const channelLogger = logger.child({ channelId, platform: runtime.settings.platform });
+    const runJob = async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
+      try {
+        await processItem(
+          {
+            loader,
+            writer,
+            mappings,
+            lockMs,
+            reviewCheckDelayMs: config.REVIEW_CHECK_DELAY_MS,
+            channel: (id) => channels.get(id),
+            onCall: observe.onCall,
+          },
+          job,
+        );
+      } catch (e) {
+        if (e instanceof ChannelRateLimited) {
+          // Every worker of this channel waits, calls and jobs alike, and the job keeps its attempt.
+          await limiter.pause(`channel:${channelId}`, e.delayMs);
+          await queues.queue(channelId).rateLimit(e.delayMs);
+          throw Worker.RateLimitError();
+        }
+        throw e;
+      }
+    };
     const worker: Worker<SyncItemJob["data"], void, SyncItemJob["name"]> = new Worker(
       queueName,
-      async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
-        try {
-          await processItem(
-            {
-              loader,
-              writer,
-              mappings,
-              lockMs,
-              reviewCheckDelayMs: config.REVIEW_CHECK_DELAY_MS,
-              channel: (id) => channels.get(id),
-              onCall: observe.onCall,
-            },
-            job,
-          );
-        } catch (e) {
-          if (e instanceof ChannelRateLimited) {
-            // Every worker of this channel waits, calls and jobs alike, and the job keeps its attempt.
-            await limiter.pause(`channel:${channelId}`, e.delayMs);
-            await queues.queue(channelId).rateLimit(e.delayMs);
-            throw Worker.RateLimitError();
-          }
-          throw e;
-        }
-      },
+      // One span per attempt, continuing the trace of the request that queued the item.
+      (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) =>
+        withSpan(
+          "sync.item",
+          {
+            "syncstore.batch_id": job.data.batchId,
+            "syncstore.item_id": job.data.itemId,
+            "syncstore.channel_id": channelId,
+            "syncstore.platform": runtime.settings.platform,
+            "syncstore.attempt": job.attemptsMade + 1,
+          },
+          () => runJob(job),
+          { parent: continueTrace(job.data.traceparent), kind: SpanKind.CONSUMER },
+        ),
       {
         connection: bullConnection,
         prefix,
+        telemetry: bullmqTelemetry(),
         concurrency: opts.concurrency ?? config.SYNC_CONCURRENCY,
         lockDuration: jobLockMs,
         stalledInterval: Math.max(1000, Math.round(jobLockMs / 2)),

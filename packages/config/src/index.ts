@@ -68,6 +68,12 @@ export const configSchema = z.object({
   SECRETS_KEY_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
   /** Bearer token /metrics asks for; unset = only this machine in development, nobody in production. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * OTLP collector the API and worker send traces to; unset = tracing off (no SDK loaded). Read by the
+   * OpenTelemetry SDK itself before the config is loaded; validated here so a typo fails at boot.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().max(100).optional(),
   PLAYGROUND_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),

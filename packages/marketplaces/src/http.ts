@@ -1,5 +1,6 @@
 import { Agent, FormData, request as undiciRequest } from "undici";
 import { SyncError, type Platform } from "@syncstore/core";
+import { withSpan } from "@syncstore/telemetry";
 import type { CallContext, CallRecord } from "./adapter";
 import { redact } from "./redact";
 
@@ -58,7 +59,20 @@ export class HttpTransport {
     });
   }
 
-  async send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  /** One marketplace call as one span (rate-limit wait included), so a trace shows every call of an item. */
+  send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    return withSpan(
+      `${this.platform} ${req.method}`,
+      { "syncstore.platform": this.platform, "http.request.method": req.method, "url.path": req.path },
+      async (span) => {
+        const res = await this.exchange(req, signal);
+        span.setAttribute("http.response.status_code", res.status);
+        return res;
+      },
+    );
+  }
+
+  private async exchange(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const url = new URL(req.base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     if (this.beforeRequest) await this.beforeRequest();

@@ -4,7 +4,15 @@
  */
 export interface SyncItemJob {
   name: "sync-item";
-  data: { itemId: string; batchId: string };
+  data: {
+    itemId: string;
+    batchId: string;
+    /**
+     * W3C trace context of whoever enqueued the item (the API's startBatchSync), so the worker's
+     * spans continue that trace across the process boundary. Absent when tracing is off.
+     */
+    traceparent?: string;
+  };
 }
 
 export type SyncJob = SyncItemJob;

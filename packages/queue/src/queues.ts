@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { bullmqTelemetry, currentTraceparent, withSpan } from "@syncstore/telemetry";
 import type { SyncItemJob } from "./jobs";
 import { QUEUE_PREFIX, syncQueueName } from "./names";
 
@@ -46,6 +47,7 @@ export class SyncQueues {
       q = new Queue<SyncItemJob["data"], void, SyncItemJob["name"]>(syncQueueName(channelId), {
         connection: this.connection,
         prefix: this.prefix,
+        telemetry: bullmqTelemetry(),
       });
       this.queues.set(channelId, q);
     }
@@ -54,6 +56,13 @@ export class SyncQueues {
 
   /** Adds one job per item, in chunks; deterministic job ids make a repeated enqueue a no-op. */
   async enqueue(items: readonly EnqueueItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await withSpan("sync.enqueue", { "syncstore.items": items.length }, () => this.addJobs(items));
+  }
+
+  private async addJobs(items: readonly EnqueueItem[]): Promise<void> {
+    // The enqueue span's context: every job continues the trace of the request that queued it.
+    const traceparent = currentTraceparent();
     const byChannel = new Map<string, EnqueueItem[]>();
     for (const item of items) {
       const list = byChannel.get(item.channelId) ?? [];
@@ -66,7 +75,7 @@ export class SyncQueues {
         await q.addBulk(
           list.slice(i, i + 1000).map((item) => ({
             name: "sync-item" as const,
-            data: { itemId: item.itemId, batchId: item.batchId },
+            data: { itemId: item.itemId, batchId: item.batchId, ...(traceparent ? { traceparent } : {}) },
             opts: {
               jobId: item.jobId,
               attempts: item.maxAttempts,

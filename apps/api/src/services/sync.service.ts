@@ -15,6 +15,7 @@ import {
 import { publishProgress, type ProgressTopics, type SyncQueues } from "@syncstore/queue";
 import type { Logger } from "@syncstore/config";
 import type { UserErrorCode } from "@syncstore/core";
+import { withSpan } from "@syncstore/telemetry";
 import type { UserError } from "../graphql/types/common";
 import type { SyncBatch } from "../graphql/types/sync";
 import { batchView } from "./batch-view";
@@ -57,10 +58,26 @@ export class SyncService {
     this.channels = new ChannelDirectory(ds);
   }
 
-  async startBatch(
+  /** Traced: the span is the parent of the enqueue, and through the job data of every item's attempts. */
+  startBatch(
     input: StartBatchInput,
     requestedBy: string | null,
     path: string[] = ["input"],
+  ): Promise<BatchResult> {
+    return withSpan("sync.startBatch", {}, async (span) => {
+      const result = await this.start(input, requestedBy, path);
+      if (result.batch) {
+        span.setAttribute("syncstore.batch_id", result.batch.id);
+        span.setAttribute("syncstore.items", result.batch.total);
+      }
+      return result;
+    });
+  }
+
+  private async start(
+    input: StartBatchInput,
+    requestedBy: string | null,
+    path: string[],
   ): Promise<BatchResult> {
     const errors: UserError[] = [];
     const platforms = [...new Set(input.platforms)];

@@ -42,6 +42,10 @@ export class DeadLetterEntity {
   @Column({ name: "last_response", type: "jsonb", nullable: true })
   lastResponse!: unknown;
 
+  /** OpenTelemetry trace id of the attempt that wrote this row; null when tracing is off. */
+  @Column({ name: "trace_id", type: "text", nullable: true })
+  traceId!: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 

@@ -54,6 +54,10 @@ export class SyncLogEntity {
   @Column({ name: "error_message", type: "text", nullable: true })
   errorMessage!: string | null;
 
+  /** OpenTelemetry trace id of the attempt that wrote this row; null when tracing is off. */
+  @Column({ name: "trace_id", type: "text", nullable: true })
+  traceId!: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 }

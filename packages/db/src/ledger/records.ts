@@ -35,6 +35,8 @@ export interface SyncLogWrite {
   errorClass: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The trace of the attempt that made the call (tracing on), else absent or null. */
+  traceId?: string | null;
 }
 
 export interface DeadLetterWrite {
@@ -49,6 +51,7 @@ export interface DeadLetterWrite {
   attempts: number;
   lastRequest: unknown;
   lastResponse: unknown;
+  traceId?: string | null;
 }
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -103,9 +106,10 @@ export async function insertSyncLogs(em: EntityManager, rows: readonly SyncLogWr
   if (rows.length === 0) return;
   await em.query(
     `INSERT INTO sync_logs (batch_id, item_id, product_id, channel_id, platform, endpoint, method, request, response,
-                            http_status, duration_ms, attempt, error_class, error_code, error_message, created_at)
+                            http_status, duration_ms, attempt, error_class, error_code, error_message, trace_id, created_at)
      SELECT *, now() FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-                                 $8::jsonb[], $9::jsonb[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::text[])`,
+                                 $8::jsonb[], $9::jsonb[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::text[],
+                                 $16::text[])`,
     [
       rows.map((r) => r.batchId),
       rows.map((r) => r.itemId),
@@ -122,6 +126,7 @@ export async function insertSyncLogs(em: EntityManager, rows: readonly SyncLogWr
       rows.map((r) => r.errorClass),
       rows.map((r) => r.errorCode),
       rows.map((r) => r.errorMessage),
+      rows.map((r) => r.traceId ?? null),
     ],
   );
 }
@@ -131,12 +136,13 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
   const unique = [...new Map(rows.map((r) => [r.itemId, r])).values()];
   await em.query(
     `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
-                               attempts, last_request, last_response, created_at, resolved_at, resolution)
+                               attempts, last_request, last_response, trace_id, created_at, resolved_at, resolution)
      SELECT *, now(), NULL, NULL FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-                                             $8::text[], $9::int[], $10::jsonb[], $11::jsonb[])
+                                             $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[])
      ON CONFLICT (item_id) DO UPDATE SET
        error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message, error_field = EXCLUDED.error_field,
        attempts = EXCLUDED.attempts, last_request = EXCLUDED.last_request, last_response = EXCLUDED.last_response,
+       trace_id = EXCLUDED.trace_id,
        created_at = now(), resolved_at = NULL, resolution = NULL`,
     [
       unique.map((r) => r.itemId),
@@ -150,6 +156,7 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
       unique.map((r) => r.attempts),
       unique.map((r) => json(r.lastRequest)),
       unique.map((r) => json(r.lastResponse)),
+      unique.map((r) => r.traceId ?? null),
     ],
   );
 }

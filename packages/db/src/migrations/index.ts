@@ -3,6 +3,7 @@ import { Auth1764100000000 } from "./1764100000000-auth";
 import { ProductSearch1764200000000 } from "./1764200000000-product-search";
 import { MarketplaceMapping1765100000000 } from "./1765100000000-marketplace-mapping";
 import { AccountSecurity1765610000000 } from "./1765610000000-account-security";
+import { TraceIds1765620000000 } from "./1765620000000-trace-ids";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ProductSearch1764200000000,
   MarketplaceMapping1765100000000,
   AccountSecurity1765610000000,
+  TraceIds1765620000000,
 ];

@@ -33,6 +33,8 @@ export interface DeadLetterRecord {
   attempts: number;
   lastRequest: unknown;
   lastResponse: unknown;
+  /** OpenTelemetry trace of the attempt that dead-lettered it; null when tracing is off. */
+  traceId: string | null;
   createdAt: Date;
 }
 
@@ -52,6 +54,8 @@ export interface SyncLogRecord {
   errorClass: SyncErrorClass | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** OpenTelemetry trace of the attempt that made the call; null when tracing is off. */
+  traceId: string | null;
   createdAt: Date;
 }
 
@@ -88,6 +92,7 @@ interface DeadLetterRow {
   attempts: number;
   last_request: unknown;
   last_response: unknown;
+  trace_id: string | null;
   created_at: Date;
 }
 
@@ -107,6 +112,7 @@ interface LogRow {
   error_class: SyncErrorClass | null;
   error_code: string | null;
   error_message: string | null;
+  trace_id: string | null;
   created_at: Date;
 }
 
@@ -184,7 +190,7 @@ export class SyncReadRepository {
       this.ds.query(
         `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.product_id::text, p.sku, d.platform,
                 d.error_class, d.error_message, d.error_field, d.attempts, d.last_request, d.last_response,
-                d.created_at
+                d.trace_id, d.created_at
          FROM dead_letters d JOIN products p ON p.id = d.product_id
          WHERE ${conds.join(" AND ")} ORDER BY d.id DESC LIMIT $${limitParam}`,
         params,
@@ -220,7 +226,7 @@ export class SyncReadRepository {
       this.ds.query(
         `SELECT l.id::text, l.batch_id::text, l.item_id::text, l.product_id::text, l.platform, l.endpoint,
                 l.method, l.request, l.response, l.http_status, l.duration_ms, l.attempt, l.error_class,
-                l.error_code, l.error_message, l.created_at
+                l.error_code, l.error_message, l.trace_id, l.created_at
          FROM sync_logs l WHERE ${conds.length ? conds.join(" AND ") : "TRUE"}
          ORDER BY l.id DESC LIMIT $${limitParam}`,
         params,
@@ -264,6 +270,7 @@ function toDeadLetter(r: DeadLetterRow): DeadLetterRecord {
     attempts: Number(r.attempts),
     lastRequest: r.last_request ?? null,
     lastResponse: r.last_response ?? null,
+    traceId: r.trace_id ?? null,
     createdAt: r.created_at,
   };
 }
@@ -285,6 +292,7 @@ function toLog(r: LogRow): SyncLogRecord {
     errorClass: r.error_class ?? null,
     errorCode: r.error_code ?? null,
     errorMessage: r.error_message ?? null,
+    traceId: r.trace_id ?? null,
     createdAt: r.created_at,
   };
 }

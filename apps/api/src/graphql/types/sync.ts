@@ -127,6 +127,11 @@ export class DeadLetter {
   lastRequest!: unknown;
   @Field(() => JSONScalar, { nullable: true })
   lastResponse!: unknown;
+  @Field(() => String, {
+    nullable: true,
+    description: "OpenTelemetry trace id (32 hex digits) of the sync attempt; null when tracing is off.",
+  })
+  traceId!: string | null;
   @Field(() => Date)
   createdAt!: Date;
 }
@@ -166,6 +171,11 @@ export class SyncLog {
   errorCode!: string | null;
   @Field(() => String, { nullable: true })
   errorMessage!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "OpenTelemetry trace id (32 hex digits) of the sync attempt; null when tracing is off.",
+  })
+  traceId!: string | null;
   @Field(() => Date)
   createdAt!: Date;
 }

@@ -1,0 +1,4 @@
+export * from "./spans";
+export * from "./bullmq";
+export * from "./start";
+export { tracingStarted } from "./state";
