@@ -15,6 +15,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    // The API reads it to know which files only the playground uses (not served when it is disabled).
+    manifest: true,
     rollupOptions: {
       input: { main: here("index.html"), playground: here("playground.html") },
       onwarn(warning, warn) {

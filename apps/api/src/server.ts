@@ -8,10 +8,10 @@ import { useServer } from "graphql-ws/use/ws";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "@syncstore/config";
+import { parseTrustProxy, type Config } from "@syncstore/config";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
-import { formatError } from "./graphql/errors";
+import { formatError, withoutSuggestions } from "./graphql/errors";
 import { buildApiSchema } from "./graphql/schema";
 import { createContext, type ApiContext } from "./graphql/context";
 import { createServices, type Services } from "./services";
@@ -36,7 +36,9 @@ import {
   corsPolicy,
   createWsGuard,
   inputGuardPlugin,
+  configuredPublicHosts,
   jsonBody,
+  limitRefusedCredentials,
   queryComplexityPlugin,
   queryLimitsFromConfig,
   rateLimitRequests,
@@ -79,11 +81,13 @@ export async function startApi(
     perMinute: config.API_RATE_LIMIT_PER_MINUTE,
     burst: config.API_RATE_LIMIT_BURST,
   });
-  const origins = new OriginPolicy(config.CORS_ORIGINS);
+  const origins = new OriginPolicy(config.CORS_ORIGINS, configuredPublicHosts(config));
   const app = express();
   const httpServer = http.createServer(app);
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Only the proxies TRUST_PROXY names may say who the client is; by default nobody may, so an
+  // X-Forwarded-For header cannot pick the per-IP bucket a request is counted in.
+  app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY) ?? false);
 
   // Subscriptions share the HTTP server and the /graphql path (graphql-ws protocol). The guard
   // authenticates on connect (connectionParams.authorization), checks every subscription's cost and
@@ -91,8 +95,7 @@ export async function startApi(
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
-    verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
-      origins.allows(origin, req.headers.host),
+    verifyClient: ({ origin }: { origin: string }) => origins.allows(origin),
   });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
@@ -113,7 +116,8 @@ export async function startApi(
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => {
           const formatted = formatError(e.toJSON(), e, (entry) => logger.error("unexpected error", entry));
-          return Object.assign(e, { message: formatted.message, extensions: formatted.extensions });
+          const message = introspection ? formatted.message : withoutSuggestions(formatted.message);
+          return Object.assign(e, { message, extensions: formatted.extensions });
         }),
     },
     wsServer,
@@ -123,6 +127,8 @@ export async function startApi(
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection,
+    // "Did you mean 'apiKeys'?" would hand out the schema that introspection keeps to itself.
+    hideSchemaDetailsFromClientErrors: !introspection,
     // main.ts owns shutdown (drain, then close Redis and PostgreSQL); Apollo's own signal handlers
     // would race it and re-raise the signal, leaving the process alive.
     stopOnTerminationSignals: false,
@@ -172,7 +178,7 @@ export async function startApi(
   app.use(
     "/graphql",
     ...corsPolicy(origins),
-    authenticateRequests(services.auth.authenticate),
+    authenticateRequests(services.auth.authenticate, { beforeRefusing: limitRefusedCredentials(limiter) }),
     rateLimitRequests(limiter),
     jsonBody(),
     bodyErrors,
@@ -197,6 +203,13 @@ export async function startApi(
   });
   const address = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
+  // Without configured public hosts, the dashboard is reached on this machine under its loopback
+  // names (and, in development, through the Vite dev server on :5173, which proxies to the API).
+  if (configuredPublicHosts(config).length === 0) {
+    const ports = production ? [address.port] : [address.port, 5173];
+    for (const p of ports)
+      for (const name of ["127.0.0.1", "localhost", "[::1]"]) origins.addPublicHost(`${name}:${p}`);
+  }
 
   return {
     httpServer,

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { loadDotEnv } from "./env-file";
 import { weakSecretReason } from "./secret-strength";
@@ -16,6 +17,29 @@ const positiveInt = z.coerce.number().int().positive();
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/**
+ * TRUST_PROXY as Express' "trust proxy" setting: false (trust no peer), a hop count, or a list of
+ * addresses, CIDR ranges and named ranges; null when the text is none of these.
+ */
+export function parseTrustProxy(text: string): false | number | string[] | null {
+  const t = text.trim();
+  if (t === "" || t === "false") return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  const entries = t
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const named = new Set(["loopback", "linklocal", "uniquelocal"]);
+  const address = (a: string) => isIP(a) !== 0;
+  const valid = entries.every((e) => {
+    if (named.has(e)) return true;
+    const [addr, bits, ...rest] = e.split("/");
+    if (rest.length > 0 || !addr || !address(addr)) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128));
+  });
+  return valid && entries.length > 0 ? entries : null;
+}
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -77,6 +101,34 @@ export const configSchema = z.object({
   PLAYGROUND_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
+  /**
+   * Hosts (name[:port], comma-separated) the API is publicly reached at: browser origins on them are
+   * the API's own. Unset: the host of PUBLIC_URL, else this machine's loopback names.
+   */
+  PUBLIC_HOSTS: z
+    .string()
+    .default("")
+    .refine(
+      (s) =>
+        s
+          .split(",")
+          .map((h) => h.trim())
+          .filter(Boolean)
+          .every((h) => /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9.-]+)(:\d{1,5})?$/.test(h)),
+      "must be host names or host:port pairs, comma-separated",
+    ),
+  /**
+   * Which peers may set X-Forwarded-For (so per-IP limits see the real client): empty = none,
+   * a number = that many proxy hops, or comma-separated addresses, CIDR ranges and the names
+   * loopback, linklocal, uniquelocal.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine(
+      (s) => parseTrustProxy(s) !== null,
+      "must be empty, a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal",
+    ),
   /** Hours a sign-in session lasts (fractions allowed, at most 90 days). */
   SESSION_TTL_HOURS: z.coerce
     .number()

@@ -21,13 +21,28 @@ export function sendGraphQLError(res: Response, status: number, error: GraphQLEr
  * here with 401 (the client should drop it, whatever the operation); a missing one passes as
  * anonymous and each operation's @Authorized decides.
  */
-export function authenticateRequests(authenticate: Authenticate): RequestHandler {
+export function authenticateRequests(
+  authenticate: Authenticate,
+  opts: {
+    /**
+     * Runs before a bad credential is answered; true when it answered instead (rate limited). A bad
+     * credential is a guess, so it must cost the guesser as much as a good request does.
+     */
+    beforeRefusing?: (req: Request, res: Response) => Promise<boolean>;
+  } = {},
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       viewers.set(req, await authenticate(req.headers.authorization));
     } catch (e) {
       if (errorCodeOf(e) !== "UNAUTHENTICATED") {
         next(e);
+        return;
+      }
+      try {
+        if (opts.beforeRefusing && (await opts.beforeRefusing(req, res))) return;
+      } catch (limitError) {
+        next(limitError);
         return;
       }
       res.setHeader("WWW-Authenticate", 'Bearer error="invalid_token"');

@@ -79,3 +79,11 @@ function originalError(error: unknown): Error {
   const inner = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   return inner instanceof Error ? inner : new Error(String(inner));
 }
+
+/**
+ * A validation message without graphql-js' "Did you mean …?" hint, which names schema fields, types
+ * and enum values: with introspection off, that would hand out the schema piece by piece.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ Did you mean .*$/s, "");
+}

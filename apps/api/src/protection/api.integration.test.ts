@@ -117,10 +117,11 @@ async function startApi(limits: { perMinute: number; burst: number }): Promise<s
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
   });
   await apollo.start();
+  const origins = new OriginPolicy(` ${PARTNER_ORIGIN}/ ,https://other.example.com`);
   app.use(securityHeaders());
   app.use(
     "/graphql",
-    ...corsPolicy(new OriginPolicy(` ${PARTNER_ORIGIN}/ ,https://other.example.com`)),
+    ...corsPolicy(origins),
     authenticateRequests(auth.authenticate),
     rateLimitRequests(limiter),
     jsonBody(),
@@ -134,6 +135,7 @@ async function startApi(limits: { perMinute: number; burst: number }): Promise<s
     }),
   );
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  origins.addPublicHost(`127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
   servers.push({
     async close() {
       await wsCleanup.dispose();
@@ -420,7 +422,7 @@ describe("HTTP protection", () => {
     expect(evil.status).toBe(403);
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
     expect(evil.body.errors![0]).toEqual({
-      message: "Origin https://evil.example.com is not allowed (CORS_ORIGINS)",
+      message: "Origin https://evil.example.com is not allowed (CORS_ORIGINS, PUBLIC_HOSTS)",
       extensions: { code: "FORBIDDEN" },
     });
 

@@ -1,31 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { OriginPolicy } from "./http-security";
+import { configuredPublicHosts, OriginPolicy } from "./http-security";
 
 describe("OriginPolicy", () => {
-  const policy = new OriginPolicy(" https://partner.example.com/ , http://localhost:5173,,");
+  const policy = new OriginPolicy(" https://partner.example.com/ , http://localhost:5173,,", [
+    "api.example.com",
+    "API.example.com:4000",
+  ]);
 
   it.each([
-    [undefined, "api.example.com", true, "no Origin: not a cross-origin browser request"],
-    ["https://partner.example.com", "api.example.com", true, "listed (trailing slash and spaces ignored)"],
-    ["http://localhost:5173", "api.example.com", true, "listed dev server"],
-    ["https://api.example.com", "api.example.com", true, "the API's own host"],
-    ["http://api.example.com:4000", "api.example.com:4000", true, "the API's own host and port"],
-    ["https://api.example.com:8443", "api.example.com", false, "same name, other port"],
-    ["https://evil.example.com", "api.example.com", false, "not listed"],
-    ["https://partner.example.com.evil.io", "api.example.com", false, "a listed origin as a prefix"],
-    ["null", "api.example.com", false, "an opaque origin"],
-    ["https://api.example.com", undefined, false, "no Host header to compare with"],
-  ])("%s on host %s → %s (%s)", (origin, host, allowed, _why) => {
-    expect(policy.allows(origin, host)).toBe(allowed);
+    [undefined, true, "no Origin: not a cross-origin browser request"],
+    ["https://partner.example.com", true, "listed (trailing slash and spaces ignored)"],
+    ["http://localhost:5173", true, "listed dev server"],
+    ["https://api.example.com", true, "a public host of the API"],
+    ["http://api.example.com:4000", true, "a public host and port of the API (case ignored)"],
+    ["https://api.example.com:8443", false, "same name, other port"],
+    ["https://evil.example.com", false, "not listed"],
+    ["https://partner.example.com.evil.io", false, "a listed origin as a prefix"],
+    ["null", false, "an opaque origin"],
+  ])("%s → %s (%s)", (origin, allowed, _why) => {
+    expect(policy.allows(origin)).toBe(allowed);
+  });
+
+  it("does not take the Host header's word: an origin is the API's own only if it is a public host", () => {
+    // A DNS-rebinding page on evil.example sends Origin and Host both naming evil.example.
+    expect(new OriginPolicy("", ["api.example.com"]).allows("http://evil.example")).toBe(false);
   });
 
   it("allows every origin with *", () => {
-    expect(new OriginPolicy("*").allows("https://anywhere.example", "api.example.com")).toBe(true);
+    expect(new OriginPolicy("*").allows("https://anywhere.example")).toBe(true);
   });
 
-  it("allows only the API's own origin when CORS_ORIGINS is empty", () => {
-    const none = new OriginPolicy("");
-    expect(none.allows("https://partner.example.com", "api.example.com")).toBe(false);
-    expect(none.allows("http://api.example.com", "api.example.com")).toBe(true);
+  it("allows only the public hosts when CORS_ORIGINS is empty", () => {
+    const none = new OriginPolicy("", ["api.example.com"]);
+    expect(none.allows("https://partner.example.com")).toBe(false);
+    expect(none.allows("http://api.example.com")).toBe(true);
+  });
+});
+
+describe("configuredPublicHosts", () => {
+  it.each([
+    [{ PUBLIC_HOSTS: "a.example, b.example:8443" }, ["a.example", "b.example:8443"]],
+    [{ PUBLIC_HOSTS: "", PUBLIC_URL: "https://shop.example/" }, ["shop.example"]],
+    [{ PUBLIC_URL: "http://127.0.0.1:4000" }, ["127.0.0.1:4000"]],
+    [{}, []],
+  ])("%j → %j", (config, hosts) => {
+    expect(configuredPublicHosts(config)).toEqual(hosts);
   });
 });

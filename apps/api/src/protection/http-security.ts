@@ -6,34 +6,55 @@ import { sendGraphQLError } from "../auth/http";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Origins allowed to call the API from a browser: CORS_ORIGINS (comma-separated) plus the API's own. */
+/**
+ * Origins allowed to call the API from a browser: CORS_ORIGINS (comma-separated), plus the API's own
+ * public hosts (PUBLIC_HOSTS, else PUBLIC_URL's host, else this machine's loopback names). The Host
+ * header is not trusted for this: anyone can send any Host, so "an origin on the host the request
+ * names" let a page on evil.example reach an API that answers to every name (a DNS rebinding page).
+ */
 export class OriginPolicy {
   private readonly allowed: Set<string>;
+  private readonly hosts = new Set<string>();
 
-  constructor(corsOrigins: string) {
+  constructor(corsOrigins: string, publicHosts: readonly string[] = []) {
     this.allowed = new Set(
       corsOrigins
         .split(",")
         .map((o) => o.trim().replace(/\/+$/, ""))
         .filter((o) => o.length > 0),
     );
+    for (const h of publicHosts) this.addPublicHost(h);
   }
 
-  /**
-   * `host` is the Host header the request arrived with: an origin on that host is the API's own
-   * (compared by host, because behind a TLS proxy the API sees http while the browser says https).
-   * Works for HTTP requests and for WebSocket upgrades (`verifyClient`) alike.
-   */
-  allows(origin: string | undefined, host: string | undefined): boolean {
+  /** A host (name[:port]) the API is reached at; its origins are the API's own, http or https. */
+  addPublicHost(host: string): void {
+    this.hosts.add(host.trim().toLowerCase());
+  }
+
+  /** Works for HTTP requests and for WebSocket upgrades (`verifyClient`) alike. */
+  allows(origin: string | undefined): boolean {
     if (!origin) return true; // not a cross-origin browser request (curl, servers, same-origin GET)
     if (this.allowed.has("*") || this.allowed.has(origin)) return true;
-    if (!host) return false;
     try {
-      return new URL(origin).host === host;
+      // Compared by host, because behind a TLS proxy the API sees http while the browser says https.
+      return this.hosts.has(new URL(origin).host);
     } catch {
       return false;
     }
   }
+}
+
+/**
+ * The hosts the API is publicly reached at: PUBLIC_HOSTS (comma-separated host[:port]), else the
+ * host of PUBLIC_URL, else none (the caller adds this machine's loopback names once it listens).
+ */
+export function configuredPublicHosts(config: { PUBLIC_HOSTS?: string; PUBLIC_URL?: string }): string[] {
+  const listed = (config.PUBLIC_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  if (listed.length > 0) return listed;
+  return config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).host] : [];
 }
 
 /**
@@ -71,14 +92,14 @@ export function securityHeaders(opts: { contentSecurityPolicy?: boolean } = {}):
  */
 export function corsPolicy(policy: OriginPolicy): RequestHandler[] {
   const refuse: RequestHandler = (req, res, next) => {
-    if (policy.allows(req.get("origin"), req.get("host"))) {
+    if (policy.allows(req.get("origin"))) {
       next();
       return;
     }
     sendGraphQLError(
       res,
       403,
-      new GraphQLError(`Origin ${req.get("origin")} is not allowed (CORS_ORIGINS)`, {
+      new GraphQLError(`Origin ${req.get("origin")} is not allowed (CORS_ORIGINS, PUBLIC_HOSTS)`, {
         extensions: { code: "FORBIDDEN" },
       }),
     );
@@ -86,7 +107,7 @@ export function corsPolicy(policy: OriginPolicy): RequestHandler[] {
   const headers = cors((req, callback) => {
     const origin = req.headers.origin;
     callback(null, {
-      origin: origin !== undefined && policy.allows(origin, req.headers.host) ? origin : false,
+      origin: origin !== undefined && policy.allows(origin) ? origin : false,
       methods: ["GET", "POST", "OPTIONS"],
       allowedHeaders: [
         "Authorization",

@@ -9,9 +9,10 @@ export {
 } from "./limits";
 export { queryComplexityPlugin } from "./complexity-plugin";
 export { RateLimiter, rateLimitKey, type RateLimitOptions, type RateLimitDecision } from "./rate-limiter";
-export { rateLimitRequests } from "./rate-limit-middleware";
+export { limitRefusedCredentials, rateLimitRequests } from "./rate-limit-middleware";
 export {
   OriginPolicy,
+  configuredPublicHosts,
   securityHeaders,
   corsPolicy,
   jsonBody,

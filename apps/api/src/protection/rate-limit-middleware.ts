@@ -11,26 +11,41 @@ import { rateLimitKey, type RateLimiter } from "./rate-limiter";
 export function rateLimitRequests(limiter: RateLimiter): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const decision = await limiter.take(rateLimitKey(requestViewer(req), req.ip));
-      res.setHeader("X-RateLimit-Limit", String(limiter.options.burst));
-      res.setHeader("X-RateLimit-Remaining", String(decision.remaining));
-      if (!decision.allowed) {
-        res.setHeader("Retry-After", String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
-        const wait = Math.ceil(decision.retryAfterMs / 1000);
-        sendGraphQLError(
-          res,
-          429,
-          rateLimited(
-            `Rate limit exceeded (${limiter.options.perMinute} requests per minute); retry in ${wait} s`,
-            decision.retryAfterMs,
-          ),
-        );
-        return;
-      }
+      if (await refuseOverLimit(limiter, rateLimitKey(requestViewer(req), req.ip), res)) return;
     } catch (e) {
       next(e);
       return;
     }
     next();
   };
+}
+
+/**
+ * For authenticateRequests' `beforeRefusing`: a request with a bad credential pours into its IP
+ * address's bucket before it gets its 401, so guessing keys or session tokens is limited like any
+ * anonymous traffic instead of being free.
+ */
+export function limitRefusedCredentials(
+  limiter: RateLimiter,
+): (req: Request, res: Response) => Promise<boolean> {
+  return (req, res) => refuseOverLimit(limiter, rateLimitKey(null, req.ip), res);
+}
+
+/** Takes one unit from `key`; answers 429 and returns true when it does not fit. */
+async function refuseOverLimit(limiter: RateLimiter, key: string, res: Response): Promise<boolean> {
+  const decision = await limiter.take(key);
+  res.setHeader("X-RateLimit-Limit", String(limiter.options.burst));
+  res.setHeader("X-RateLimit-Remaining", String(decision.remaining));
+  if (decision.allowed) return false;
+  const wait = Math.ceil(decision.retryAfterMs / 1000);
+  res.setHeader("Retry-After", String(Math.max(1, wait)));
+  sendGraphQLError(
+    res,
+    429,
+    rateLimited(
+      `Rate limit exceeded (${limiter.options.perMinute} requests per minute); retry in ${wait} s`,
+      decision.retryAfterMs,
+    ),
+  );
+  return true;
 }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Permission } from "../../auth";
+import { Permission, permissionsOf } from "../../auth";
 import type { ApiContext } from "../context";
 import { pageSize } from "../pagination";
 import { ChannelPrice, Listing, Product, ProductConnection, Variant } from "../types/product";
@@ -33,6 +33,14 @@ export class ProductResolver {
     if (!isBigintId(id))
       throw userInputError(`id is not a valid product id: ${JSON.stringify(id.slice(0, 64))}`, "id");
     return ctx.loaders.product.load(id);
+  }
+
+  @FieldResolver(() => [String], { description: "Image URLs; relative ones are served by this API." })
+  images(@Root() product: Product, @Ctx() ctx: ApiContext): string[] {
+    // New URLs with user:password@ are refused; older ones keep working for the worker, but their
+    // credentials are shown only to those who may edit the product, never to readers and partners.
+    if (ctx.viewer && permissionsOf(ctx.viewer).has(Permission.EDIT)) return product.images;
+    return product.images.map(withoutCredentials);
   }
 
   @FieldResolver(() => [Variant])
@@ -73,5 +81,18 @@ export class ProductResolver {
   ): Promise<UpdateProductPayload> {
     const { id, ...patch } = input;
     return ctx.services.catalog.update(id, patch);
+  }
+}
+
+/** The URL without its user:password@ part (unchanged when it has none or is not absolute). */
+export function withoutCredentials(image: string): string {
+  try {
+    const url = new URL(image);
+    if (url.username === "" && url.password === "") return image;
+    url.username = "";
+    url.password = "";
+    return url.toString();
+  } catch {
+    return image;
   }
 }
