@@ -19,3 +19,4 @@ export * from "./retry";
 export * from "./mapping";
 export * from "./review";
 export * from "./user-error-codes";
+export * from "./cursor";

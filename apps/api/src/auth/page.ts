@@ -1,6 +1,6 @@
 import type { UserErrorCode } from "@syncstore/core";
 import type { KeysetPosition, KeysetRows } from "@syncstore/db";
-import { decodeCursor, encodeCursor } from "../graphql/cursor";
+import { decodeCursor, encodeCursor, isKeysetPosition } from "../graphql/cursor";
 
 /** A Relay page, the same shape the other lists of the API return. */
 export interface Page<T> {
@@ -18,7 +18,7 @@ export interface UserErrorData {
 /** The keyset position a cursor of this list names (newest first on created_at, id). */
 export function positionAfter(kind: string, after: string | null): KeysetPosition | null {
   if (!after) return null;
-  const value = decodeCursor(kind, after, (v) => /^\d{1,20}\|[0-9a-f-]{36}$/.test(v));
+  const value = decodeCursor(kind, after, isKeysetPosition);
   const [micros, id] = value.split("|") as [string, string];
   return { micros, id };
 }

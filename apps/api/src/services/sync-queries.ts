@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { ChannelDirectory, SyncReadRepository } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
-import { decodeCursor, encodeCursor, isBigintId } from "../graphql/cursor";
+import { decodeCursor, encodeCursor, isBigintId, isKeysetPosition } from "../graphql/cursor";
 import type { DeadLetter, QueueStats, SyncBatch, SyncItem, SyncLog } from "../graphql/types/sync";
 import type { Platform, SyncErrorClass } from "../graphql/types/enums";
 import type { ItemStatus } from "../graphql/types/sync";
@@ -39,7 +39,7 @@ export class SyncQueries {
 
   async batches(first: number, after: string | null): Promise<Page<SyncBatch>> {
     // The cursor keeps the position's microseconds so no row is skipped.
-    const position = after ? decodeCursor("batch", after, (v) => /^\d+\|[0-9a-f-]{36}$/.test(v)) : null;
+    const position = after ? decodeCursor("batch", after, isKeysetPosition) : null;
     const [micros, id] = position ? (position.split("|") as [string, string]) : [];
     const result = await this.reads.batches(first + 1, micros && id ? { micros, id } : null);
     const p = page(
