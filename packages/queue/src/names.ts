@@ -30,3 +30,8 @@ export function progressTopics(namespace: string) {
 export type ProgressTopics = ReturnType<typeof progressTopics>;
 
 export const PLATFORM_LABEL: Record<Platform, string> = { SHOPEE: "Shopee", TIKTOK_SHOP: "TikTok Shop" };
+
+/** Pub/sub topic on which a channel's id is published after its settings change (workers reload it). */
+export function channelChangesTopic(namespace: string): string {
+  return `${namespace}:channel-changes`;
+}

@@ -3,6 +3,7 @@ import type { SignInFailures } from "../auth/users";
 import type { Services } from "../services";
 import type { PricedChannel } from "../services/catalog.service";
 import type { Listing, Product, Variant } from "./types/product";
+import type { Channel } from "./types/channel";
 
 /** Per-request batching: a page of 50 products costs one query for variants and one for listings. */
 export interface Loaders {
@@ -13,11 +14,18 @@ export interface Loaders {
   signInFailures: DataLoader<string, SignInFailures>;
   /** The enabled channels, read once per request however many products ask. */
   channels(): Promise<PricedChannel[]>;
+  /** Every channel, disabled ones too, by id: `Listing.channel` for a page costs one query. */
+  channel(id: string): Promise<Channel | null>;
 }
 
 export function createLoaders(services: Services): Loaders {
   let channels: Promise<PricedChannel[]> | null = null;
+  let byId: Promise<Map<string, Channel>> | null = null;
   return {
+    channel: async (id) => {
+      byId ??= services.channels.list().then((all) => new Map(all.map((c) => [c.id, c])));
+      return (await byId).get(id) ?? null;
+    },
     channels: () => (channels ??= services.catalog.pricedChannels()),
     product: new DataLoader((ids) => services.catalog.productsByIds(ids)),
     variants: new DataLoader((ids) => services.catalog.variantsByProductIds(ids)),

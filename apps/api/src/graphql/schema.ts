@@ -4,6 +4,7 @@ import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
 import { QueueControlResolver } from "./resolvers/queue-control.resolver";
+import { ChannelResolver, ListingResolver } from "./resolvers/channel.resolver";
 import { UserFieldsResolver } from "./resolvers/user.resolver";
 import { AuthResolver, authChecker } from "../auth";
 
@@ -12,6 +13,8 @@ export const resolvers = [
   SyncResolver,
   ProgressResolver,
   QueueControlResolver,
+  ChannelResolver,
+  ListingResolver,
   AuthResolver,
   UserFieldsResolver,
 ] as const;

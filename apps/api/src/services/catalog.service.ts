@@ -179,6 +179,7 @@ function toListing(l: ListingWithChannel): Listing {
     rejectReason: l.rejectReason,
     // Filled by the Product.listings resolver, which knows the product's price.
     expectedPrice: null,
-    channel: { priceMultiplier: l.channel.priceMultiplier, currency: l.channel.currency },
+    pricing: { priceMultiplier: l.channel.priceMultiplier, currency: l.channel.currency },
+    channelId: String(l.channel.id),
   };
 }

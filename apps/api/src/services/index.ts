@@ -8,6 +8,7 @@ import { CatalogService } from "./catalog.service";
 import { SyncQueries } from "./sync-queries";
 import { SyncService } from "./sync.service";
 import { QueueControlService } from "./queue-control.service";
+import { ChannelService } from "./channel.service";
 import { createAuthServices, type AuthServices } from "../auth";
 
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   sync: SyncService;
   syncQueries: SyncQueries;
   queueControl: QueueControlService;
+  channels: ChannelService;
   realtime: Realtime;
   queues: SyncQueues;
   auth: AuthServices;
@@ -39,6 +41,7 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
     ),
     syncQueries: new SyncQueries(deps.dataSource, queues),
     queueControl: new QueueControlService(deps.dataSource, queues),
+    channels: new ChannelService(deps.dataSource, deps.redis, namespace, logger),
     realtime,
     queues,
     auth: createAuthServices({ config: deps.config, dataSource: deps.dataSource, redis: deps.redis }),

@@ -1,3 +1,11 @@
 export { ChannelTokenRepository, type LockedChannelTokens, type StoredChannelTokens } from "./tokens";
 export { ChannelDirectory, type ChannelRef } from "./directory";
 export { ListingImageRepository } from "./images";
+export {
+  ChannelSettingsRepository,
+  CHANNEL_LIMITS,
+  checkChannelPatch,
+  type ChannelRecord,
+  type ChannelSettingsPatch,
+  type ChannelUpdateResult,
+} from "./settings";

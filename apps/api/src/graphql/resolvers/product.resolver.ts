@@ -51,7 +51,7 @@ export class ProductResolver {
   @FieldResolver(() => [Listing], { description: "One per channel the product has been synced to." })
   async listings(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Listing[]> {
     const listings = await ctx.loaders.listings.load(product.id);
-    return listings.map((l) => ({ ...l, expectedPrice: expectedChannelPrice(product, l.channel) }));
+    return listings.map((l) => ({ ...l, expectedPrice: expectedChannelPrice(product, l.pricing) }));
   }
 
   @FieldResolver(() => [ChannelPrice], {

@@ -84,7 +84,9 @@ export class Listing {
   })
   expectedPrice!: string | null;
   /** The channel's settings the expected price is computed from; not part of the schema. */
-  channel!: { priceMultiplier: string; currency: string };
+  pricing!: { priceMultiplier: string; currency: string };
+  /** For the `channel` field's resolver; not part of the schema. */
+  channelId!: string;
 }
 
 @ObjectType({ description: "What one channel's price for a product is, from its configured multiplier." })

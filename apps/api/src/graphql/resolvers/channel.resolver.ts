@@ -1,0 +1,48 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Listing } from "../types/product";
+import { Permission } from "../../auth";
+import type { ApiContext } from "../context";
+import { isBigintId } from "../cursor";
+import { userInputError } from "../errors";
+import { Channel, UpdateChannelInput, UpdateChannelPayload } from "../types/channel";
+
+@Resolver(() => Channel)
+export class ChannelResolver {
+  @Authorized(Permission.READ)
+  @Query(() => [Channel], { description: "Every shop SyncStore publishes to, enabled or not, in id order." })
+  channels(@Ctx() ctx: ApiContext): Promise<Channel[]> {
+    return ctx.services.channels.list();
+  }
+
+  @Authorized(Permission.READ)
+  @Query(() => Channel, { nullable: true })
+  channel(@Arg("id", () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Channel | null> {
+    if (!isBigintId(id))
+      throw userInputError(`id is not a valid channel id: ${JSON.stringify(id.slice(0, 64))}`, "id");
+    return ctx.services.channels.get(id);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => UpdateChannelPayload, {
+    description:
+      "Change a channel's price multiplier, attempts, rate limit, shipping or enabled state; running workers " +
+      "use the new settings from their next item. Nothing is written when any field is refused.",
+  })
+  updateChannel(
+    @Arg("input", () => UpdateChannelInput) input: UpdateChannelInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<UpdateChannelPayload> {
+    return ctx.services.channels.update(input);
+  }
+}
+
+@Resolver(() => Listing)
+export class ListingResolver {
+  @FieldResolver(() => Channel, { description: "The shop this listing is on." })
+  async channel(@Root() listing: Listing, @Ctx() ctx: ApiContext): Promise<Channel> {
+    const channel = await ctx.loaders.channel(listing.channelId);
+    // listings.channel_id references channels: a listing always has its channel.
+    if (!channel) throw new Error(`listing ${listing.id} has no channel ${listing.channelId}`);
+    return channel;
+  }
+}

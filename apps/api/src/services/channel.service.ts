@@ -1,0 +1,162 @@
+import type { Redis } from "ioredis";
+import type { DataSource } from "typeorm";
+import type { Logger } from "@syncstore/config";
+import type { ProblemCode, ShippingProfile, UserErrorCode } from "@syncstore/core";
+import { ChannelSettingsRepository, type ChannelRecord, type ChannelSettingsPatch } from "@syncstore/db";
+import { channelChangesTopic } from "@syncstore/queue";
+import { Channel, ChannelConnectionStatus, type UpdateChannelInput } from "../graphql/types/channel";
+import type { UserError } from "../graphql/types/common";
+import type { Platform } from "../graphql/types/enums";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** CONNECTED / EXPIRING (refresh token ends within a day) / EXPIRED / DISCONNECTED (no tokens). */
+export function connectionStatus(c: ChannelRecord, now: number): ChannelConnectionStatus {
+  if (!c.authorized) return ChannelConnectionStatus.DISCONNECTED;
+  const ends = c.refreshTokenExpiresAt?.getTime();
+  if (ends === undefined) return ChannelConnectionStatus.CONNECTED;
+  if (ends <= now) return ChannelConnectionStatus.EXPIRED;
+  return ends - now <= DAY_MS ? ChannelConnectionStatus.EXPIRING : ChannelConnectionStatus.CONNECTED;
+}
+
+export function channelView(c: ChannelRecord, now = Date.now()): Channel {
+  const s = c.shipping;
+  return {
+    id: c.id,
+    platform: c.platform as Platform,
+    name: c.name,
+    shopId: c.shopId,
+    market: c.market,
+    currency: c.currency,
+    priceMultiplier: c.priceMultiplier,
+    maxAttempts: c.maxAttempts,
+    rateLimitPerSecond: c.rateLimitPerSecond,
+    enabled: c.enabled,
+    connection: { status: connectionStatus(c, now), expiresAt: c.refreshTokenExpiresAt },
+    shipping: !s
+      ? null
+      : s.platform === "SHOPEE"
+        ? {
+            logistics: s.logistics.map((l) => ({
+              logisticId: l.logisticId,
+              sizeId: l.sizeId ?? null,
+              shippingFee: l.shippingFee ?? null,
+              maxWeightKg: l.maxWeightKg ?? null,
+            })),
+            warehouseId: null,
+            deliveryOptionIds: [],
+          }
+        : { logistics: [], warehouseId: s.warehouseId, deliveryOptionIds: s.deliveryOptionIds ?? [] },
+  };
+}
+
+const CODE: Partial<Record<ProblemCode, UserErrorCode>> = {
+  REQUIRED: "REQUIRED",
+  TOO_LONG: "TOO_LONG",
+  TOO_FEW: "REQUIRED",
+  OUT_OF_RANGE: "OUT_OF_RANGE",
+  NOT_POSITIVE: "OUT_OF_RANGE",
+  NEGATIVE: "OUT_OF_RANGE",
+  DUPLICATE: "DUPLICATE",
+};
+
+/** `shipping.logistics[0].logisticId` → ["input", "shipping", "logistics", "0", "logisticId"]. */
+function inputPath(field: string): string[] {
+  return ["input", ...field.split(/\.|\[(\d+)\]\.?/).filter((p): p is string => Boolean(p))];
+}
+
+/**
+ * Channels as people and partners see them, and admins' changes to their settings. A change is
+ * announced on Redis so every worker uses the new multiplier, attempts and rate limit for the next
+ * item, without a restart.
+ */
+export class ChannelService {
+  private readonly repo: ChannelSettingsRepository;
+
+  constructor(
+    ds: DataSource,
+    private readonly redis: Redis,
+    private readonly namespace: string,
+    private readonly logger: Logger,
+  ) {
+    this.repo = new ChannelSettingsRepository(ds);
+  }
+
+  async list(): Promise<Channel[]> {
+    const now = Date.now();
+    return (await this.repo.list()).map((c) => channelView(c, now));
+  }
+
+  async get(id: string): Promise<Channel | null> {
+    const c = await this.repo.get(id);
+    return c ? channelView(c) : null;
+  }
+
+  async update(input: UpdateChannelInput): Promise<{ channel: Channel | null; userErrors: UserError[] }> {
+    const notFound = {
+      channel: null,
+      userErrors: [{ field: ["input", "id"], code: "NOT_FOUND" as const, message: `no channel ${input.id}` }],
+    };
+    const current = await this.repo.get(input.id);
+    if (!current) return notFound;
+    if (input.useDefaultRateLimit && input.rateLimitPerSecond != null)
+      return {
+        channel: null,
+        userErrors: [
+          {
+            field: ["input", "rateLimitPerSecond"],
+            code: "INVALID",
+            message: "give rateLimitPerSecond or useDefaultRateLimit, not both",
+          },
+        ],
+      };
+    const patch: ChannelSettingsPatch = {};
+    if (input.name != null) patch.name = input.name;
+    if (input.priceMultiplier != null) patch.priceMultiplier = input.priceMultiplier;
+    if (input.maxAttempts != null) patch.maxAttempts = input.maxAttempts;
+    if (input.rateLimitPerSecond != null) patch.rateLimitPerSecond = input.rateLimitPerSecond;
+    if (input.useDefaultRateLimit) patch.rateLimitPerSecond = null;
+    if (input.enabled != null) patch.enabled = input.enabled;
+    if (input.shipping != null) patch.shipping = shippingProfile(current.platform, input.shipping);
+
+    const result = await this.repo.update(input.id, patch);
+    if (!result.ok) {
+      if (result.notFound) return notFound;
+      return {
+        channel: null,
+        userErrors: result.problems.map((p) => ({
+          field: inputPath(p.field),
+          code: CODE[p.code] ?? "INVALID",
+          message: p.message,
+        })),
+      };
+    }
+    await this.redis
+      .publish(channelChangesTopic(this.namespace), result.channel.id)
+      .catch((e: unknown) =>
+        this.logger.warn("channel change not announced; workers pick it up on their next check", e),
+      );
+    return { channel: channelView(result.channel), userErrors: [] };
+  }
+}
+
+function shippingProfile(
+  platform: string,
+  input: NonNullable<UpdateChannelInput["shipping"]>,
+): ShippingProfile {
+  if (platform === "TIKTOK_SHOP")
+    return {
+      platform: "TIKTOK_SHOP",
+      warehouseId: input.warehouseId ?? "",
+      ...(input.deliveryOptionIds ? { deliveryOptionIds: input.deliveryOptionIds } : {}),
+    };
+  return {
+    platform: "SHOPEE",
+    logistics: (input.logistics ?? []).map((l) => ({
+      logisticId: l.logisticId,
+      ...(l.sizeId != null ? { sizeId: l.sizeId } : {}),
+      ...(l.shippingFee != null ? { shippingFee: l.shippingFee } : {}),
+      ...(l.maxWeightKg != null ? { maxWeightKg: l.maxWeightKg } : {}),
+    })),
+  };
+}
