@@ -28,7 +28,7 @@ import { BOARD_PATH, queueBoard } from "./http/queue-board";
 import { CATALOG_IMPORT_PATH, catalogImport } from "./http/catalog-import";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
-import { authenticateRequests, requestViewer } from "./auth";
+import { authenticateRequests, credentialChangesChannel, parseCredentialChange, requestViewer } from "./auth";
 import {
   OriginPolicy,
   RateLimiter,
@@ -43,8 +43,10 @@ import {
   queryLimitsFromConfig,
   rateLimitRequests,
   securityHeaders,
-  wsViewer,
 } from "./protection";
+
+// Backstop for credential changes nobody announced (a CLI, SQL by hand, a lost pub/sub message).
+const WS_REVALIDATE_EVERY_MS = 15_000;
 
 export interface ApiDeps {
   config: Config;
@@ -90,8 +92,24 @@ export async function startApi(
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY) ?? false);
 
   // Subscriptions share the HTTP server and the /graphql path (graphql-ws protocol). The guard
-  // authenticates on connect (connectionParams.authorization), checks every subscription's cost and
-  // closes the socket when the credential expires.
+  // authenticates on connect (connectionParams.authorization), authenticates again and checks the cost
+  // of every operation, and closes the socket when the credential expires or an announced change
+  // (auth/revocation.ts, from any instance) ends it.
+  const wsGuard = createWsGuard({
+    authenticate: services.auth.authenticate,
+    schema,
+    limits,
+    limiter,
+    requireCredential: true,
+    revalidateEveryMs: WS_REVALIDATE_EVERY_MS,
+  });
+  await services.realtime.listen(credentialChangesChannel(config.REDIS_PREFIX), (message: unknown) => {
+    const change = parseCredentialChange(message);
+    if (!change) return;
+    wsGuard.credentialChanged(change).catch((e: unknown) => {
+      logger.error("could not re-check the sockets of a changed credential", { err: e, change });
+    });
+  });
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -100,14 +118,8 @@ export async function startApi(
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
-      ...createWsGuard({
-        authenticate: services.auth.authenticate,
-        schema,
-        limits,
-        limiter,
-        requireCredential: true,
-      }),
-      context: async (ctx) => createContext(services, null, wsViewer(ctx), null),
+      ...wsGuard.hooks,
+      context: async (ctx) => createContext(services, null, wsGuard.viewerOf(ctx), wsGuard.ipOf(ctx)),
       // Subscribers of one batch share each message's execution (see sharedSubscribe).
       subscribe: sharedSubscribe((context) => {
         const viewer = (context as ApiContext).viewer;
@@ -217,6 +229,7 @@ export async function startApi(
     services,
     url,
     async close() {
+      wsGuard.stop();
       await apollo.stop();
       await services.close();
     },

@@ -1,6 +1,7 @@
 import { ApiKeyRepository, type ApiKeyRow } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import { unauthenticated } from "./auth-errors";
+import type { PublishCredentialChange } from "./revocation";
 import { positionAfter, toPage, type Page, type UserErrorData } from "./page";
 import { ApiKeyScope, isApiKeyScope, roleOfScopes } from "./permissions";
 import { classifyBearer, generateApiKey, parseApiKey, sha256Hex } from "./tokens";
@@ -27,6 +28,8 @@ export interface CreateApiKeyInput {
 
 export interface ApiKeyOptions {
   clock?: () => number;
+  /** Tells every API instance a key was revoked, so its open sockets close (see revocation.ts). */
+  publishChange?: PublishCredentialChange;
 }
 
 /** The row that ADMIN_API_KEY keeps in step with the environment. */
@@ -45,7 +48,10 @@ export class ApiKeyService {
   private readonly usage = new UsageDebounce();
   private readonly keys: ApiKeyRepository;
 
-  constructor(ds: DataSource, opts: ApiKeyOptions = {}) {
+  constructor(
+    ds: DataSource,
+    private readonly opts: ApiKeyOptions = {},
+  ) {
     this.clock = opts.clock ?? Date.now;
     this.keys = new ApiKeyRepository(ds);
   }
@@ -116,6 +122,8 @@ export class ApiKeyService {
         apiKey: null,
         userErrors: [{ field: path, code: "NOT_FOUND", message: "No API key has this id" }],
       };
+    // Also when it was revoked before: a retry after a failed announcement still closes its sockets.
+    await this.opts.publishChange?.({ kind: "apiKey", id: row.id });
     return { apiKey: toApiKey(row), userErrors: [] };
   }
 

@@ -22,6 +22,14 @@ export { AuthResolver, type AuthContext } from "./auth.resolver";
 export { UserService, type UserRecord, type CreateUserInput } from "./users";
 export { SessionService, type SignInResult } from "./sessions";
 export { ApiKeyService, BOOTSTRAP_PREFIX, type ApiKeyRecord } from "./api-keys";
+export {
+  publishCredentialChange,
+  credentialChangePublisher,
+  credentialChangesChannel,
+  parseCredentialChange,
+  type CredentialChange,
+  type PublishCredentialChange,
+} from "./revocation";
 export { LoginThrottle } from "./login-throttle";
 export { OidcVerifier, oidcSettings, roleFromClaim, type OidcSettings } from "./oidc";
 export { SecretsBox, SecretsBoxError } from "@syncstore/config";

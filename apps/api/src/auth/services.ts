@@ -1,11 +1,12 @@
 import type { Config, Logger } from "@syncstore/config";
 import type { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
-import { AccountAdmin, type PublishUserChange } from "./account-admin";
+import { AccountAdmin } from "./account-admin";
 import { ApiKeyService } from "./api-keys";
 import { createAuthenticate, type Authenticate } from "./authenticate";
 import { LoginThrottle, type LoginThrottleOptions } from "./login-throttle";
 import { OidcVerifier, oidcSettings } from "./oidc";
+import { credentialChangePublisher, type PublishCredentialChange } from "./revocation";
 import { SessionService } from "./sessions";
 import { UserService } from "./users";
 import { logger } from "../logger";
@@ -19,6 +20,11 @@ export interface AuthServices {
   oidc: OidcVerifier | null;
   /** `Authorization` header → viewer | null; throws UNAUTHENTICATED for a bad credential. */
   authenticate: Authenticate;
+  /**
+   * Call after any change that ends or narrows a credential (revocation.ts says which); sessions.revoke,
+   * sessions.revokeAllOf and apiKeys.revoke already do.
+   */
+  publishCredentialChange: PublishCredentialChange;
   /** Puts ADMIN_API_KEY in place (or revokes it when unset). Call once at API start, after migrations. */
   bootstrap(): Promise<void>;
 }
@@ -52,15 +58,16 @@ export function createAuthServices(deps: {
     prefix: `${config.REDIS_PREFIX}:auth`,
     clock,
   });
+  const publishChange = credentialChangePublisher(redis, config.REDIS_PREFIX);
   const sessions = new SessionService(dataSource, users, throttle, {
     ttlMs: config.SESSION_TTL_HOURS * 3_600_000,
     clock,
     log: deps.log ?? logger,
+    publishChange,
   });
-  // Open WebSockets learn of the change through the credential-change channel once it exists.
-  const publish: PublishUserChange = async () => {};
-  const accounts = new AccountAdmin(dataSource, sessions, publish, { clock });
-  const apiKeys = new ApiKeyService(dataSource, { clock });
+  // Role changes, disabling and password resets close that user's open sockets on every instance.
+  const accounts = new AccountAdmin(dataSource, sessions, publishChange, { clock });
+  const apiKeys = new ApiKeyService(dataSource, { clock, publishChange });
   const settings = oidcSettings(config);
   const oidc = settings ? new OidcVerifier(settings) : null;
   return {
@@ -70,6 +77,7 @@ export function createAuthServices(deps: {
     accounts,
     oidc,
     authenticate: createAuthenticate({ sessions, apiKeys, oidc }),
+    publishCredentialChange: publishChange,
     bootstrap: () => apiKeys.syncBootstrapKey(config.ADMIN_API_KEY),
   };
 }

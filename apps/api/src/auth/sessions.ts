@@ -3,6 +3,7 @@ import { SessionRepository } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import { rateLimited, unauthenticated } from "./auth-errors";
 import type { LoginThrottle } from "./login-throttle";
+import type { PublishCredentialChange } from "./revocation";
 import type { UserErrorData } from "./page";
 import { verifyDecoy, verifyPassword } from "./passwords";
 import { generateSessionToken, isWellFormedSessionToken, sha256Hex } from "./tokens";
@@ -23,6 +24,8 @@ export interface SessionOptions {
   log: Pick<Logger, "warn">;
   /** Injected so tests can move time; defaults to Date.now. */
   clock?: () => number;
+  /** Tells every API instance a session ended, so its open sockets close (see revocation.ts). */
+  publishChange?: PublishCredentialChange;
 }
 
 const INVALID: UserErrorData = {
@@ -131,13 +134,20 @@ export class SessionService {
     };
   }
 
-  /** Revokes one session; false when it was already revoked or is unknown. */
-  revoke(sessionId: string): Promise<boolean> {
-    return this.sessions.revoke(sessionId, new Date(this.clock()));
+  /**
+   * Revokes one session; false when it was already revoked or is unknown. Announced either way, so a
+   * retry after a failed announcement still closes the session's sockets.
+   */
+  async revoke(sessionId: string): Promise<boolean> {
+    const revoked = await this.sessions.revoke(sessionId, new Date(this.clock()));
+    await this.opts.publishChange?.({ kind: "session", id: sessionId });
+    return revoked;
   }
 
   /** Signs a user out everywhere (e.g. after a password change or when disabling them). */
-  revokeAllOf(userId: string): Promise<number> {
-    return this.sessions.revokeAllOf(userId, new Date(this.clock()));
+  async revokeAllOf(userId: string): Promise<number> {
+    const count = await this.sessions.revokeAllOf(userId, new Date(this.clock()));
+    await this.opts.publishChange?.({ kind: "user", id: userId });
+    return count;
   }
 }

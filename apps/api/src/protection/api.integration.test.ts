@@ -36,7 +36,7 @@ import { bodyErrors, corsPolicy, jsonBody, OriginPolicy, securityHeaders } from 
 import { queryLimitsFromConfig } from "./limits";
 import { RateLimiter } from "./rate-limiter";
 import { rateLimitRequests } from "./rate-limit-middleware";
-import { createWsGuard, wsViewer } from "./ws-guard";
+import { createWsGuard } from "./ws-guard";
 
 // A test-only schema: the auth operations plus a paged read and a subscription to guard.
 @ObjectType()
@@ -108,7 +108,11 @@ async function startApi(limits: { perMinute: number; burst: number }): Promise<s
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const guard = createWsGuard({ authenticate: auth.authenticate, schema, limits: queryLimits, limiter });
   const wsCleanup = useServer(
-    { schema, ...guard, context: (ctx) => ({ viewer: wsViewer(ctx), clientIp: null, services: { auth } }) },
+    {
+      schema,
+      ...guard.hooks,
+      context: (ctx) => ({ viewer: guard.viewerOf(ctx), clientIp: null, services: { auth } }),
+    },
     wsServer,
   );
   const apollo = new ApolloServer({

@@ -19,5 +19,6 @@ export {
   bodyErrors,
   MAX_BODY_BYTES,
 } from "./http-security";
-export { createWsGuard, wsViewer, type WsGuardDeps, type WsContextLike } from "./ws-guard";
+export { createWsGuard, type WsGuard, type WsGuardDeps, type WsContextLike } from "./ws-guard";
+export { WS_CLOSE } from "./ws-close-codes";
 export { inputError, inputGuardPlugin } from "./input-guard";

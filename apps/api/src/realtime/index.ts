@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { RedisPubSub } from "graphql-redis-subscriptions";
 import type { DataSource } from "typeorm";
 import type { ProgressEvent } from "@syncstore/core";
@@ -30,6 +31,17 @@ export class Realtime {
       (id) => this.snapshot(id),
       opts.batchIntervalMs ?? 200,
     );
+  }
+
+  /**
+   * Listens to one plain channel (JSON messages) for as long as the API runs. Waits for the
+   * subscribing connection to be ready: a SUBSCRIBE sent before ioredis' ready check puts the
+   * connection in subscriber mode under the check, which then fails.
+   */
+  async listen(channel: string, onMessage: (message: unknown) => void): Promise<void> {
+    const subscriber = this.pubsub.getSubscriber();
+    if (subscriber.status !== "ready") await once(subscriber, "ready");
+    await this.pubsub.subscribe(channel, onMessage);
   }
 
   /** type-graphql's PubSub shape over graphql-redis-subscriptions (its own engine type differs). */
