@@ -45,9 +45,6 @@ import {
   securityHeaders,
 } from "./protection";
 
-// Backstop for credential changes nobody announced (a CLI, SQL by hand, a lost pub/sub message).
-const WS_REVALIDATE_EVERY_MS = 15_000;
-
 export interface ApiDeps {
   config: Config;
   dataSource: DataSource;
@@ -101,7 +98,7 @@ export async function startApi(
     limits,
     limiter,
     requireCredential: true,
-    revalidateEveryMs: WS_REVALIDATE_EVERY_MS,
+    revalidateEveryMs: config.WS_REVALIDATE_SECONDS * 1000,
   });
   await services.realtime.listen(credentialChangesChannel(config.REDIS_PREFIX), (message: unknown) => {
     const change = parseCredentialChange(message);

@@ -151,6 +151,11 @@ export const configSchema = z.object({
   QUERY_MAX_DEPTH: positiveInt.max(100).default(12),
   /** Highest calculated cost a GraphQL operation may have (objects 1, connections × first, mutations 10). */
   QUERY_MAX_COST: positiveInt.default(5000),
+  /**
+   * Seconds between re-checks of every open WebSocket's credential, for changes nobody announced (SQL by
+   * hand, a lost pub/sub message); announced ones close sockets at once.
+   */
+  WS_REVALIDATE_SECONDS: z.coerce.number().positive().max(3600).default(15),
   SIM_ENABLED: bool.default(true),
   SIM_SHOPEE_PORT: port.default(4101),
   SIM_TIKTOK_PORT: port.default(4102),

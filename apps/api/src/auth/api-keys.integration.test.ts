@@ -68,6 +68,7 @@ describe("API keys", () => {
       scopes: ["sync", "read"],
       name: "Acme ERP",
       expiresAt: null,
+      ownerId: "admin-user-id",
       method: "apiKey",
     });
     expect(await lastUsed(apiKey!.id)).toBe(now);

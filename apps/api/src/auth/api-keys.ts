@@ -159,6 +159,7 @@ export class ApiKeyService {
       scopes: [...key.scopes],
       name: key.name,
       expiresAt: key.expiresAt,
+      ownerId: key.createdBy,
       method: "apiKey",
     };
   }

@@ -17,6 +17,8 @@ export interface AuthViewer {
   expiresAt?: Date | null;
   /** The session a sign-in token belongs to, so signOut can revoke exactly it. */
   sessionId?: string | null;
+  /** The person who created an API key: disabling them ends the key too. */
+  ownerId?: string | null;
   /** How the caller proved who they are. */
   method?: "session" | "apiKey" | "oidc";
 }

@@ -63,6 +63,8 @@ function closeSocket(extra: unknown, code: number, reason: string): void {
 function credentialKeys(viewer: AuthViewer): string[] {
   const keys = [`${viewer.kind}:${viewer.id}`];
   if (viewer.sessionId) keys.push(`session:${viewer.sessionId}`);
+  // A change of the key's creator (disabled) can end the key as well.
+  if (viewer.kind === "apiKey" && viewer.ownerId) keys.push(`user:${viewer.ownerId}`);
   return keys;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import type { ApiServer } from "../server";
+import { startApi, type ApiServer } from "../server";
 import { createApiHarness, type ApiHarness, type GraphQLResponse } from "../testing/harness";
 
 // The attack of issue #13: a socket opened with a credential kept working after the credential was
@@ -203,22 +203,37 @@ describe("WebSocket operations run with the credential's current state", () => {
     expect(after!.title).toBe(`${product!.title} (edited over WS)`);
   });
 
-  it("a user disabled or demoted (announced on B) loses their sockets on A: 4401 disabled, 4403 demoted", async () => {
+  it("updateUser through B closes the user's sockets on A: 4403 when demoted, 4401 when disabled (their keys too)", async () => {
+    await signInAs("ADMIN"); // the last enabled admin cannot be demoted or disabled: keep one
     const demoted = await signInAs("ADMIN");
-    const disabled = await signInAs("OPERATOR");
+    const disabled = await signInAs("ADMIN");
     const demotedSocket = await openSocket(h.api, demoted.token);
     const disabledSocket = await openSocket(h.api, disabled.token);
+    const minted = await disabledSocket.run<{ createApiKey: { secret: string } }>(CREATE_KEY, {
+      input: { name: "made by a person", scopes: ["ADMIN"] },
+    });
+    const keySocket = await openSocket(h.api, minted.data!.createApiKey.secret);
     expect((await demotedSocket.run<{ viewer: { role: string } }>(VIEWER_AND_KEYS)).data?.viewer.role).toBe(
       "ADMIN",
     );
 
-    await h.ds.query("UPDATE users SET role = 'VIEWER' WHERE id = $1", [demoted.userId]);
-    await h.ds.query("UPDATE users SET disabled_at = now() WHERE id = $1", [disabled.userId]);
-    await apiB.services.auth.publishCredentialChange({ kind: "user", id: demoted.userId });
-    await apiB.services.auth.publishCredentialChange({ kind: "user", id: disabled.userId });
+    const UPDATE_USER = `mutation U($input: UpdateUserInput!) { updateUser(input: $input) { userErrors { code } } }`;
+    for (const input of [
+      { id: demoted.userId, role: "VIEWER" },
+      { id: disabled.userId, disabled: true },
+    ]) {
+      const r = await http<{ updateUser: { userErrors: unknown[] } }>(
+        apiB,
+        UPDATE_USER,
+        { input },
+        h.adminKey,
+      );
+      expect(r.data?.updateUser.userErrors).toEqual([]);
+    }
 
     expect((await demotedSocket.closed).code).toBe(4403);
     expect((await disabledSocket.closed).code).toBe(4401);
+    expect((await keySocket.closed).code).toBe(4401);
     // Reconnecting gives the demoted user exactly their new role.
     const again = await openSocket(h.api, demoted.token);
     expect((await again.run<{ viewer: { role: string } }>("{ viewer { role } }")).data?.viewer.role).toBe(
@@ -227,12 +242,32 @@ describe("WebSocket operations run with the credential's current state", () => {
     expect((await again.run(VIEWER_AND_KEYS)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("revokeAllOf ends every session of the user on every instance", async () => {
+  it("revokeSessions through B ends the user's sockets on both instances", async () => {
     const { token, userId } = await signInAs("VIEWER");
     const onA = await openSocket(h.api, token);
     const onB = await openSocket(apiB, token);
-    expect(await h.api.services.auth.sessions.revokeAllOf(userId)).toBe(1);
+    const r = await http<{ revokeSessions: { revokedSessions: number } }>(
+      apiB,
+      `mutation R($id: ID!) { revokeSessions(userId: $id) { revokedSessions userErrors { code } } }`,
+      { id: userId },
+      h.adminKey,
+    );
+    expect(r.data?.revokeSessions.revokedSessions).toBe(1);
     expect((await onA.closed).code).toBe(4401);
     expect((await onB.closed).code).toBe(4401);
+  });
+
+  it("a credential changed with no announcement at all is caught by the periodic re-check", async () => {
+    const sweeping = await startApi(
+      { config: { ...h.config, WS_REVALIDATE_SECONDS: 0.5 }, dataSource: h.ds, redis: h.redis },
+      0,
+      "127.0.0.1",
+    );
+    const key = await createKey(["READ"]);
+    const socket = await openSocket(sweeping, key.secret);
+    await h.ds.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [key.id]);
+    // No operation and no message: only the periodic re-check can notice.
+    expect((await socket.closed).code).toBe(4401);
+    await sweeping.close();
   });
 });
