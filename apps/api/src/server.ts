@@ -43,6 +43,10 @@ import {
   queryLimitsFromConfig,
   rateLimitRequests,
   securityHeaders,
+  MAX_BODY_BYTES,
+  clientAddress,
+  wsAdmission,
+  type TrustProxy,
 } from "./protection";
 
 export interface ApiDeps {
@@ -92,6 +96,9 @@ export async function startApi(
   // authenticates on connect (connectionParams.authorization), authenticates again and checks the cost
   // of every operation, and closes the socket when the credential expires or an announced change
   // (auth/revocation.ts, from any instance) ends it.
+  // The same client address as req.ip over HTTP (TRUST_PROXY decides who may forward it).
+  const trustProxy = app.get("trust proxy fn") as TrustProxy;
+  const wsClientIp = (req: http.IncomingMessage) => clientAddress(req, trustProxy);
   const wsGuard = createWsGuard({
     authenticate: services.auth.authenticate,
     schema,
@@ -99,6 +106,11 @@ export async function startApi(
     limiter,
     requireCredential: true,
     revalidateEveryMs: config.WS_REVALIDATE_SECONDS * 1000,
+    maxSocketsPerCredential: config.WS_MAX_SOCKETS_PER_CREDENTIAL,
+    clientIp: (extra) => {
+      const request = (extra as { request?: http.IncomingMessage } | null)?.request;
+      return request ? wsClientIp(request) : null;
+    },
   });
   await services.realtime.listen(credentialChangesChannel(config.REDIS_PREFIX), (message: unknown) => {
     const change = parseCredentialChange(message);
@@ -107,21 +119,39 @@ export async function startApi(
       logger.error("could not re-check the sockets of a changed credential", { err: e, change });
     });
   });
+  const admission = wsAdmission({
+    maxPerIp: config.WS_MAX_SOCKETS_PER_IP,
+    connectLimiter: new RateLimiter(deps.redis, {
+      prefix: `${config.REDIS_PREFIX}:wsconnect`,
+      perMinute: config.WS_CONNECT_RATE_PER_MINUTE,
+      burst: config.WS_CONNECT_BURST,
+    }),
+    clientIp: wsClientIp,
+    allowsOrigin: (origin) => origins.allows(origin),
+  });
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
-    verifyClient: ({ origin }: { origin: string }) => origins.allows(origin),
+    // Messages as large as an HTTP body at most: ws closes with 1009 from the frame header, before
+    // buffering or parsing the message.
+    maxPayload: MAX_BODY_BYTES,
+    verifyClient: admission.verifyClient,
   });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
       ...wsGuard.hooks,
-      context: async (ctx) => createContext(services, null, wsGuard.viewerOf(ctx), wsGuard.ipOf(ctx)),
-      // Subscribers of one batch share each message's execution (see sharedSubscribe).
-      subscribe: sharedSubscribe((context) => {
-        const viewer = (context as ApiContext).viewer;
-        return viewer ? `${viewer.role}:${[...viewer.scopes].sort().join(",")}` : "anonymous";
-      }),
+      context: async (ctx) =>
+        wsGuard.bind(ctx, createContext(services, null, wsGuard.viewerOf(ctx), wsGuard.ipOf(ctx))),
+      // Subscribers of one batch share each message's execution (see sharedSubscribe); each
+      // subscription queues at most WS_SUBSCRIPTION_QUEUE messages for its client.
+      subscribe: wsGuard.boundedSubscribe(
+        sharedSubscribe((context) => {
+          const viewer = (context as ApiContext).viewer;
+          return viewer ? `${viewer.role}:${[...viewer.scopes].sort().join(",")}` : "anonymous";
+        }),
+        config.WS_SUBSCRIPTION_QUEUE,
+      ),
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => {
           const formatted = formatError(e.toJSON(), e, (entry) => logger.error("unexpected error", entry));

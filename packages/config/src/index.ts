@@ -156,6 +156,15 @@ export const configSchema = z.object({
    * hand, a lost pub/sub message); announced ones close sockets at once.
    */
   WS_REVALIDATE_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  /** Open WebSockets one API key or person may hold on one API instance; more are closed with 4429. */
+  WS_MAX_SOCKETS_PER_CREDENTIAL: positiveInt.default(50),
+  /** Open WebSockets one client address may hold on one API instance; more are refused with HTTP 429. */
+  WS_MAX_SOCKETS_PER_IP: positiveInt.default(200),
+  /** New WebSockets per minute per client address (all instances together), WS_CONNECT_BURST at once. */
+  WS_CONNECT_RATE_PER_MINUTE: positiveInt.default(120),
+  WS_CONNECT_BURST: positiveInt.default(60),
+  /** Messages one subscription may have waiting for a slow client; beyond, the socket is closed with 1013. */
+  WS_SUBSCRIPTION_QUEUE: positiveInt.default(500),
   SIM_ENABLED: bool.default(true),
   SIM_SHOPEE_PORT: port.default(4101),
   SIM_TIKTOK_PORT: port.default(4102),

@@ -21,4 +21,5 @@ export {
 } from "./http-security";
 export { createWsGuard, type WsGuard, type WsGuardDeps, type WsContextLike } from "./ws-guard";
 export { WS_CLOSE } from "./ws-close-codes";
+export { wsAdmission, clientAddress, type TrustProxy, type WsAdmissionOptions } from "./ws-admission";
 export { inputError, inputGuardPlugin } from "./input-guard";

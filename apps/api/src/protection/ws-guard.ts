@@ -1,4 +1,12 @@
-import { parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
+import {
+  parse,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+} from "graphql";
+import { boundedStream } from "../realtime/bounded-stream";
 import { errorCodeOf, forbidden, rateLimited, unauthenticated } from "../auth/auth-errors";
 import type { Authenticate } from "../auth/authenticate";
 import type { CredentialChange } from "../auth/revocation";
@@ -88,7 +96,13 @@ export interface WsGuardDeps {
    * hand, a lost pub/sub message). Announced changes (revocation.ts) are handled at once. 0 = never.
    */
   revalidateEveryMs?: number;
+  /** Open sockets one API key or person may hold on this instance; more are closed with 4429. */
+  maxSocketsPerCredential?: number;
 }
+
+type Subscribe = (
+  args: ExecutionArgs,
+) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> | ExecutionResult;
 
 /**
  * graphql-ws hooks and the socket registry behind them:
@@ -105,6 +119,7 @@ export function createWsGuard(deps: WsGuardDeps) {
   const now = deps.clock ?? Date.now;
   const clientIp = deps.clientIp ?? remoteIp;
   const connections = new Map<object, Connection>();
+  const contexts = new WeakMap<object, Connection>();
   const byKey = new Map<string, Set<Connection>>();
 
   const register = (ctx: object, c: Connection) => {
@@ -201,6 +216,18 @@ export function createWsGuard(deps: WsGuardDeps) {
           );
           return false;
         }
+        if (viewer && deps.maxSocketsPerCredential !== undefined) {
+          const principal = credentialKeys(viewer)[0]!;
+          const held = [...(byKey.get(principal) ?? [])].filter((c) => c.keys[0] === principal).length;
+          if (held >= deps.maxSocketsPerCredential) {
+            closeSocket(
+              ctx.extra,
+              WS_CLOSE.TOO_MANY_SOCKETS,
+              `Too many open sockets for this credential (at most ${deps.maxSocketsPerCredential})`,
+            );
+            return false;
+          }
+        }
         const connection: Connection = {
           extra: ctx.extra,
           header,
@@ -274,6 +301,29 @@ export function createWsGuard(deps: WsGuardDeps) {
     /** The viewer this socket's operations run as (null = anonymous): current as of its last check. */
     viewerOf(ctx: object): AuthViewer | null {
       return connections.get(ctx)?.viewer ?? null;
+    },
+
+    /** Remembers the socket a GraphQL context belongs to, for boundedSubscribe. */
+    bind<C extends object>(ctx: object, contextValue: C): C {
+      const connection = connections.get(ctx);
+      if (connection) contexts.set(contextValue, connection);
+      return contextValue;
+    },
+
+    /**
+     * graphql-ws' `subscribe`, with each subscription's stream bounded to `max` messages waiting for
+     * the client: a client that reads too slowly has its socket closed with 1013.
+     */
+    boundedSubscribe(subscribe: Subscribe, max: number): Subscribe {
+      return async (args) => {
+        const result = await subscribe(args);
+        if (!(Symbol.asyncIterator in result)) return result;
+        const connection = contexts.get(args.contextValue as object);
+        return boundedStream(result, max, () => {
+          if (connection)
+            close(connection, WS_CLOSE.SLOW_CONSUMER, "Subscriber too slow: messages were not read in time");
+        });
+      };
     },
 
     /** The client address of this socket. */
