@@ -63,9 +63,19 @@ export interface SimStats {
   rejected: Record<string, number>;
 }
 
+/** A fault served to the next matching calls, whatever the random rates say (`/__sim/faults`). */
+export interface ScriptedFault {
+  /** Matches calls whose endpoint contains this (e.g. `refresh_access_token`, `init_tier_variation`). */
+  endpoint: string;
+  outcome: Exclude<GateOutcome, "ok">;
+  /** How many matching calls get it. */
+  count: number;
+}
+
 export class SimControl {
   settings: SimSettings;
   stats: SimStats = SimControl.emptyStats();
+  private scripted: ScriptedFault[] = [];
   /** Per shop: [current second, calls in it]. A fixed one-second window, as the platforms describe their QPS limits. */
   private windows = new Map<string, { second: number; count: number }>();
 
@@ -88,6 +98,16 @@ export class SimControl {
     };
   }
 
+  /** Serves `outcome` to the next `count` calls of `endpoint`, before any random fault. */
+  injectFault(fault: ScriptedFault): void {
+    if (fault.count > 0) this.scripted.push({ ...fault });
+  }
+
+  /** Faults still waiting for their calls. */
+  get pendingFaults(): readonly ScriptedFault[] {
+    return this.scripted;
+  }
+
   update(patch: Partial<SimSettings>): SimSettings {
     this.settings = { ...this.settings, ...patch };
     return this.settings;
@@ -97,6 +117,16 @@ export class SimControl {
   async gate(shopKey: string, endpoint: string, now: number = Date.now()): Promise<GateOutcome> {
     this.stats.totalCalls++;
     this.stats.calls[endpoint] = (this.stats.calls[endpoint] ?? 0) + 1;
+    const script = this.scripted.find((f) => endpoint.includes(f.endpoint));
+    if (script) {
+      if (--script.count <= 0) this.scripted = this.scripted.filter((f) => f !== script);
+      if (script.outcome === "rate_limited") {
+        this.stats.rateLimited++;
+        this.stats.lastRateLimitedAt = now;
+      } else if (script.outcome === "error") this.stats.errors++;
+      else this.stats.timeouts++;
+      return script.outcome;
+    }
     const s = this.settings;
     if (s.qpsPerShop !== null) {
       const second = Math.floor(now / 1000);
@@ -133,6 +163,7 @@ export class SimControl {
 
   resetStats(): void {
     this.stats = SimControl.emptyStats();
+    this.scripted = [];
     this.windows.clear();
   }
 }

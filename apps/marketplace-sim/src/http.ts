@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SimControl, SimSettings } from "./control";
+import type { ScriptedFault, SimControl, SimSettings } from "./control";
 
 export interface SimRequest {
   method: string;
@@ -133,6 +133,13 @@ function handleControl(
     if (typeof patch === "string") return { status: 400, body: { error: patch } };
     return { status: 200, body: control.update(patch) };
   }
+  if (path === "/__sim/faults" && method === "GET") return { status: 200, body: control.pendingFaults };
+  if (path === "/__sim/faults" && method === "POST") {
+    const fault = parseFault(rawBody);
+    if (typeof fault === "string") return { status: 400, body: { error: fault } };
+    control.injectFault(fault);
+    return { status: 200, body: control.pendingFaults };
+  }
   if (path === "/__sim/reset" && method === "POST") {
     platform.reset();
     control.resetStats();
@@ -163,6 +170,25 @@ const NUMERIC: (keyof SimSettings)[] = [
   "tierVariationWaitMs",
   "authCodeTtlSec",
 ];
+
+/** `{ endpoint, outcome: "error" | "timeout" | "rate_limited", count }`, or an error naming the bad field. */
+export function parseFault(raw: Buffer): ScriptedFault | string {
+  let input: unknown;
+  try {
+    input = raw.length ? JSON.parse(raw.toString("utf8")) : {};
+  } catch {
+    return "body must be JSON";
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return "body must be a JSON object";
+  const { endpoint, outcome, count } = input as Record<string, unknown>;
+  if (typeof endpoint !== "string" || endpoint === "") return "endpoint must be a non-empty string";
+  if (outcome !== "error" && outcome !== "timeout" && outcome !== "rate_limited")
+    return "outcome must be error, timeout or rate_limited";
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 100_000)
+    return "count must be a whole number from 1 to 100000";
+  return { endpoint, outcome, count };
+}
 
 /** Returns the validated patch, or an error message naming the bad setting. */
 export function parseSettings(raw: Buffer): Partial<SimSettings> | string {

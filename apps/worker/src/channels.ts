@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SecretsBox, type Config } from "@syncstore/config";
+import { SecretsBox, type Config, type Logger } from "@syncstore/config";
 import type { ChannelSettings, Platform } from "@syncstore/core";
 import {
   ImageFetcher,
@@ -65,7 +65,7 @@ export function createChannelRuntime(
   config: Config,
   row: ChannelRow,
   limiter: RedisRateLimiter,
-  opts: { timeoutMs?: number; secretsBox?: SecretsBox } = {},
+  opts: { timeoutMs?: number; secretsBox?: SecretsBox; logger?: Logger } = {},
 ): ChannelRuntime {
   const mediaBase = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
   const imageFetcher = new ImageFetcher(row.platform, mediaBase, { allow: config.IMAGE_FETCH_ALLOW });
@@ -78,6 +78,11 @@ export function createChannelRuntime(
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const box = opts.secretsBox ?? SecretsBox.fromConfig(config);
   const channel = { platform: row.platform, shopId: row.shop_id };
+  const refreshRetry = {
+    // A 429 on the token endpoint throttles the channel's calls like any other 429.
+    onRateLimited: (ms: number) => limiter.pause(`channel:${row.id}`, ms),
+    logger: opts.logger?.child({ channelId: row.id, platform: row.platform, step: "token-refresh" }),
+  };
 
   let adapter: MarketplaceAdapter & { close?: () => Promise<void> };
   let tokens: DbTokenStore;
@@ -88,6 +93,7 @@ export function createChannelRuntime(
       configTokens(config.SHOPEE_ACCESS_TOKEN, config.SHOPEE_REFRESH_TOKEN),
       box,
       channel,
+      refreshRetry,
     );
     adapter = new ShopeeClient({
       baseUrl: config.SHOPEE_API_BASE,
@@ -108,6 +114,7 @@ export function createChannelRuntime(
       configTokens(config.TIKTOK_ACCESS_TOKEN, config.TIKTOK_REFRESH_TOKEN),
       box,
       channel,
+      refreshRetry,
     );
     adapter = new TikTokShopClient({
       baseUrl: config.TIKTOK_API_BASE,

@@ -133,7 +133,9 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       deps.onCall?.(c);
     },
   };
-  let refreshed = false;
+  // The token generation this job refreshed to: only an auth failure with that very token, while it
+  // should still be valid, means the credentials themselves are refused.
+  let refreshedTo: number | null = null;
   for (;;) {
     const generation = channel.tokens.generation;
     try {
@@ -141,26 +143,32 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, calls));
       return;
     } catch (e) {
-      const err = asSyncError(e, channel);
-      const decision = retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
+      let err = asSyncError(e, channel);
+      let decision = retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
         retryAfterMs: err.retryAfterMs,
-        tokenRefreshed: refreshed,
+        tokenRefreshed: refreshedTo === generation && !channel.tokens.expired(),
       });
       if (decision.action === "refresh-token-then-retry") {
-        refreshed = true;
         try {
           await channel.tokens.ensureFresh(generation, (current) =>
             channel.adapter.refreshTokens(current, callCtx),
           );
+          refreshedTo = channel.tokens.generation;
           continue;
         } catch (refreshError) {
-          await deps.writer.write(
-            deadLetter(ctx, channel, attempt, asSyncError(refreshError, channel), calls),
-          );
-          return;
+          // A refused refresh token needs a person; a token endpoint that is down or busy is an
+          // outage like any other, retried (5xx) or waited out (429) by the same rules.
+          err = asSyncError(refreshError, channel);
+          decision =
+            err.errorClass === "AUTHENTICATION"
+              ? { action: "dead-letter", reason: "the marketplace refused the refresh token" }
+              : retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
+                  retryAfterMs: err.retryAfterMs,
+                  tokenRefreshed: true,
+                });
         }
       }
-      if (decision.action === "dead-letter") {
+      if (decision.action !== "retry") {
         await deps.writer.write(deadLetter(ctx, channel, attempt, err, calls));
         return;
       }

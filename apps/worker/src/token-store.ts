@@ -1,7 +1,22 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DataSource } from "typeorm";
+import { SyncError, retryDecision } from "@syncstore/core";
 import { SingleFlight, type TokenSet, type TokenStore } from "@syncstore/marketplaces";
-import { channelTokenAad, type SecretsBox } from "@syncstore/config";
+import { channelTokenAad, type Logger, type SecretsBox } from "@syncstore/config";
 import { ChannelTokenRepository, type StoredChannelTokens } from "@syncstore/db";
+
+/** How a failed refresh is tried again before the jobs waiting on it are told. */
+export interface RefreshRetryOptions {
+  /** Tries of one refresh for 5xx / network / unknown failures before the waiters are told. */
+  maxTries?: number;
+  /** Tries spent waiting out 429s; they cost no attempt but must still end. */
+  maxRateLimitedTries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Told before waiting out a 429, so every call of the channel waits too (the shared rate limiter). */
+  onRateLimited?: (ms: number) => Promise<void>;
+  logger?: Logger;
+}
 
 /**
  * A channel's tokens, and the one place their lifecycle is run. Clients only `load` (cached in memory)
@@ -11,6 +26,11 @@ import { ChannelTokenRepository, type StoredChannelTokens } from "@syncstore/db"
  * refresh runs at a time. Stored tokens are encrypted (SecretsBox, bound to the channel); a plaintext
  * value from before encryption, or one sealed with SECRETS_KEY_PREVIOUS, is read and sealed again
  * under SECRETS_KEY at once.
+ *
+ * A refresh that fails for a reason waiting can cure (5xx, timeout, 429) is tried again here, with
+ * backoff or as long as the marketplace asks, while every job waiting on it keeps waiting: one bad
+ * answer from the token endpoint must not fail all of them at once. Only a refused refresh token
+ * (AUTHENTICATION) ends the wait for good.
  */
 export class DbTokenStore implements TokenStore {
   private cached: TokenSet | null = null;
@@ -19,6 +39,8 @@ export class DbTokenStore implements TokenStore {
   private readonly loading = new SingleFlight<"tokens", TokenSet>();
   private readonly refreshing = new SingleFlight<"tokens", void>();
   private readonly repo: ChannelTokenRepository;
+  /** After a refresh gave up, the next one waits until then instead of hitting the same window. */
+  private notBefore = 0;
 
   constructor(
     ds: DataSource,
@@ -26,8 +48,15 @@ export class DbTokenStore implements TokenStore {
     private readonly fallback: TokenSet,
     private readonly box: SecretsBox,
     private readonly channel: { platform: string; shopId: string },
+    private readonly retry: RefreshRetryOptions = {},
   ) {
     this.repo = new ChannelTokenRepository(ds);
+  }
+
+  /** True when the tokens in use are known to be past their expiry (a few seconds' margin). */
+  expired(now: number = Date.now()): boolean {
+    const at = this.cached?.accessTokenExpiresAt ?? null;
+    return at !== null && at <= now + 2000;
   }
 
   async load(): Promise<TokenSet> {
@@ -50,20 +79,73 @@ export class DbTokenStore implements TokenStore {
     exchange: (current: TokenSet) => Promise<TokenSet>,
   ): Promise<void> {
     if (this.generation > seenGeneration) return;
-    await this.refreshing.run("tokens", () =>
-      this.repo.withRefreshLock(this.channelId, async (locked) => {
-        const used = this.cached?.accessToken ?? null;
-        const stored = this.open(await locked.read());
-        if (stored && stored.accessToken !== used) {
-          this.adopt(stored);
-          return;
+    await this.refreshing.run("tokens", () => this.refreshPatiently(exchange));
+  }
+
+  private async refreshPatiently(exchange: (current: TokenSet) => Promise<TokenSet>): Promise<void> {
+    const maxTries = this.retry.maxTries ?? 6;
+    const maxRateLimited = this.retry.maxRateLimitedTries ?? 20;
+    const policy = { baseDelayMs: this.retry.baseDelayMs ?? 500, maxDelayMs: this.retry.maxDelayMs ?? 8000 };
+    const log = this.retry.logger;
+    let failures = 0;
+    let rateLimited = 0;
+    for (;;) {
+      const wait = this.notBefore - Date.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        await this.refreshOnce(exchange);
+        if (failures + rateLimited > 0)
+          log?.info("token refresh succeeded after failures", { failures, rateLimited });
+        this.notBefore = 0;
+        return;
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.errorClass === "AUTHENTICATION" || e.errorClass === "VALIDATION") {
+          log?.error("token refresh refused", {
+            errorClass: e instanceof SyncError ? e.errorClass : null,
+            err: e,
+          });
+          throw e;
         }
-        const next = await exchange(stored ?? this.fallback);
-        // The old refresh token is spent now.
-        await this.repo.write(this.channelId, this.seal(next));
-        this.adopt(next);
-      }),
-    );
+        let delayMs: number;
+        if (e.errorClass === "RATE_LIMIT") {
+          rateLimited++;
+          const d = retryDecision("RATE_LIMIT", 1, 1, { retryAfterMs: e.retryAfterMs });
+          delayMs = d.action === "retry" ? Math.max(d.delayMs, 50) : policy.baseDelayMs;
+          await this.retry.onRateLimited?.(delayMs).catch(() => undefined);
+        } else {
+          failures++;
+          // Half fixed, half jitter: waiters of every process must not come back together.
+          const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+          delayMs = Math.round(ceiling * (0.5 + Math.random() / 2));
+        }
+        this.notBefore = Date.now() + delayMs;
+        const gaveUp = failures >= maxTries || rateLimited >= maxRateLimited;
+        log?.warn(gaveUp ? "token refresh failed, giving up for now" : "token refresh failed, trying again", {
+          errorClass: e.errorClass,
+          code: e.code,
+          message: e.message,
+          failures,
+          rateLimited,
+          delayMs,
+        });
+        if (gaveUp) throw e;
+      }
+    }
+  }
+
+  private async refreshOnce(exchange: (current: TokenSet) => Promise<TokenSet>): Promise<void> {
+    await this.repo.withRefreshLock(this.channelId, async (locked) => {
+      const used = this.cached?.accessToken ?? null;
+      const stored = this.open(await locked.read());
+      if (stored && stored.accessToken !== used) {
+        this.adopt(stored);
+        return;
+      }
+      const next = await exchange(stored ?? this.fallback);
+      // The old refresh token is spent now.
+      await this.repo.write(this.channelId, this.seal(next));
+      this.adopt(next);
+    });
   }
 
   /** After a key rotation (SECRETS_KEY_PREVIOUS), what was read under the old key is stored under the new. */

@@ -2,7 +2,7 @@ import type { AuthCodes } from "../codes";
 import { consentPage, errorPage, formBody } from "../consent";
 import type { SimControl } from "../control";
 import { page, redirect, type PlatformSim, type SimRequest, type SimResponse } from "../http";
-import { TTS_CODES, failure } from "./errors";
+import { TTS_CODES, failure, injectedFault } from "./errors";
 import type { createGateway } from "./gateway";
 import type { TikTokShops } from "./shops";
 
@@ -72,8 +72,11 @@ export function createAuthHost(
 
   return {
     async handle(req: SimRequest): Promise<SimResponse | null> {
-      await control.gate("auth", req.path, opts.clock());
+      const outcome = await control.gate("auth", req.path, opts.clock());
       const now = opts.clock();
+      // The token endpoints fail, time out and throttle like the API host does.
+      const fault = PAGES.has(req.path) ? null : injectedFault(control, outcome, now);
+      if (fault) return fault;
       if (PAGES.has(req.path) && (req.method === "GET" || req.method === "POST")) return consent(req);
       if (req.path === "/api/v2/token/get" && req.method === "GET")
         return gateway.tokenGet(req, now, (code) => {

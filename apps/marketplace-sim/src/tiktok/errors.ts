@@ -1,4 +1,5 @@
 import type { SimResponse } from "../http";
+import type { SimControl } from "../control";
 
 /**
  * TikTok Shop codes the simulator answers with. Those from the public documentation keep their
@@ -83,4 +84,22 @@ export interface Violation {
 
 export function violation(code: number, field: string, reason: string): Violation {
   return { code, field, message: `Invalid \`${field}\`: ${reason}` };
+}
+
+/** The control's verdict as TikTok answers it (API host and auth host alike). */
+export function injectedFault(control: SimControl, outcome: string, now: number): SimResponse | null {
+  if (outcome === "timeout") return { status: 0, body: null };
+  if (outcome === "rate_limited") {
+    const retryAfter = Math.max(1, Math.ceil(control.msUntilNextWindow(now) / 1000));
+    return failure(
+      429,
+      TTS_CODES.TOO_MANY_REQUESTS,
+      "Too many requests. The shop exceeded its rate limit.",
+      now,
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+  if (outcome === "error")
+    return failure(500, TTS_CODES.INTERNAL_ERROR, "Internal error. Please retry the request later.", now);
+  return null;
 }

@@ -8,6 +8,7 @@ import { Webhooks } from "../webhooks";
 import { TokenBook } from "../tokens";
 import { createAuthHost } from "./auth";
 import { tiktokControl } from "./control";
+import { injectedFault } from "./errors";
 import { TTS_CODES, failure, success } from "./errors";
 import { createGateway } from "./gateway";
 import { createProductApi } from "./products";
@@ -139,22 +140,7 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
   seed();
 
   /** The control's verdict comes first, as a real gateway throttles before it authenticates. */
-  function injected(outcome: string, now: number): SimResponse | null {
-    if (outcome === "timeout") return { status: 0, body: null };
-    if (outcome === "rate_limited") {
-      const retryAfter = Math.max(1, Math.ceil(control.msUntilNextWindow(now) / 1000));
-      return failure(
-        429,
-        TTS_CODES.TOO_MANY_REQUESTS,
-        "Too many requests. The shop exceeded its rate limit.",
-        now,
-        { "Retry-After": String(retryAfter) },
-      );
-    }
-    if (outcome === "error")
-      return failure(500, TTS_CODES.INTERNAL_ERROR, "Internal error. Please retry the request later.", now);
-    return null;
-  }
+  const injected = (outcome: string, now: number) => injectedFault(control, outcome, now);
 
   const authHost = createAuthHost(
     {
