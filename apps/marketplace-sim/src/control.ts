@@ -65,7 +65,7 @@ export interface SimStats {
 
 /** A fault served to the next matching calls, whatever the random rates say (`/__sim/faults`). */
 export interface ScriptedFault {
-  /** Matches calls whose endpoint contains this (e.g. `refresh_access_token`, `init_tier_variation`). */
+  /** The endpoint as the simulator names it (`/api/v2/product/init_tier_variation`, `/product/202309/products`). */
   endpoint: string;
   outcome: Exclude<GateOutcome, "ok">;
   /** How many matching calls get it. */
@@ -117,7 +117,7 @@ export class SimControl {
   async gate(shopKey: string, endpoint: string, now: number = Date.now()): Promise<GateOutcome> {
     this.stats.totalCalls++;
     this.stats.calls[endpoint] = (this.stats.calls[endpoint] ?? 0) + 1;
-    const script = this.scripted.find((f) => endpoint.includes(f.endpoint));
+    const script = this.scripted.find((f) => f.endpoint === endpoint);
     if (script) {
       if (--script.count <= 0) this.scripted = this.scripted.filter((f) => f !== script);
       if (script.outcome === "rate_limited") {

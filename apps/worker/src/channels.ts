@@ -19,6 +19,7 @@ export interface ChannelRow {
   currency: string;
   price_multiplier: string;
   max_attempts: number;
+  slow_retry_delays_ms: number[];
   title_min_length: number;
   title_max_length: number;
   rate_limit_per_second: number | null;
@@ -36,7 +37,7 @@ export interface ChannelRuntime {
 
 export async function loadChannelRows(ds: DataSource): Promise<ChannelRow[]> {
   const rows: ChannelRow[] = await ds.query(
-    `SELECT id::text, platform, shop_id, currency, price_multiplier::text, max_attempts, title_min_length, title_max_length,
+    `SELECT id::text, platform, shop_id, currency, price_multiplier::text, max_attempts, slow_retry_delays_ms, title_min_length, title_max_length,
             rate_limit_per_second, enabled
      FROM channels ORDER BY id`,
   );
@@ -51,6 +52,7 @@ export function toSettings(row: ChannelRow): ChannelSettings {
     currency: row.currency,
     priceMultiplier: row.price_multiplier,
     maxAttempts: row.max_attempts,
+    slowRetryDelaysMs: row.slow_retry_delays_ms,
     titleMinLength: row.title_min_length,
     titleMaxLength: row.title_max_length,
   };

@@ -9,7 +9,14 @@ import {
   type SyncErrorClass,
 } from "@syncstore/core";
 import type { CallRecord, RemoteListing } from "@syncstore/marketplaces";
-import type { ItemOutcome, LedgerWriter, ListingWrite, SyncLogWrite } from "@syncstore/db";
+import {
+  isDatabaseUnavailable,
+  untilDatabase,
+  type ItemOutcome,
+  type LedgerWriter,
+  type ListingWrite,
+  type SyncLogWrite,
+} from "@syncstore/db";
 import type { SyncItemJob } from "@syncstore/queue";
 import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
@@ -54,7 +61,7 @@ const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
  */
 export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
   const { itemId } = job.data;
-  const ctx = await deps.loader.load(itemId);
+  const ctx = await untilDatabase(() => deps.loader.load(itemId));
   if (!ctx || FINAL.has(ctx.status)) return;
   if (ctx.batchStatus === "CANCELLED") {
     await deps.writer.write({ transition: { itemId, to: "CANCELLED" } });
@@ -62,7 +69,10 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   }
   const channel = deps.channel(ctx.channelId);
   if (!channel) throw new Error(`channel ${ctx.channelId} is not known to this worker`);
-  const attempt = job.attemptsMade + 1;
+  // The budget lives in PostgreSQL: a job re-enqueued after Redis lost its data, or retried after the
+  // database went away, goes on counting where the ledger stands. Only an outcome spends an attempt,
+  // so an attempt cut short before it was recorded is run again under the same number.
+  const attempt = ctx.attempts + 1;
 
   // Not awaited: the writer commits in order, so the claim always lands before the result.
   void deps.writer
@@ -70,7 +80,6 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       transition: {
         itemId,
         to: "RUNNING",
-        attempts: attempt,
         lockedUntil: new Date(Date.now() + deps.lockMs),
         beforeState: ctx.listing ?? { status: "NOT_LISTED" },
       },
@@ -143,10 +152,14 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, calls));
       return;
     } catch (e) {
+      // The ledger (or the image and token tables) being away is no marketplace attempt.
+      if (isDatabaseUnavailable(e)) throw e;
+      const slowRetryDelaysMs = channel.settings.slowRetryDelaysMs;
       let err = asSyncError(e, channel);
       let decision = retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
         retryAfterMs: err.retryAfterMs,
         tokenRefreshed: refreshedTo === generation && !channel.tokens.expired(),
+        slowRetryDelaysMs,
       });
       if (decision.action === "refresh-token-then-retry") {
         try {
@@ -156,6 +169,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
           refreshedTo = channel.tokens.generation;
           continue;
         } catch (refreshError) {
+          if (isDatabaseUnavailable(refreshError)) throw refreshError;
           // A refused refresh token needs a person; a token endpoint that is down or busy is an
           // outage like any other, retried (5xx) or waited out (429) by the same rules.
           err = asSyncError(refreshError, channel);
@@ -165,6 +179,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
               : retryDecision(err.errorClass, attempt, channel.settings.maxAttempts, {
                   retryAfterMs: err.retryAfterMs,
                   tokenRefreshed: true,
+                  slowRetryDelaysMs,
                 });
         }
       }

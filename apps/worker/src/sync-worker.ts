@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { SecretsBox, type Config, type Logger } from "@syncstore/config";
 import {
   LedgerWriter,
+  isDatabaseUnavailable,
   MappingRepository,
   ReviewRepository,
   toProgressEvent,
@@ -101,6 +102,10 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       events.map((e) => toProgressEvent(e)),
     );
   const writer = new LedgerWriter(ds, {
+    waitForDatabase: {
+      onUnavailable: (e) => logger.warn("PostgreSQL unavailable: ledger writes wait for it", { err: e }),
+      onBack: (waitedMs) => logger.info(`PostgreSQL back after ${waitedMs} ms: ledger writes resume`),
+    },
     onCommitted: (events) => {
       observe.onCommitted(events);
       return publish(events);
@@ -128,6 +133,11 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
           job,
         );
       } catch (e) {
+        if (isDatabaseUnavailable(e)) {
+          // Nothing was spent: the job comes back when the database may be there again.
+          channelLogger.warn("database unavailable, job put back", { itemId: job.data.itemId, err: e });
+          throw new RetryLater("database unavailable", 2000);
+        }
         if (e instanceof ChannelRateLimited) {
           // Every worker of this channel waits, calls and jobs alike, and the job keeps its attempt.
           await limiter.pause(`channel:${channelId}`, e.delayMs);
@@ -163,8 +173,10 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
         maxStalledCount: 2,
         metrics: BULLMQ_METRICS,
         settings: {
-          backoffStrategy: (_attemptsMade: number, _type?: string, err?: Error) =>
-            err instanceof RetryLater ? err.delayMs : 1000,
+          backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+            err instanceof RetryLater
+              ? err.delayMs
+              : Math.min(30_000, 1000 * 2 ** Math.max(0, attemptsMade - 1)),
         },
       },
     );

@@ -59,6 +59,8 @@ export interface ChannelSettings {
   currency: string;
   priceMultiplier: Decimal;
   maxAttempts: number;
+  /** After the fast attempts, one more after each of these waits (transient failures); none when absent. */
+  slowRetryDelaysMs?: readonly number[];
   titleMinLength: number;
   titleMaxLength: number;
 }

@@ -33,6 +33,24 @@ export interface RetryContext {
   /** True when the token was already refreshed for this job, so a second auth failure is final. */
   tokenRefreshed?: boolean;
   policy?: Partial<RetryPolicy>;
+  /**
+   * After the fast attempts, transient classes (NETWORK, SYSTEM, UNKNOWN) get one more attempt after
+   * each of these waits before they are dead-lettered: an outage of minutes should not need a person.
+   */
+  slowRetryDelaysMs?: readonly number[];
+}
+
+/** Error classes that waiting can cure. */
+export const TRANSIENT_ERROR_CLASSES: readonly SyncErrorClass[] = [
+  "NETWORK",
+  "SYSTEM",
+  "UNKNOWN",
+  "RATE_LIMIT",
+];
+
+/** Every attempt a transient failure may spend: the fast ones, then one per slow delay. */
+export function attemptBudget(maxAttempts: number, slowRetryDelaysMs: readonly number[] = []): number {
+  return maxAttempts + slowRetryDelaysMs.length;
 }
 
 function wholeNumber(value: number, field: string, min: number): number {
@@ -71,7 +89,8 @@ export function backoffDelayMs(attemptsMade: number, policy: RetryPolicy, random
  * - RATE_LIMIT: wait (Retry-After when known) and try again without spending an attempt.
  * - AUTHENTICATION: refresh the token and try once more; if that was already done, dead-letter.
  * - VALIDATION: dead-letter now; sending the same data again cannot succeed.
- * - NETWORK, SYSTEM, UNKNOWN: exponential backoff with full jitter until `maxAttempts`.
+ * - NETWORK, SYSTEM, UNKNOWN: exponential backoff with full jitter until `maxAttempts`, then the
+ *   slow round (`slowRetryDelaysMs`, each ±10 % so a crowd of retries spreads out), then dead-letter.
  */
 export function retryDecision(
   errorClass: SyncErrorClass,
@@ -107,9 +126,19 @@ export function retryDecision(
     case "SYSTEM":
     case "UNKNOWN":
       if (attemptsMade >= maxAttempts) {
+        const slow = context.slowRetryDelaysMs ?? [];
+        const next = slow[attemptsMade - maxAttempts];
+        if (next !== undefined) {
+          const r = (context.random ?? Math.random)();
+          return { action: "retry", delayMs: Math.round(next * (0.9 + 0.2 * r)), spendsAttempt: true };
+        }
+        const budget = attemptBudget(maxAttempts, slow);
         return {
           action: "dead-letter",
-          reason: `${errorClass} failure after ${attemptsMade} of ${maxAttempts} attempts`,
+          reason:
+            slow.length === 0
+              ? `${errorClass} failure after ${attemptsMade} of ${maxAttempts} attempts`
+              : `${errorClass} failure after ${attemptsMade} of ${budget} attempts (${maxAttempts} fast, ${slow.length} slow)`,
         };
       }
       return {

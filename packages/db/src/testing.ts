@@ -16,8 +16,13 @@ export interface TestDatabase {
  * A fresh, migrated database for one test file: `syncstore_test_<random>` on the server of
  * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<TestDatabase> {
-  const base = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+export async function createTestDatabase(
+  opts: { poolSize?: number; serverUrl?: string } = {},
+): Promise<TestDatabase> {
+  // `serverUrl`: a server the test owns (one it restarts), instead of the shared one.
+  const base = new URL(
+    opts.serverUrl ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  );
   base.pathname = `/syncstore_test_${randomBytes(6).toString("hex")}`;
   const url = base.toString();
   await ensureDatabase(url);

@@ -8,6 +8,7 @@ export interface EnqueueItem {
   itemId: string;
   batchId: string;
   channelId: string;
+  /** The channel's fast attempts; the ledger spends them (sync_items.attempts), not BullMQ. */
   maxAttempts: number;
   /** The item's current job id (sync_items.job_id): a retried dead letter gets a new one. */
   jobId: string;
@@ -30,6 +31,12 @@ export interface QueueCounts {
  * Completed and failed jobs are trimmed: the history lives in PostgreSQL, so Redis memory stays
  * bounded however many items go through.
  */
+/**
+ * BullMQ's own attempt count is only a ceiling against a job that throws forever: the budget is kept
+ * in PostgreSQL, which survives Redis losing its data, and a database outage spends none of it.
+ */
+export const JOB_ATTEMPT_CEILING = 1000;
+
 export const JOB_RETENTION = { removeOnComplete: { count: 200 }, removeOnFail: { count: 500 } } as const;
 
 /** The producer side of the sync queues, shared by the API (enqueue) and the worker's reconciler. */
@@ -78,7 +85,7 @@ export class SyncQueues {
             data: { itemId: item.itemId, batchId: item.batchId, ...(traceparent ? { traceparent } : {}) },
             opts: {
               jobId: item.jobId,
-              attempts: item.maxAttempts,
+              attempts: JOB_ATTEMPT_CEILING,
               backoff: { type: "syncstore" },
               ...JOB_RETENTION,
             },

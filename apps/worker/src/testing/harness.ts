@@ -46,14 +46,27 @@ export interface SyncHarness {
  * Everything the sync engine touches, real and isolated: a fresh database with real migrations and
  * the demo catalog, both simulators on free ports, a media server, and a random Redis namespace.
  */
-export async function createSyncHarness(opts: { products?: number } = {}): Promise<SyncHarness> {
-  const db = await createTestDatabase();
+export async function createSyncHarness(
+  opts: {
+    products?: number;
+    /** A PostgreSQL server the test owns (see own-services), instead of the shared one. */
+    databaseServerUrl?: string;
+    /** A Redis the test owns; the shared one (REDIS_URL) otherwise. */
+    redisUrl?: string;
+    logLevel?: "error" | "warn" | "info" | "debug";
+  } = {},
+): Promise<SyncHarness> {
+  const db = await createTestDatabase({
+    serverUrl: opts.databaseServerUrl,
+    poolSize: opts.databaseServerUrl ? 10 : undefined,
+  });
   const media = await startMediaServer();
   const base = loadConfig({});
   const sims = await startSimulators(base, { shopee: 0, tiktok: 0 });
   const namespace = `t${randomUUID().slice(0, 8)}`;
   const config = loadConfig({
     DATABASE_URL: db.url,
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     REDIS_PREFIX: namespace,
     PUBLIC_URL: media.url,
     SHOPEE_API_BASE: sims.shopee.url,
@@ -78,7 +91,7 @@ export async function createSyncHarness(opts: { products?: number } = {}): Promi
       const w = await startSyncWorker({
         config,
         ds: db.dataSource,
-        logger: createLogger("worker", "error"),
+        logger: createLogger("worker", opts.logLevel ?? "error"),
         namespace,
         concurrency: overrides.concurrency ?? 16,
         marketplaceTimeoutMs: overrides.marketplaceTimeoutMs ?? 2000,

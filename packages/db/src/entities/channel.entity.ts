@@ -35,6 +35,15 @@ export class ChannelEntity {
   @Column({ name: "max_attempts", type: "int" })
   maxAttempts!: number;
 
+  /** After the fast attempts, one more attempt after each wait (transient failures only). */
+  @Column({
+    name: "slow_retry_delays_ms",
+    type: "int",
+    array: true,
+    default: () => "'{60000,300000,900000}'",
+  })
+  slowRetryDelaysMs!: number[];
+
   @Column({ name: "title_min_length", type: "int" })
   titleMinLength!: number;
 

@@ -54,4 +54,8 @@ export class DeadLetterEntity {
 
   @Column({ name: "resolution", type: "text", nullable: true })
   resolution!: DeadLetterResolution | null;
+
+  /** How often the worker retried this transient dead letter on its own, its channel healthy again. */
+  @Column({ name: "auto_retries", type: "int", default: 0 })
+  autoRetries!: number;
 }

@@ -78,6 +78,14 @@ export class ListingEntity {
   reviewChecks!: number;
 
   /** The batch that created the listing on the marketplace: rollback delists what it created. */
+  /** Created on the marketplace, follow-up steps (variations) not done yet: the next attempt finishes it. */
+  @Column({ name: "incomplete", type: "boolean", default: false })
+  incomplete!: boolean;
+
+  /** The batch whose write last changed this listing on the marketplace. */
+  @Column({ name: "last_write_batch_id", type: "uuid", nullable: true })
+  lastWriteBatchId!: string | null;
+
   @Column({ name: "created_by_batch_id", type: "uuid", nullable: true })
   createdByBatchId!: string | null;
 

@@ -5,3 +5,4 @@ export * from "./records";
 export * from "./writer";
 export * from "./progress";
 export * from "./batches";
+export * from "./availability";

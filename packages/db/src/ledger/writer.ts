@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { applyTransitions, type ItemTransition, type LedgerEvent } from "./apply";
+import { isDatabaseUnavailable, untilDatabase, type WaitForDatabaseOptions } from "./availability";
 import {
   insertSyncLogs,
   upsertDeadLetters,
@@ -24,6 +25,11 @@ export interface LedgerWriterOptions {
   maxDelayMs?: number;
   /** Called after each commit with the progress events it produced, in order. */
   onCommitted?: (events: LedgerEvent[]) => void | Promise<void>;
+  /**
+   * While PostgreSQL is unavailable (a restart, a failover) a flush is tried again with backoff for
+   * this long before its callers are told; their jobs stay as they are meanwhile.
+   */
+  waitForDatabase?: WaitForDatabaseOptions;
 }
 
 interface Pending {
@@ -82,7 +88,18 @@ export class LedgerWriter {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    if (await this.commit(batch)) return;
+    try {
+      // An outage is waited out as a whole group: nothing in it is wrong, the database is just gone.
+      await untilDatabase(async () => {
+        if (!(await this.commit(batch))) throw this.lastError;
+      }, this.opts.waitForDatabase);
+      return;
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) {
+        for (const p of batch) p.reject(e);
+        return;
+      }
+    }
     // One bad outcome must not sink the others: write each alone, so only the culprit fails.
     for (const p of batch) {
       if (!(await this.commit([p]))) p.reject(this.lastError);
@@ -97,8 +114,6 @@ export class LedgerWriter {
     let events: LedgerEvent[];
     try {
       events = await this.ds.transaction(async (em) => {
-        // Progress can be replayed from the ledger; waiting for the WAL flush on every group buys nothing.
-        await em.query("SET LOCAL synchronous_commit = off");
         const evs = await applyTransitions(
           em,
           outcomes.flatMap((o) => (o.transition ? [o.transition] : [])),

@@ -4,6 +4,7 @@ import { ProductSearch1764200000000 } from "./1764200000000-product-search";
 import { MarketplaceMapping1765100000000 } from "./1765100000000-marketplace-mapping";
 import { AccountSecurity1765610000000 } from "./1765610000000-account-security";
 import { TraceIds1765620000000 } from "./1765620000000-trace-ids";
+import { Reliability1765630000000 } from "./1765630000000-reliability";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   MarketplaceMapping1765100000000,
   AccountSecurity1765610000000,
   TraceIds1765620000000,
+  Reliability1765630000000,
 ];
