@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, root } from "./product";
 
 /** Brotli bytes of the first load. Raise it deliberately, with the reason in the commit. */
-const BUDGET_BROTLI = 150 * 1024;
-const BUDGET_GZIP = 175 * 1024;
+const BUDGET_BROTLI = 175 * 1024;
+const BUDGET_GZIP = 200 * 1024;
 
 const dist = path.join(root, "apps/web/dist");
 

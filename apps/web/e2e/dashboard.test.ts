@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
+import { ENGLISH } from "./session";
 import { expectedPrice, recordProgress, type ProgressWindow } from "./helpers";
 
 const SHOTS = path.join(root, "test-output/screenshots");
@@ -61,7 +62,11 @@ describe.sequential("the dashboard, end to end", () => {
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     });
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: product.baseUrl });
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      baseURL: product.baseUrl,
+      locale: ENGLISH,
+    });
     await context.addInitScript(recordProgress);
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(e.message));

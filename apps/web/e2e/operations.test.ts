@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
+import { ENGLISH } from "./session";
 
 const SHOTS = path.join(root, "test-output/screenshots");
 const STEP = 180_000;
@@ -29,6 +30,7 @@ async function freshPage(): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
     baseURL: product.baseUrl,
+    locale: ENGLISH,
   });
   const page = await context.newPage();
   page.on("console", (m) => {

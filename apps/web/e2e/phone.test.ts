@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
-import { graphql, launchChromium, signedInContext, startBatch, waitForBatchEnd } from "./session";
+import { ENGLISH, graphql, launchChromium, signedInContext, startBatch, waitForBatchEnd } from "./session";
 
 const SHOTS = path.join(root, "test-output/screenshots");
 const WAIT = { timeout: 60_000 };
@@ -75,7 +75,11 @@ describe.sequential("the dashboard on a phone, accessible, and light on the wire
       for (const v of await seriousViolations(page)) problems.push(`${name} at 360 px: ${v}`);
     }
     // The sign-in page, as someone signed out sees it.
-    const signedOut = await browser.newContext({ viewport: PHONE, baseURL: product.baseUrl });
+    const signedOut = await browser.newContext({
+      viewport: PHONE,
+      baseURL: product.baseUrl,
+      locale: ENGLISH,
+    });
     const login = await signedOut.newPage();
     await login.goto("/login");
     await login.getByLabel("Email").waitFor(WAIT);

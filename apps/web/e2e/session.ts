@@ -10,6 +10,12 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
 ];
 
+/**
+ * The browser language of the tests that read English words: the dashboard follows the browser, so a
+ * machine set to another language must not change what they see. The language test sets its own.
+ */
+export const ENGLISH = "en-US";
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
@@ -20,7 +26,7 @@ export async function signedInContext(
   product: RunningProduct,
   viewport: { width: number; height: number },
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, baseURL: product.baseUrl });
+  const context = await browser.newContext({ viewport, baseURL: product.baseUrl, locale: ENGLISH });
   await context.addInitScript((key) => localStorage.setItem("syncstore.token", key), product.adminApiKey);
   return context;
 }

@@ -4,29 +4,33 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { signOutMutation, viewerQuery } from "../auth/operations";
 import { session, useSession } from "../auth/session";
 import { useApolloReconnect } from "./ApolloSetup";
+import { useTranslation } from "react-i18next";
+import type { ParseKeys } from "i18next";
 import { DeadLetterCount } from "../features/dead-letters/DeadLetterCount";
 import { useCan } from "../auth/useCan";
+import { LanguageSwitch } from "../i18n/LanguageSwitch";
 
 /** One entry per section; a new section is one more line here (the phone menu lists the same). */
 export interface NavEntry {
   to: string;
-  label: string;
+  label: ParseKeys;
   extra?: ReactNode;
   /** Shown only to callers with the ADMIN permission. */
   adminOnly?: boolean;
 }
 
 const NAV: NavEntry[] = [
-  { to: "/products", label: "Products" },
-  { to: "/batches", label: "Batches" },
-  { to: "/dead-letters", label: "Dead letters", extra: <DeadLetterCount /> },
-  { to: "/queues", label: "Queues" },
-  { to: "/logs", label: "Sync log" },
-  { to: "/import", label: "Import" },
-  { to: "/users", label: "Users", adminOnly: true },
+  { to: "/products", label: "nav.products" },
+  { to: "/batches", label: "nav.batches" },
+  { to: "/dead-letters", label: "nav.deadLetters", extra: <DeadLetterCount /> },
+  { to: "/queues", label: "nav.queues" },
+  { to: "/logs", label: "nav.logs" },
+  { to: "/import", label: "nav.import" },
+  { to: "/users", label: "nav.users", adminOnly: true },
 ];
 
 function Viewer() {
+  const { t } = useTranslation();
   const { token } = useSession();
   const navigate = useNavigate();
   const reconnect = useApolloReconnect();
@@ -46,7 +50,7 @@ function Viewer() {
   if (!viewer) {
     return token ? null : (
       <NavLink className="header-link" to="/login">
-        Sign in
+        {t("viewer.signIn")}
       </NavLink>
     );
   }
@@ -57,17 +61,20 @@ function Viewer() {
         title={`${viewer.email ?? viewer.kind} · ${viewer.role}`}
         data-testid="signed-in-as"
       >
-        Signed in as{" "}
-        <strong>{viewer.name || viewer.email || (viewer.kind === "API_KEY" ? "API key" : viewer.id)}</strong>
+        {t("viewer.signedInAs")}{" "}
+        <strong>
+          {viewer.name || viewer.email || (viewer.kind === "API_KEY" ? t("viewer.apiKey") : viewer.id)}
+        </strong>
       </span>
       <button type="button" className="button button-ghost button-small" onClick={() => void signOut()}>
-        Sign out
+        {t("viewer.signOut")}
       </button>
     </div>
   );
 }
 
 export function Layout() {
+  const { t } = useTranslation();
   const { needsSignIn } = useSession();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -84,7 +91,7 @@ export function Layout() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("app.skipToContent")}
       </a>
       <header className="header" data-menu-open={menuOpen}>
         <NavLink to="/products" className="brand">
@@ -100,26 +107,27 @@ export function Layout() {
           aria-controls="main-menu"
           onClick={() => setMenuOpen(!menuOpen)}
         >
-          <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span> Menu
+          <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span> {t("app.menu")}
           <DeadLetterCount decorative />
         </button>
         <div className="menu" id="main-menu">
-          <nav className="nav" aria-label="Main">
+          <nav className="nav" aria-label={t("app.mainNav")}>
             {nav.map((n) => (
               <NavLink
                 key={n.to}
                 to={n.to}
                 className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}
               >
-                {n.label}
+                {t(n.label)}
                 {n.extra}
               </NavLink>
             ))}
           </nav>
           <div className="header-end">
             <a className="header-link" href="/playground" target="_blank" rel="noreferrer">
-              Playground ↗
+              {t("app.playground")}
             </a>
+            <LanguageSwitch />
             <Viewer />
           </div>
         </div>

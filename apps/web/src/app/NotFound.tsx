@@ -1,11 +1,15 @@
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import { EmptyState } from "../ui/states";
 
 export function NotFound() {
+  const { t } = useTranslation();
   return (
-    <EmptyState title="Page not found">
+    <EmptyState title={t("notFound.title")}>
       <p>
-        Nothing lives at this address. Go to <Link to="/products">products</Link>.
+        {t("notFound.before")}
+        <Link to="/products">{t("notFound.link")}</Link>
+        {t("notFound.after")}
       </p>
     </EmptyState>
   );

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { InlineErrors, errorMessage } from "../ui/states";
 import { signInMutation } from "./operations";
 import { session, useSession } from "./session";
 import { useApolloReconnect } from "../app/ApolloSetup";
+import { LanguageSwitch } from "../i18n/LanguageSwitch";
 
 /** Where to go after signing in: the page that asked, never another site. */
 function safeNext(search: string): string {
@@ -15,6 +17,7 @@ function safeNext(search: string): string {
 }
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const { token, signInReason } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -33,10 +36,10 @@ export function LoginPage() {
     try {
       const { data } = await signIn({ variables: { input: { email: email.trim(), password } } });
       const result = data?.signIn;
-      if (!result) return setErrors(["Sign-in returned nothing; try again."]);
+      if (!result) return setErrors([t("login.returnedNothing")]);
       if (result.userErrors.length || !result.token) {
         return setErrors(
-          result.userErrors.length ? result.userErrors.map((u) => u.message) : ["Sign-in failed."],
+          result.userErrors.length ? result.userErrors.map((u) => u.message) : [t("login.failed")],
         );
       }
       await client.clearStore();
@@ -55,10 +58,11 @@ export function LoginPage() {
         <div className="brand brand-large" aria-hidden="true">
           <span className="brand-mark">S</span> SyncStore
         </div>
-        <h1 id="login-title">Sign in</h1>
-        {signInReason && <p className="notice notice-warn">{signInReason}</p>}
+        <LanguageSwitch />
+        <h1 id="login-title">{t("login.title")}</h1>
+        {signInReason && <p className="notice notice-warn">{t(signInReason)}</p>}
         <label className="field">
-          <span>Email</span>
+          <span>{t("login.email")}</span>
           <input
             type="email"
             autoComplete="username"
@@ -69,7 +73,7 @@ export function LoginPage() {
           />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t("login.password")}</span>
           <input
             type="password"
             autoComplete="current-password"
@@ -80,7 +84,7 @@ export function LoginPage() {
         </label>
         <InlineErrors messages={errors} />
         <button type="submit" className="button button-primary button-block" disabled={loading}>
-          {loading ? "Signing in…" : "Sign in"}
+          {loading ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
     </main>

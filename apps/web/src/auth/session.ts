@@ -8,7 +8,8 @@ export interface SessionState {
   /** The API refused the call for want of a valid credential: the app sends the person to /login. */
   needsSignIn: boolean;
   /** Why, when it is worth saying (a session that ended); null for someone who never signed in. */
-  signInReason: string | null;
+  /** A catalog key: the sign-in page says it in the reader's language. */
+  signInReason: "login.sessionEnded" | null;
 }
 
 type Listener = () => void;
@@ -47,9 +48,7 @@ export const session = {
   /** The server refused the call as unauthenticated: forget the credential and ask for a sign-in. */
   expire(): void {
     if (state.needsSignIn) return;
-    const reason = state.token
-      ? "Your session has ended (it expired or was revoked). Sign in again to continue."
-      : null;
+    const reason = state.token ? "login.sessionEnded" : null;
     localStorage.removeItem(TOKEN_KEY);
     set({ token: null, needsSignIn: true, signInReason: reason });
   },

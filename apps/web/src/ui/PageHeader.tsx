@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export function PageHeader({
   title,
@@ -9,9 +10,10 @@ export function PageHeader({
   subtitle?: ReactNode;
   actions?: ReactNode;
 }) {
+  const { t } = useTranslation();
   useEffect(() => {
-    if (typeof title === "string") document.title = `${title} · SyncStore`;
-  }, [title]);
+    if (typeof title === "string") document.title = t("app.pageTitle", { title });
+  }, [title, t]);
   return (
     <div className="page-header">
       <div>

@@ -1,4 +1,4 @@
-import { humanize } from "./format";
+import { useStatusLabel } from "../i18n/enums";
 
 /** Colour by meaning, shared by listing, item and batch statuses (see the .tone-* classes). */
 const TONE: Record<string, string> = {
@@ -24,9 +24,10 @@ export function toneOf(status: string): string {
 }
 
 export function StatusBadge({ status, label, title }: { status: string; label?: string; title?: string }) {
+  const statusLabel = useStatusLabel();
   return (
     <span className={`badge tone-${toneOf(status)}`} data-status={status} title={title}>
-      {label ?? humanize(status)}
+      {label ?? statusLabel(status)}
     </span>
   );
 }

@@ -1,21 +1,29 @@
 import type { ReactNode } from "react";
 import type { ErrorLike } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
 
-export function Spinner({ label = "Loading" }: { label?: string }) {
-  return <span className="spinner" role="status" aria-label={label} />;
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return <span className="spinner" role="status" aria-label={label ?? t("states.loading")} />;
 }
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  const text = label ?? t("states.loadingEllipsis");
   return (
     <div className="state state-loading" aria-busy="true">
-      <Spinner label={label} />
-      <span>{label}</span>
+      <Spinner label={text} />
+      <span>{text}</span>
     </div>
   );
 }
 
-/** A person-readable message for any Apollo error: the server's words when it sent some. */
+/**
+ * A person-readable message for any Apollo error: the server's words when it sent some (verbatim, they
+ * are what support will search for), SyncStore's own in the reader's language otherwise.
+ */
 export function errorMessage(error: ErrorLike): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join("; ");
   if (ServerError.is(error)) {
@@ -27,28 +35,29 @@ export function errorMessage(error: ErrorLike): string {
     } catch {
       // Not JSON: fall through to the status.
     }
-    return `The server answered ${error.statusCode}. ${error.message}`;
+    return i18next.t("states.serverAnswered", { status: error.statusCode, message: error.message });
   }
-  if (error.message === "Failed to fetch") return "Cannot reach the SyncStore API. Is it running?";
+  if (error.message === "Failed to fetch") return i18next.t("states.cannotReach");
   return error.message;
 }
 
 export function ErrorState({
   error,
   retry,
-  title = "Something went wrong",
+  title,
 }: {
   error: ErrorLike;
   retry?: () => void;
   title?: string;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="state state-error" role="alert">
-      <strong>{title}</strong>
+      <strong>{title ?? t("states.somethingWentWrong")}</strong>
       <p>{errorMessage(error)}</p>
       {retry && (
         <button type="button" className="button" onClick={retry}>
-          Try again
+          {t("states.tryAgain")}
         </button>
       )}
     </div>
