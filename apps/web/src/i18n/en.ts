@@ -228,7 +228,8 @@ export const en = {
   preview: {
     title: "On the next sync",
     changes: "Next sync changes",
-    expected: "Master × default multiplier",
+    expected: "Master × channel multiplier",
+    currencyDiffers: "currency differs",
     lastSent: "Price last sent",
     firstListing: "first listing",
     unchanged: "unchanged",
@@ -236,7 +237,7 @@ export const en = {
     masterTitle: "Master title",
     platformTitleSent: "{{platform}} title sent",
     notSent: "not sent yet",
-    note: "Prices use the default multipliers (Shopee ×1.15, TikTok Shop ×1.20) and whole-Rupiah rounding; a channel configured otherwise differs. Titles sent are SEO titles built from the master title, brand and attributes.",
+    note: "Prices use each channel's configured multiplier and the currency's rounding (whole Rupiah). Titles sent are SEO titles built from the master title, brand and attributes.",
   },
   edit: {
     label: "Edit product",

@@ -230,7 +230,8 @@ export const id: Catalog = {
   preview: {
     title: "Pada sinkronisasi berikutnya",
     changes: "Perubahan pada sinkronisasi berikutnya",
-    expected: "Induk × pengali bawaan",
+    expected: "Induk × pengali channel",
+    currencyDiffers: "mata uang berbeda",
     lastSent: "Harga terakhir dikirim",
     firstListing: "listing pertama",
     unchanged: "tidak berubah",
@@ -238,7 +239,7 @@ export const id: Catalog = {
     masterTitle: "Judul induk",
     platformTitleSent: "Judul terkirim ke {{platform}}",
     notSent: "belum dikirim",
-    note: "Harga memakai pengali bawaan (Shopee ×1,15, TikTok Shop ×1,20) dan dibulatkan ke Rupiah penuh; channel dengan pengaturan lain bisa berbeda. Judul yang dikirim adalah judul SEO yang disusun dari judul induk, merek, dan atribut.",
+    note: "Harga memakai pengali yang diatur di tiap channel dan pembulatan mata uangnya (Rupiah penuh). Judul yang dikirim adalah judul SEO yang disusun dari judul induk, merek, dan atribut.",
   },
   edit: {
     label: "Ubah produk",

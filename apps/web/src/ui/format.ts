@@ -26,7 +26,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   return f as T;
 }
 
-
 /** Fraction digits of a price in this currency, by the rule the sync rounds with; 2 for a malformed code. */
 function currencyDecimals(currency: string): number {
   try {
@@ -62,6 +61,15 @@ export function formatCount(n: number | null | undefined, lng: Language = active
   if (n === null || n === undefined) return "—";
   const locale = INTL_LOCALES[lng].numbers;
   return cached(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
+}
+
+/** A price multiplier as the reader writes decimals: `1.15` → `"1.15"` / `"1,15"`. */
+export function formatMultiplier(n: number, lng: Language = activeLanguage()): string {
+  const locale = INTL_LOCALES[lng].numbers;
+  return cached(
+    `multiplier:${locale}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }),
+  ).format(n);
 }
 
 export function formatPercent(percent: number, lng: Language = activeLanguage()): string {

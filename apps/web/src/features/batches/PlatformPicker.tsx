@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Platform } from "../../gql/graphql";
 import { platformLabel } from "../../ui/format";
 import { PLATFORMS } from "./useStartBatch";
@@ -8,7 +9,8 @@ interface Props {
   legend?: string;
 }
 
-export function PlatformPicker({ value, onChange, legend = "Platforms" }: Props) {
+export function PlatformPicker({ value, onChange, legend }: Props) {
+  const { t } = useTranslation();
   function toggle(p: Platform) {
     onChange(
       value.includes(p)
@@ -18,7 +20,7 @@ export function PlatformPicker({ value, onChange, legend = "Platforms" }: Props)
   }
   return (
     <fieldset className="inline-fieldset">
-      <legend>{legend}</legend>
+      <legend>{legend ?? t("sync.platforms")}</legend>
       {PLATFORMS.map((p) => (
         <label key={p} className="check">
           <input type="checkbox" checked={value.includes(p)} onChange={() => toggle(p)} />

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useMutation } from "@apollo/client/react";
 import { useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { Platform, StartBatchSyncInput } from "../../gql/graphql";
 import { errorMessage } from "../../ui/states";
 import { startBatchSyncMutation } from "./operations";
@@ -9,6 +10,7 @@ export const PLATFORMS: readonly Platform[] = ["SHOPEE", "TIKTOK_SHOP"];
 
 /** Starts a batch and opens its live page; problems come back as messages for the form. */
 export function useStartBatch() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [errors, setErrors] = useState<string[]>([]);
   const [mutate, { loading }] = useMutation(startBatchSyncMutation, {
@@ -21,7 +23,7 @@ export function useStartBatch() {
       const { data } = await mutate({ variables: { input } });
       const payload = data?.startBatchSync;
       if (!payload?.batch) {
-        setErrors(payload?.userErrors.map((u) => u.message) ?? ["The batch was not started."]);
+        setErrors(payload?.userErrors.map((u) => u.message) ?? [t("sync.notStarted")]);
         return false;
       }
       await navigate(`/batches/${payload.batch.id}`);

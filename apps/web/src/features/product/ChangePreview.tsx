@@ -1,6 +1,7 @@
 import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment } from "../../gql/graphql";
-import { formatMoney, platformLabel } from "../../ui/format";
+import { formatMoney, formatMultiplier, platformLabel } from "../../ui/format";
 import { PLATFORMS } from "../batches/useStartBatch";
 import { sameAmount } from "./expected-price";
 
@@ -11,19 +12,20 @@ import { sameAmount } from "./expected-price";
  * master, so a difference there is expected and not by itself a change).
  */
 export function ChangePreview({ product }: { product: ProductDetailFragment }) {
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="preview-title">
       <div className="card-header">
-        <h2 id="preview-title">On the next sync</h2>
+        <h2 id="preview-title">{t("preview.title")}</h2>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Next sync changes">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("preview.changes")}>
         <table className="table compact">
           <thead>
             <tr>
-              <th>Platform</th>
-              <th className="num">Master × channel multiplier</th>
-              <th className="num">Price last sent</th>
-              <th>Price</th>
+              <th>{t("products.platform")}</th>
+              <th className="num">{t("preview.expected")}</th>
+              <th className="num">{t("preview.lastSent")}</th>
+              <th>{t("products.price")}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,18 +42,18 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
                   <td>{platformLabel(p)}</td>
                   <td className="num" data-testid={`expected-price-${p}`} data-value={expected ?? ""}>
                     {formatMoney(expected, c.currency)}{" "}
-                    <span className="muted small">(×{Number(c.multiplier)})</span>
+                    <span className="muted small">(×{formatMultiplier(Number(c.multiplier))})</span>
                   </td>
                   <td className="num">{formatMoney(listing?.price, c.currency)}</td>
                   <td>
                     {expected === null ? (
-                      <span className="tag tone-warn">currency differs</span>
+                      <span className="tag tone-warn">{t("preview.currencyDiffers")}</span>
                     ) : !listing?.price ? (
-                      <span className="tag tone-info">first listing</span>
+                      <span className="tag tone-info">{t("preview.firstListing")}</span>
                     ) : unchanged ? (
-                      <span className="tag tone-ok">unchanged</span>
+                      <span className="tag tone-ok">{t("preview.unchanged")}</span>
                     ) : (
-                      <span className="tag tone-warn">will change</span>
+                      <span className="tag tone-warn">{t("preview.willChange")}</span>
                     )}
                   </td>
                 </tr>
@@ -61,22 +63,19 @@ export function ChangePreview({ product }: { product: ProductDetailFragment }) {
         </table>
       </div>
       <dl className="facts title-compare">
-        <dt>Master title</dt>
+        <dt>{t("preview.masterTitle")}</dt>
         <dd className="wrap">{product.title}</dd>
         {PLATFORMS.map((p) => {
           const sent = product.listings.find((l) => l.platform === p)?.title;
           return (
             <Fragment key={p}>
-              <dt>{platformLabel(p)} title sent</dt>
-              <dd className="wrap">{sent ?? <em className="muted">not sent yet</em>}</dd>
+              <dt>{t("preview.platformTitleSent", { platform: platformLabel(p) })}</dt>
+              <dd className="wrap">{sent ?? <em className="muted">{t("preview.notSent")}</em>}</dd>
             </Fragment>
           );
         })}
       </dl>
-      <p className="small muted">
-        Prices use each channel&apos;s configured multiplier and the currency&apos;s rounding (whole Rupiah).
-        Titles sent are SEO titles built from the master title, brand and attributes.
-      </p>
+      <p className="small muted">{t("preview.note")}</p>
     </section>
   );
 }

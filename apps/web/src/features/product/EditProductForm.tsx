@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
+import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment, UpdateProductInput } from "../../gql/graphql";
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { updateProductMutation } from "./operations";
@@ -41,6 +42,7 @@ export function EditProductForm({
   product: ProductDetailFragment;
   onDone: (saved: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -58,14 +60,14 @@ export function EditProductForm({
     if (draft.stock.trim() !== original.stock) {
       const n = Number(draft.stock.trim());
       if (!/^-?\d+$/.test(draft.stock.trim()) || !Number.isSafeInteger(n))
-        return { field: "stock", message: "Stock must be a whole number." };
+        return { field: "stock", message: t("edit.stockWhole") };
       input.stock = n;
     }
     // A missing weight keeps a product off the marketplaces; it can be set, not cleared, here.
     if (draft.weightGrams.trim() !== original.weightGrams && draft.weightGrams.trim() !== "") {
       const n = Number(draft.weightGrams.trim());
       if (!/^\d+$/.test(draft.weightGrams.trim()) || !Number.isSafeInteger(n))
-        return { field: "weightGrams", message: "Weight must be a whole number of grams." };
+        return { field: "weightGrams", message: t("edit.weightWhole") };
       input.weightGrams = n;
     }
     if (draft.title !== original.title) input.title = draft.title;
@@ -88,7 +90,7 @@ export function EditProductForm({
     try {
       const { data } = await update({ variables: { input } });
       const payload = data?.updateProduct;
-      if (!payload) return setFormErrors(["The update returned nothing; try again."]);
+      if (!payload) return setFormErrors([t("edit.returnedNothing")]);
       if (payload.userErrors.length) {
         const byField: Partial<Record<FieldName, string[]>> = {};
         const general: string[] = [];
@@ -117,10 +119,10 @@ export function EditProductForm({
     fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${f}` } : {};
 
   return (
-    <form className="edit-form" onSubmit={(e) => void submit(e)} aria-label="Edit product">
+    <form className="edit-form" onSubmit={(e) => void submit(e)} aria-label={t("edit.label")}>
       <div className="form-grid">
         <label className="field">
-          <span>Price ({product.currency})</span>
+          <span>{t("edit.price", { currency: product.currency })}</span>
           <input
             name="price"
             inputMode="decimal"
@@ -131,7 +133,7 @@ export function EditProductForm({
           {errorFor("price")}
         </label>
         <label className="field">
-          <span>Stock</span>
+          <span>{t("products.stock")}</span>
           <input
             name="stock"
             inputMode="numeric"
@@ -142,11 +144,11 @@ export function EditProductForm({
           {errorFor("stock")}
         </label>
         <label className="field">
-          <span>Weight (g)</span>
+          <span>{t("edit.weight")}</span>
           <input
             name="weightGrams"
             inputMode="numeric"
-            placeholder="missing"
+            placeholder={t("product.missing")}
             value={draft.weightGrams}
             onChange={(e) => set("weightGrams", e.target.value)}
             {...described("weightGrams")}
@@ -155,7 +157,7 @@ export function EditProductForm({
         </label>
       </div>
       <label className="field">
-        <span>Title</span>
+        <span>{t("products.productTitle")}</span>
         <input
           name="title"
           value={draft.title}
@@ -165,7 +167,7 @@ export function EditProductForm({
         {errorFor("title")}
       </label>
       <label className="field">
-        <span>Description</span>
+        <span>{t("edit.description")}</span>
         <textarea
           name="description"
           rows={5}
@@ -176,7 +178,7 @@ export function EditProductForm({
         {errorFor("description")}
       </label>
       <label className="field">
-        <span>Images (one URL per line)</span>
+        <span>{t("edit.images")}</span>
         <textarea
           name="images"
           rows={3}
@@ -190,7 +192,7 @@ export function EditProductForm({
       <InlineErrors messages={formErrors} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={loading}>
-          {loading ? "Saving…" : "Save changes"}
+          {loading ? t("edit.saving") : t("edit.save")}
         </button>
         <button
           type="button"
@@ -198,7 +200,7 @@ export function EditProductForm({
           onClick={() => onDone(false)}
           disabled={loading}
         >
-          Cancel
+          {t("edit.cancel")}
         </button>
       </div>
     </form>

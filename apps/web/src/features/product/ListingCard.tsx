@@ -1,6 +1,8 @@
+import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment } from "../../gql/graphql";
 import { formatDateTime, formatMoney, formatRelative, platformLabel } from "../../ui/format";
 import { StatusBadge } from "../../ui/StatusBadge";
+import { MarketplaceError } from "../../ui/MarketplaceError";
 
 type Listing = ProductDetailFragment["listings"][number];
 
@@ -13,6 +15,7 @@ export function ListingCard({
   listing: Listing | undefined;
   currency: string;
 }) {
+  const { t } = useTranslation();
   const status = listing?.status ?? "NOT_LISTED";
   return (
     <section
@@ -25,35 +28,34 @@ export function ListingCard({
         <StatusBadge status={status} />
       </div>
       {!listing ? (
-        <p className="muted">Never synced to {platformLabel(platform)}.</p>
+        <p className="muted">{t("listing.neverSynced", { platform: platformLabel(platform) })}</p>
       ) : (
         <dl className="facts">
-          <dt>Price sent</dt>
+          <dt>{t("listing.priceSentLabel")}</dt>
           <dd data-testid={`listing-price-${platform}`} data-value={listing.price ?? ""}>
             {formatMoney(listing.price, currency)}
           </dd>
-          <dt>Title sent</dt>
+          <dt>{t("listing.titleSent")}</dt>
           <dd className="wrap">{listing.title ?? "—"}</dd>
-          <dt>External id</dt>
+          <dt>{t("listing.externalId")}</dt>
           <dd className="mono">{listing.externalId ?? "—"}</dd>
-          <dt>Shop</dt>
+          <dt>{t("listing.shop")}</dt>
           <dd className="mono">{listing.shopId}</dd>
-          <dt>Last sync</dt>
+          <dt>{t("listing.lastSync")}</dt>
           <dd title={formatDateTime(listing.syncedAt)}>{formatRelative(listing.syncedAt)}</dd>
           {listing.rejectReason && (
             <>
-              <dt>Rejected</dt>
-              <dd className="text-bad wrap" data-testid={`listing-reject-${platform}`}>
+              <dt>{t("listing.rejected")}</dt>
+              <dd className="text-bad wrap" data-testid={`listing-reject-${platform}`} translate="no">
                 {listing.rejectReason}
               </dd>
             </>
           )}
           {listing.lastError && listing.lastError !== listing.rejectReason && (
             <>
-              <dt>Last error</dt>
+              <dt>{t("listing.lastErrorLabel")}</dt>
               <dd className="text-bad wrap" data-testid={`listing-error-${platform}`}>
-                {listing.lastErrorClass && <strong>{listing.lastErrorClass}: </strong>}
-                {listing.lastError}
+                <MarketplaceError errorClass={listing.lastErrorClass} message={listing.lastError} explain />
               </dd>
             </>
           )}

@@ -1,36 +1,46 @@
+import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment } from "../../gql/graphql";
 import { formatCount, formatDateTime, formatMoney } from "../../ui/format";
 
 export function MasterFacts({ product }: { product: ProductDetailFragment }) {
+  const { t } = useTranslation();
   const d = product.dimensions;
   return (
     <>
       <dl className="facts" data-testid="master-facts">
-        <dt>Price</dt>
+        <dt>{t("products.price")}</dt>
         <dd data-testid="master-price" data-value={product.price}>
           {formatMoney(product.price, product.currency)}
         </dd>
-        <dt>Stock</dt>
+        <dt>{t("products.stock")}</dt>
         <dd className={product.stock < 0 ? "text-bad" : undefined}>{formatCount(product.stock)}</dd>
-        <dt>Title</dt>
+        <dt>{t("products.productTitle")}</dt>
         <dd className="wrap">{product.title}</dd>
-        <dt>Brand</dt>
-        <dd>{product.brand ?? <span className="text-warn">none</span>}</dd>
-        <dt>Category</dt>
-        <dd>{product.category ?? <span className="text-warn">none</span>}</dd>
-        <dt>Weight</dt>
+        <dt>{t("product.brand")}</dt>
+        <dd>{product.brand ?? <span className="text-warn">{t("product.none")}</span>}</dd>
+        <dt>{t("product.category")}</dt>
+        <dd>{product.category ?? <span className="text-warn">{t("product.none")}</span>}</dd>
+        <dt>{t("product.weight")}</dt>
         <dd>
           {product.weightGrams === null ? (
-            <span className="text-warn">missing</span>
+            <span className="text-warn">{t("product.missing")}</span>
           ) : (
-            `${formatCount(product.weightGrams)} g`
+            t("product.grams", { grams: formatCount(product.weightGrams) })
           )}
         </dd>
-        <dt>Dimensions</dt>
+        <dt>{t("product.dimensions")}</dt>
         <dd>
-          {d ? `${d.lengthCm} × ${d.widthCm} × ${d.heightCm} cm` : <span className="text-warn">missing</span>}
+          {d ? (
+            t("product.cm", {
+              l: formatCount(d.lengthCm),
+              w: formatCount(d.widthCm),
+              h: formatCount(d.heightCm),
+            })
+          ) : (
+            <span className="text-warn">{t("product.missing")}</span>
+          )}
         </dd>
-        <dt>Updated</dt>
+        <dt>{t("product.updatedLabel")}</dt>
         <dd>{formatDateTime(product.updatedAt)}</dd>
       </dl>
       {product.attributes.length > 0 && (
@@ -42,9 +52,9 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
           ))}
         </p>
       )}
-      <div className="images" role="group" aria-label="Images">
+      <div className="images" role="group" aria-label={t("product.images")}>
         {product.images.length === 0 ? (
-          <span className="text-warn">No images</span>
+          <span className="text-warn">{t("product.noImages")}</span>
         ) : (
           product.images.map((src) => (
             <img key={src} src={src} alt="" loading="lazy" width={64} height={64} />
@@ -52,19 +62,19 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
         )}
       </div>
       <details className="description">
-        <summary>Description ({formatCount(product.description.length)} characters)</summary>
-        <p className="wrap">{product.description || <em className="muted">empty</em>}</p>
+        <summary>{t("product.descriptionChars", { count: product.description.length })}</summary>
+        <p className="wrap">{product.description || <em className="muted">{t("product.emptyText")}</em>}</p>
       </details>
       {product.variants.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Variants">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("product.variants")}>
           <table className="table compact">
-            <caption className="sr-only">Variants</caption>
+            <caption className="sr-only">{t("product.variants")}</caption>
             <thead>
               <tr>
-                <th>Variant SKU</th>
-                <th>Options</th>
-                <th className="num">Price</th>
-                <th className="num">Stock</th>
+                <th>{t("product.variantSku")}</th>
+                <th>{t("product.options")}</th>
+                <th className="num">{t("products.price")}</th>
+                <th className="num">{t("products.stock")}</th>
               </tr>
             </thead>
             <tbody>

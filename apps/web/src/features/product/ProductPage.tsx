@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
@@ -15,6 +16,7 @@ import { SyncControls } from "./SyncControls";
 import { useCan } from "../../auth/useCan";
 
 export function ProductPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
   const { data, loading, error, refetch, client } = useQuery(productQuery, { variables: { id } });
   const [editing, setEditing] = useState(false);
@@ -50,12 +52,12 @@ export function ProductPage() {
   const product = data?.product;
   if (!product) {
     if (error)
-      return <ErrorState error={error} retry={() => void refetch()} title="Could not load the product" />;
-    if (loading) return <Loading label="Loading product…" />;
+      return <ErrorState error={error} retry={() => void refetch()} title={t("product.loadFailed")} />;
+    if (loading) return <Loading label={t("product.loading")} />;
     return (
-      <EmptyState title="Product not found">
+      <EmptyState title={t("product.notFound")}>
         <p>
-          No product has the id <code>{id}</code>. Back to <Link to="/products">products</Link>.
+          {t("product.noSuchId")} <code>{id}</code> <Link to="/products">{t("product.backToProducts")}</Link>
         </p>
       </EmptyState>
     );
@@ -63,13 +65,17 @@ export function ProductPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/products">Products</Link> <span aria-hidden="true">/</span>{" "}
+      <nav className="breadcrumbs" aria-label={t("product.breadcrumbs")}>
+        <Link to="/products">{t("nav.products")}</Link> <span aria-hidden="true">/</span>{" "}
         <span className="mono">{product.sku}</span>
       </nav>
       <PageHeader
         title={product.title}
-        subtitle={[product.brand, product.category, `updated ${formatRelative(product.updatedAt)}`]
+        subtitle={[
+          product.brand,
+          product.category,
+          t("product.updated", { when: formatRelative(product.updatedAt) }),
+        ]
           .filter(Boolean)
           .join(" · ")}
       />
@@ -77,25 +83,25 @@ export function ProductPage() {
       <div className="detail-grid">
         <section className="card" aria-labelledby="master-title">
           <div className="card-header">
-            <h2 id="master-title">Master product</h2>
+            <h2 id="master-title">{t("product.master")}</h2>
             {!editing && (
               <button
                 type="button"
                 className="button button-small"
                 disabled={!canEdit}
-                title={canEdit ? undefined : "Your role may not edit products"}
+                title={canEdit ? undefined : t("product.roleMayNotEdit")}
                 onClick={() => {
                   setSaved(false);
                   setEditing(true);
                 }}
               >
-                Edit
+                {t("product.edit")}
               </button>
             )}
           </div>
           {saved && !editing && (
             <p className="notice notice-ok" role="status">
-              Saved. Synced listings are now out of date until the next sync.
+              {t("product.saved")}
             </p>
           )}
           {editing ? (
@@ -124,9 +130,9 @@ export function ProductPage() {
       <ChangePreview product={product} />
       <section className="card" aria-labelledby="log-title">
         <div className="card-header">
-          <h2 id="log-title">Sync log</h2>
+          <h2 id="log-title">{t("nav.logs")}</h2>
           <Link to={`/logs?productId=${product.id}`} className="small">
-            Open in the log viewer
+            {t("product.openLog")}
           </Link>
         </div>
         <SyncLogList productId={product.id} maxHeight="480px" />

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useMutation } from "@apollo/client/react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { Platform } from "../../gql/graphql";
 import { formatPercent, platformLabel } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { StatusBadge } from "../../ui/StatusBadge";
+import { MarketplaceError } from "../../ui/MarketplaceError";
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { PLATFORMS } from "../batches/useStartBatch";
 import { useBatchProgress } from "../batches/useBatchProgress";
@@ -18,13 +20,14 @@ interface Props {
 }
 
 export function SyncControls({ productId, onProgress }: Props) {
+  const { t } = useTranslation();
   const [force, setForce] = useState(false);
   const [batchId, setBatchId] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [sync, { loading }] = useMutation(syncProductMutation);
   const canSync = useCan("SYNC");
   const blocked = loading || !canSync;
-  const why = canSync ? undefined : "Your role may not start or change syncs";
+  const why = canSync ? undefined : t("sync.roleMayNot");
 
   async function run(platforms: Platform[]) {
     setErrors([]);
@@ -32,7 +35,7 @@ export function SyncControls({ productId, onProgress }: Props) {
       const { data } = await sync({ variables: { input: { productId, platforms, force } } });
       const payload = data?.syncProduct;
       if (payload?.batch) setBatchId(payload.batch.id);
-      else setErrors(payload?.userErrors.map((u) => u.message) ?? ["The sync was not started."]);
+      else setErrors(payload?.userErrors.map((u) => u.message) ?? [t("sync.syncNotStarted")]);
     } catch (e) {
       setErrors([errorMessage(e instanceof Error ? e : new Error(String(e)))]);
     }
@@ -40,7 +43,7 @@ export function SyncControls({ productId, onProgress }: Props) {
 
   return (
     <div className="sync-controls">
-      <div className="button-row" role="group" aria-label="Sync">
+      <div className="button-row" role="group" aria-label={t("sync.group")}>
         {PLATFORMS.map((p) => (
           <button
             key={p}
@@ -50,7 +53,7 @@ export function SyncControls({ productId, onProgress }: Props) {
             title={why}
             onClick={() => void run([p])}
           >
-            Sync to {platformLabel(p)}
+            {t("sync.syncTo", { platform: platformLabel(p) })}
           </button>
         ))}
         <button
@@ -60,11 +63,11 @@ export function SyncControls({ productId, onProgress }: Props) {
           title={why}
           onClick={() => void run([...PLATFORMS])}
         >
-          Sync to both
+          {t("sync.syncToBoth")}
         </button>
-        <label className="check" title="Send even when nothing changed since the last sync">
+        <label className="check" title={t("sync.forceHint")}>
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-          Force
+          {t("sync.force")}
         </label>
       </div>
       <InlineErrors messages={errors} />
@@ -85,6 +88,7 @@ function SyncWatch({
   onProgress: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const { state, final: settled } = useBatchProgress(batchId);
   const items = [...state.items.values()].sort((a, b) => a.platform.localeCompare(b.platform));
   const finished = items.filter((i) =>
@@ -110,28 +114,28 @@ function SyncWatch({
       <div className="sync-watch-header">
         <strong>
           {final
-            ? "Sync finished"
+            ? t("sync.finished")
             : batch?.status === "CANCELLED"
-              ? "Cancelled · waiting for running items"
-              : "Syncing…"}
+              ? t("sync.cancelledWaiting")
+              : t("sync.syncing")}
         </strong>
         {batch && (
           <ProgressBar
             value={batch.percent}
-            label="Sync progress"
+            label={t("sync.progress")}
             tone={batch.deadLettered ? "warn" : "info"}
           />
         )}
         {batch && <span className="muted small">{formatPercent(batch.percent)}</span>}
         <Link to={`/batches/${batchId}`} className="small">
-          Details
+          {t("sync.details")}
         </Link>
         {final && (
           <button
             type="button"
             className="button button-ghost button-tiny"
             onClick={onClose}
-            aria-label="Dismiss"
+            aria-label={t("sync.dismiss")}
           >
             ✕
           </button>
@@ -145,8 +149,7 @@ function SyncWatch({
             {i.errorMessage && (
               <span className="text-bad small">
                 {" "}
-                {i.errorClass}
-                {i.errorField ? ` (${i.errorField})` : ""}: {i.errorMessage}
+                <MarketplaceError errorClass={i.errorClass} field={i.errorField} message={i.errorMessage} />
               </span>
             )}
           </li>

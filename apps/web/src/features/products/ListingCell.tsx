@@ -1,6 +1,8 @@
+import { useTranslation } from "react-i18next";
 import type { ListingSummaryFragment } from "../../gql/graphql";
 import { formatMoney, formatRelative, platformLabel } from "../../ui/format";
 import { StatusBadge } from "../../ui/StatusBadge";
+import { useErrorClass, useStatusLabel } from "../../i18n/enums";
 
 interface Props {
   listing: ListingSummaryFragment | undefined;
@@ -10,13 +12,26 @@ interface Props {
 
 /** One platform's status for a product row; the last error shows on hover and in the expanded row. */
 export function ListingCell({ listing, platform, currency }: Props) {
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
+  const errorClass = useErrorClass();
   if (!listing)
-    return <StatusBadge status="NOT_LISTED" title={`Never synced to ${platformLabel(platform)}`} />;
+    return (
+      <StatusBadge
+        status="NOT_LISTED"
+        title={t("listing.neverSynced", { platform: platformLabel(platform) })}
+      />
+    );
   const hover = [
-    `${platformLabel(platform)}: ${listing.status.replace(/_/g, " ").toLowerCase()}`,
-    listing.price ? `price sent ${formatMoney(listing.price, currency)}` : null,
-    listing.syncedAt ? `synced ${formatRelative(listing.syncedAt)}` : null,
-    listing.lastError ? `last error (${listing.lastErrorClass ?? "error"}): ${listing.lastError}` : null,
+    `${platformLabel(platform)}: ${statusLabel(listing.status)}`,
+    listing.price ? t("listing.priceSent", { price: formatMoney(listing.price, currency) }) : null,
+    listing.syncedAt ? t("listing.synced", { when: formatRelative(listing.syncedAt) }) : null,
+    listing.lastError
+      ? t("listing.lastError", {
+          errorClass: errorClass(listing.lastErrorClass).name,
+          message: listing.lastError,
+        })
+      : null,
   ]
     .filter(Boolean)
     .join("\n");
@@ -24,7 +39,11 @@ export function ListingCell({ listing, platform, currency }: Props) {
     <span className="listing-cell">
       <StatusBadge status={listing.status} title={hover} />
       {listing.lastError && (
-        <span className="error-dot" title={listing.lastError} aria-label={`Last error: ${listing.lastError}`}>
+        <span
+          className="error-dot"
+          title={listing.lastError}
+          aria-label={t("listing.lastErrorShort", { message: listing.lastError })}
+        >
           !
         </span>
       )}

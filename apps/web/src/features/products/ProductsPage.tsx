@@ -1,8 +1,10 @@
 import { Fragment, useEffect, useRef, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { ProductsQuery as ProductsData } from "../../gql/graphql";
-import { formatCount, formatMoney, humanize, platformLabel } from "../../ui/format";
+import { formatCount, formatMoney, platformLabel } from "../../ui/format";
+import { useErrorClass, useStatusLabel } from "../../i18n/enums";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Spinner } from "../../ui/states";
 import { useDebounced } from "../../ui/useDebounced";
@@ -16,6 +18,8 @@ import { LISTING_STATUSES, PAGE_SIZES, useProductFilters } from "./useProductFil
 type ProductRow = ProductsData["products"]["edges"][number]["node"];
 
 export function ProductsPage() {
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
   const { filters, setFilters, nextPage, previousPage } = useProductFilters();
   const [searchText, setSearchText] = useState(filters.search);
   const debounced = useDebounced(searchText, 300);
@@ -64,53 +68,53 @@ export function ProductsPage() {
   return (
     <>
       <PageHeader
-        title="Products"
+        title={t("products.title")}
         subtitle={
           connection
-            ? `${formatCount(connection.totalCount)} ${filtered ? "matching" : "in the master catalog"}`
-            : "The master catalog"
+            ? t(filtered ? "products.matching" : "products.inCatalog", { count: connection.totalCount })
+            : t("products.masterCatalog")
         }
       />
       <div className="toolbar" role="search">
         <label className="field field-grow">
-          <span className="sr-only">Search products</span>
+          <span className="sr-only">{t("products.search")}</span>
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search SKU, title or brand   ( / )"
+            placeholder={t("products.searchPlaceholder")}
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Escape") setSearchText("");
             }}
-            aria-label="Search products"
+            aria-label={t("products.search")}
           />
         </label>
         <label className="field">
-          <span className="sr-only">Listing status</span>
+          <span className="sr-only">{t("products.listingStatus")}</span>
           <select
-            aria-label="Listing status"
+            aria-label={t("products.listingStatus")}
             value={filters.listingStatus ?? ""}
             onChange={(e) =>
               setFilters({ listingStatus: (e.target.value || null) as typeof filters.listingStatus })
             }
           >
-            <option value="">Any status</option>
+            <option value="">{t("products.anyStatus")}</option>
             {LISTING_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {humanize(s)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="sr-only">Platform</span>
+          <span className="sr-only">{t("products.platform")}</span>
           <select
-            aria-label="Platform"
+            aria-label={t("products.platform")}
             value={filters.platform ?? ""}
             onChange={(e) => setFilters({ platform: (e.target.value || null) as typeof filters.platform })}
           >
-            <option value="">Any platform</option>
+            <option value="">{t("products.anyPlatform")}</option>
             {PLATFORMS.map((p) => (
               <option key={p} value={p}>
                 {platformLabel(p)}
@@ -124,36 +128,36 @@ export function ProductsPage() {
             className="button button-ghost"
             onClick={() => setFilters({ search: "", listingStatus: null, platform: null })}
           >
-            Clear filters
+            {t("products.clearFilters")}
           </button>
         )}
-        {stale && <Spinner label="Updating" />}
+        {stale && <Spinner label={t("products.updating")} />}
       </div>
 
       {error && !shown ? (
-        <ErrorState error={error} retry={() => void refetch()} title="Could not load products" />
+        <ErrorState error={error} retry={() => void refetch()} title={t("products.loadFailed")} />
       ) : !connection ? (
         <TableSkeleton />
       ) : rows.length === 0 ? (
-        <EmptyState title={filtered ? "No products match" : "The catalog is empty"}>
+        <EmptyState title={filtered ? t("products.noMatch") : t("products.empty")}>
           {filtered ? (
-            <p>Try another search or clear the filters.</p>
+            <p>{t("products.noMatchHint")}</p>
           ) : (
             <p>
-              Import a catalog with <code>pnpm catalog import</code>.
+              {t("products.emptyHint")} <code>pnpm catalog import</code>
             </p>
           )}
         </EmptyState>
       ) : (
         <>
           {error && (
-            <ErrorState error={error} retry={() => void refetch()} title="Showing the last products loaded" />
+            <ErrorState error={error} retry={() => void refetch()} title={t("products.showingLast")} />
           )}
           <div
             className={`table-wrap${stale ? " is-stale" : ""}`}
             tabIndex={0}
             role="region"
-            aria-label="Products"
+            aria-label={t("products.title")}
           >
             <table className="table products-table" aria-busy={loading}>
               <thead>
@@ -161,7 +165,7 @@ export function ProductsPage() {
                   <th className="col-check">
                     <input
                       type="checkbox"
-                      aria-label="Select all products on this page"
+                      aria-label={t("products.selectPage")}
                       checked={pageAllSelected}
                       ref={(el) => {
                         if (el) el.indeterminate = pageSomeSelected && !pageAllSelected;
@@ -169,10 +173,10 @@ export function ProductsPage() {
                       onChange={() => selection.setMany(rows, !pageAllSelected)}
                     />
                   </th>
-                  <th>SKU</th>
-                  <th>Title</th>
-                  <th className="num">Price</th>
-                  <th className="num">Stock</th>
+                  <th>{t("products.sku")}</th>
+                  <th>{t("products.productTitle")}</th>
+                  <th className="num">{t("products.price")}</th>
+                  <th className="num">{t("products.stock")}</th>
                   {PLATFORMS.map((p) => (
                     <th key={p}>{platformLabel(p)}</th>
                   ))}
@@ -185,13 +189,16 @@ export function ProductsPage() {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Pages">
+          <nav className="pager" aria-label={t("products.pages")}>
             <span className="pager-info" data-testid="page-info">
-              {formatCount(first)}–{formatCount(first + rows.length - 1)} of{" "}
-              {formatCount(connection.totalCount)}
+              {t("products.range", {
+                first: formatCount(first),
+                last: formatCount(first + rows.length - 1),
+                total: formatCount(connection.totalCount),
+              })}
             </span>
             <label className="field field-inline">
-              <span>Per page</span>
+              <span>{t("products.perPage")}</span>
               <select
                 value={filters.pageSize}
                 onChange={(e) => setFilters({ pageSize: Number(e.target.value) })}
@@ -209,16 +216,16 @@ export function ProductsPage() {
               disabled={filters.page <= 1 || loading}
               onClick={previousPage}
             >
-              ← Previous
+              {t("products.previous")}
             </button>
-            <span className="pager-page">Page {filters.page}</span>
+            <span className="pager-page">{t("products.page", { page: filters.page })}</span>
             <button
               type="button"
               className="button"
               disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor || loading}
               onClick={() => connection.pageInfo.endCursor && nextPage(connection.pageInfo.endCursor)}
             >
-              Next →
+              {t("products.next")}
             </button>
           </nav>
         </>
@@ -229,6 +236,8 @@ export function ProductsPage() {
 }
 
 function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
+  const { t } = useTranslation();
+  const errorClass = useErrorClass();
   const [open, setOpen] = useState(false);
   const errors = row.listings.filter((l) => l.lastError);
   return (
@@ -237,7 +246,7 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
         <td className="col-check">
           <input
             type="checkbox"
-            aria-label={`Select ${row.sku}`}
+            aria-label={t("products.selectOne", { sku: row.sku })}
             checked={checked}
             onChange={() => selection.toggle(row.id, row.sku)}
           />
@@ -265,9 +274,9 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
                 className="button button-ghost button-tiny"
                 aria-expanded={open}
                 onClick={() => setOpen(!open)}
-                title={open ? "Hide errors" : "Show errors"}
+                title={open ? t("products.hideErrors") : t("products.showErrors")}
               >
-                {open ? "Hide" : "Why?"}
+                {open ? t("products.hide") : t("products.why")}
               </button>
             )}
           </td>
@@ -281,7 +290,8 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
               {errors.map((l) => (
                 <li key={l.id}>
                   <strong>{platformLabel(l.platform)}</strong>{" "}
-                  <span className="muted">{l.lastErrorClass}</span> {l.lastError}
+                  <span className="muted">{errorClass(l.lastErrorClass).name}</span>{" "}
+                  <span translate="no">{l.lastError}</span>
                 </li>
               ))}
             </ul>
@@ -293,8 +303,9 @@ function Row({ row, checked }: { row: ProductRow; checked: boolean }) {
 }
 
 function TableSkeleton() {
+  const { t } = useTranslation();
   return (
-    <div className="table-wrap" aria-busy="true" aria-label="Loading products">
+    <div className="table-wrap" aria-busy="true" aria-label={t("products.loading")}>
       <table className="table">
         <tbody>
           {Array.from({ length: 8 }, (_, i) => (

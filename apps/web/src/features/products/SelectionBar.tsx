@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { Platform, ProductIdsQuery } from "../../gql/graphql";
-import { formatCount } from "../../ui/format";
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { PlatformPicker } from "../batches/PlatformPicker";
 import { PLATFORMS, useStartBatch } from "../batches/useStartBatch";
@@ -20,6 +20,7 @@ interface Props {
 }
 
 export function SelectionBar({ filters, totalMatching }: Props) {
+  const { t } = useTranslation();
   const selected = useSelection();
   const client = useApolloClient();
   const { start, starting, errors } = useStartBatch();
@@ -71,21 +72,21 @@ export function SelectionBar({ filters, totalMatching }: Props) {
   if (selected.size === 0 && !canSelectAll && !searchOnly) return null;
 
   return (
-    <section className="selection-bar" aria-label="Selection">
+    <section className="selection-bar" aria-label={t("selection.label")}>
       <div className="selection-summary">
         {selected.size > 0 ? (
           <>
-            <strong data-testid="selected-count">{formatCount(selected.size)} selected</strong>
+            <strong data-testid="selected-count">{t("selection.selected", { count: selected.size })}</strong>
             <button
               type="button"
               className="button button-ghost button-small"
               onClick={() => selection.clear()}
             >
-              Clear
+              {t("selection.clear")}
             </button>
           </>
         ) : (
-          <span className="muted">Nothing selected</span>
+          <span className="muted">{t("selection.nothing")}</span>
         )}
         {canSelectAll && (
           <button
@@ -94,7 +95,7 @@ export function SelectionBar({ filters, totalMatching }: Props) {
             disabled={selectingAll}
             onClick={() => void selectAllMatching()}
           >
-            {selectingAll ? "Selecting…" : `Select all ${formatCount(totalMatching)} matching`}
+            {selectingAll ? t("selection.selecting") : t("selection.selectAll", { count: totalMatching })}
           </button>
         )}
         {searchOnly && totalMatching !== null && totalMatching > 0 && (
@@ -102,7 +103,7 @@ export function SelectionBar({ filters, totalMatching }: Props) {
             className="button button-ghost button-small"
             to={`/batches?source=search&q=${encodeURIComponent(filters.search)}`}
           >
-            Sync all {formatCount(totalMatching)} matching “{filters.search}”…
+            {t("selection.syncAllMatching", { count: totalMatching, search: filters.search })}
           </Link>
         )}
       </div>
@@ -116,20 +117,18 @@ export function SelectionBar({ filters, totalMatching }: Props) {
             );
           }}
         >
-          <PlatformPicker value={platforms} onChange={setPlatforms} legend="Sync to" />
-          <label className="check" title="Send even when nothing changed since the last sync">
+          <PlatformPicker value={platforms} onChange={setPlatforms} legend={t("selection.syncTo")} />
+          <label className="check" title={t("sync.forceHint")}>
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            Force
+            {t("sync.force")}
           </label>
           <button
             type="submit"
             className="button button-primary"
             disabled={starting || platforms.length === 0 || !canSync}
-            title={canSync ? undefined : "Your role may not start or change syncs"}
+            title={canSync ? undefined : t("sync.roleMayNot")}
           >
-            {starting
-              ? "Starting…"
-              : `Sync ${formatCount(selected.size)} product${selected.size === 1 ? "" : "s"}`}
+            {starting ? t("sync.starting") : t("selection.syncProducts", { count: selected.size })}
           </button>
         </form>
       )}
