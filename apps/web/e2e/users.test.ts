@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
-import { graphql, launchChromium } from "./session";
+import { ENGLISH, graphql, launchChromium } from "./session";
 
 const SHOTS = path.join(root, "test-output/screenshots");
 const STEP = 180_000;
@@ -47,6 +47,7 @@ async function signedInPage(email: string, to: string): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
     baseURL: product.baseUrl,
+    locale: ENGLISH,
   });
   const page = await context.newPage();
   page.on("console", (m) => {
