@@ -16,8 +16,8 @@ beforeAll(async () => {
   const { startApi } = await import("../server.js");
   const { createRedis } = await import("@syncstore/queue");
   h = await testing.createSyncHarness({ products: 12 });
-  // One attempt, so a failing call dead-letters at once instead of backing off.
-  await h.ds.query("UPDATE channels SET max_attempts = 1");
+  // One attempt and no slow round, so a failing call dead-letters at once instead of backing off.
+  await h.ds.query("UPDATE channels SET max_attempts = 1, slow_retry_delays_ms = '{}'");
   worker = await h.startWorker({ concurrency: 2 });
   const redis = createRedis(h.config.REDIS_URL);
   closeRedis = () => redis.disconnect();
