@@ -106,7 +106,7 @@ describe.sequential("Users page, end to end", () => {
 
       // A role change, enabling again, and a new password, all from the same row.
       await row.getByRole("combobox", { name: `Role of ${victimEmail}` }).selectOption("VIEWER");
-      await row.getByText(`${victimEmail} is now VIEWER.`).waitFor(WAIT);
+      await row.getByText(`${victimEmail} is now Viewer.`).waitFor(WAIT);
       await row.getByRole("button", { name: "Enable" }).click();
       await row.getByText(`${victimEmail} can sign in again.`).waitFor(WAIT);
       await row.getByRole("button", { name: "Reset password" }).click();

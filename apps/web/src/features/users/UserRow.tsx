@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
+import { useTranslation } from "react-i18next";
 import type { Role, UserRowFragment } from "../../gql/graphql";
 import { formatDateTime, formatRelative } from "../../ui/format";
 import { errorMessage } from "../../ui/states";
 import { resetPasswordMutation, revokeSessionsMutation, updateUserMutation } from "./operations";
-import { fill, usersText as text } from "./strings";
 
 const ROLES: Role[] = ["ADMIN", "OPERATOR", "VIEWER"];
 
@@ -12,6 +12,7 @@ type Outcome = { tone: "ok" | "bad"; message: string } | null;
 
 /** One person: role, enabled or not, the account alert, and the ways to lock them out. */
 export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: boolean }) {
+  const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState("");
@@ -45,26 +46,29 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
   const setRole = (role: Role) =>
     run(
       async () => (await update({ variables: { input: { id: user.id, role } } })).data?.updateUser,
-      () => fill(text.roleDone, { email: user.email, role }),
+      () => t("users.roleDone", { email: user.email, role: t(`users.roles.${role}`) }),
     );
 
   const setDisabled = (disabled: boolean) =>
     run(
       async () => (await update({ variables: { input: { id: user.id, disabled } } })).data?.updateUser,
-      () => fill(disabled ? text.disabledDone : text.enabledDone, { email: user.email }),
+      () =>
+        disabled
+          ? t("users.disabledDone", { email: user.email })
+          : t("users.enabledDone", { email: user.email }),
     );
 
   const signOutEverywhere = () =>
     run(
       async () => (await revoke({ variables: { userId: user.id } })).data?.revokeSessions,
-      (r) => fill(text.signedOutDone, { email: user.email, count: r.revokedSessions }),
+      (r) => t("users.signedOutDone", { email: user.email, count: r.revokedSessions }),
     );
 
   async function submitPassword(e: FormEvent) {
     e.preventDefault();
     const ok = await run(
       async () => (await reset({ variables: { input: { userId: user.id, password } } })).data?.resetPassword,
-      (r) => fill(text.passwordDone, { email: user.email, count: r.revokedSessions }),
+      (r) => t("users.passwordDone", { email: user.email, count: r.revokedSessions }),
     );
     if (ok) {
       setPassword("");
@@ -80,19 +84,19 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
     >
       <td>
         <strong>{user.name || user.email}</strong>
-        {isViewer && <span className="badge tone-info small">{text.you}</span>}
+        {isViewer && <span className="badge tone-info small">{t("users.you")}</span>}
         {user.name && <div className="muted small">{user.email}</div>}
       </td>
       <td>
         <select
-          aria-label={fill(text.roleOf, { email: user.email })}
+          aria-label={t("users.roleOf", { email: user.email })}
           value={user.role}
           disabled={busy}
           onChange={(e) => void setRole(e.target.value as Role)}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {t(`users.roles.${r}`)}
             </option>
           ))}
         </select>
@@ -100,25 +104,25 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
       <td>
         {user.disabledAt ? (
           <span className="badge tone-bad" title={formatDateTime(user.disabledAt)}>
-            {fill(text.disabledSince, { when: formatRelative(user.disabledAt) })}
+            {t("users.disabledSince", { when: formatRelative(user.disabledAt) })}
           </span>
         ) : (
-          <span className="badge tone-ok">{text.enabled}</span>
+          <span className="badge tone-ok">{t("users.enabled")}</span>
         )}
       </td>
       <td data-testid="failed-sign-ins">
         {failures.count === 0 ? (
-          <span className="muted">{fill(text.noFailures, { days: failures.days })}</span>
+          <span className="muted">{t("users.noFailures", { days: failures.days })}</span>
         ) : (
           <span className="tone-warn">
-            {fill(text.failures, {
+            {t("users.failures", {
               count: failures.count,
               days: failures.days,
               when: formatRelative(failures.lastAt),
             })}
             {failures.clients.length > 0 && (
               <div className="muted small mono">
-                {fill(text.fromClients, { clients: failures.clients.join(", ") })}
+                {t("users.fromClients", { clients: failures.clients.join(", ") })}
               </div>
             )}
           </span>
@@ -132,7 +136,7 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
             disabled={busy}
             onClick={() => void setDisabled(!user.disabledAt)}
           >
-            {user.disabledAt ? text.enable : text.disable}
+            {user.disabledAt ? t("users.enable") : t("users.disable")}
           </button>
           <button
             type="button"
@@ -140,7 +144,7 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
             disabled={busy}
             onClick={() => void signOutEverywhere()}
           >
-            {text.signOutEverywhere}
+            {t("users.signOutEverywhere")}
           </button>
           <button
             type="button"
@@ -149,32 +153,32 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
             disabled={busy}
             onClick={() => setResetting(!resetting)}
           >
-            {text.resetPassword}
+            {t("users.resetPassword")}
           </button>
         </div>
         {resetting && (
           <form className="inline-form" onSubmit={(e) => void submitPassword(e)}>
             <label>
-              <span className="sr-only">{fill(text.newPasswordFor, { email: user.email })}</span>
+              <span className="sr-only">{t("users.newPasswordFor", { email: user.email })}</span>
               <input
                 type="password"
                 autoComplete="new-password"
                 minLength={10}
                 required
-                placeholder={fill(text.newPasswordFor, { email: user.email })}
+                placeholder={t("users.newPasswordFor", { email: user.email })}
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
               />
             </label>
             <button type="submit" className="button button-small button-primary" disabled={busy}>
-              {busy ? text.working : text.save}
+              {busy ? t("users.working") : t("users.save")}
             </button>
             <button
               type="button"
               className="button button-small button-ghost"
               onClick={() => setResetting(false)}
             >
-              {text.cancel}
+              {t("users.cancel")}
             </button>
           </form>
         )}

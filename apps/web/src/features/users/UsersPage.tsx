@@ -1,14 +1,15 @@
 import { useQuery } from "@apollo/client/react";
+import { useTranslation } from "react-i18next";
 import { useCan } from "../../auth/useCan";
 import { viewerQuery } from "../../auth/operations";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
 import { usersQuery } from "./operations";
-import { fill, usersText as text } from "./strings";
 import { UserRow } from "./UserRow";
 
 /** Admins see everyone who can sign in and lock out whoever must not any more. */
 export function UsersPage() {
+  const { t } = useTranslation();
   const canAdmin = useCan("ADMIN");
   const { data: viewer } = useQuery(viewerQuery, { fetchPolicy: "cache-first" });
   const { data, error, refetch, fetchMore } = useQuery(usersQuery, {
@@ -19,9 +20,9 @@ export function UsersPage() {
   if (!canAdmin)
     return (
       <>
-        <PageHeader title={text.title} />
-        <EmptyState title={text.adminsOnly}>
-          <p>{text.adminsOnlyBody}</p>
+        <PageHeader title={t("users.title")} />
+        <EmptyState title={t("users.adminsOnly")}>
+          <p>{t("users.adminsOnlyBody")}</p>
         </EmptyState>
       </>
     );
@@ -30,26 +31,26 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title={text.title}
-        subtitle={text.subtitle}
-        actions={users && <span className="muted">{fill(text.count, { count: users.totalCount })}</span>}
+        title={t("users.title")}
+        subtitle={t("users.subtitle")}
+        actions={users && <span className="muted">{t("users.count", { count: users.totalCount })}</span>}
       />
       {error && !users ? (
-        <ErrorState error={error} retry={() => void refetch()} title={text.couldNotRead} />
+        <ErrorState error={error} retry={() => void refetch()} title={t("users.couldNotRead")} />
       ) : !users ? (
-        <Loading label={text.loading} />
+        <Loading label={t("users.loading")} />
       ) : users.edges.length === 0 ? (
-        <EmptyState title={text.empty} />
+        <EmptyState title={t("users.empty")} />
       ) : (
         <div className="table-wrap">
           <table className="table users-table">
             <thead>
               <tr>
-                <th scope="col">{text.columns.person}</th>
-                <th scope="col">{text.columns.role}</th>
-                <th scope="col">{text.columns.status}</th>
-                <th scope="col">{text.columns.failedSignIns}</th>
-                <th scope="col">{text.columns.actions}</th>
+                <th scope="col">{t("users.columns.person")}</th>
+                <th scope="col">{t("users.columns.role")}</th>
+                <th scope="col">{t("users.columns.status")}</th>
+                <th scope="col">{t("users.columns.failedSignIns")}</th>
+                <th scope="col">{t("users.columns.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -66,7 +67,7 @@ export function UsersPage() {
           className="button"
           onClick={() => void fetchMore({ variables: { after: users.pageInfo.endCursor } })}
         >
-          {text.showMore}
+          {t("users.showMore")}
         </button>
       )}
     </>
