@@ -1,22 +1,13 @@
 import type { DataSource } from "typeorm";
-import type { ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
+import type { ItemChange, ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
 import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from "../auth/keyset";
 import { toCounters, type BatchCountersRow } from "../ledger/apply";
 
 export const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped,
   dead_lettered, cancelled, seq, created_at, started_at, finished_at`;
 
-export interface SyncItemRecord {
-  id: string;
-  batchId: string;
-  productId: string;
-  sku: string;
-  platform: Platform;
-  status: ItemStatus;
-  attempts: number;
-  errorClass: SyncErrorClass | null;
-  errorMessage: string | null;
-  errorField: string | null;
+/** An item as lists show it: the change progress events carry, plus when it last changed. */
+export interface SyncItemRecord extends ItemChange {
   updatedAt: Date | null;
 }
 
