@@ -1,17 +1,8 @@
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
-import { applyTransitions, jobIdSql, type LedgerEvent } from "@syncstore/db";
+import { applyTransitions, OpenItemsRepository, type LedgerEvent, type OpenItemRecord } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import type { Logger } from "@syncstore/config";
-
-interface OpenItem {
-  id: string;
-  batch_id: string;
-  channel_id: string;
-  status: string;
-  job_id: string;
-  max_attempts: number;
-}
 
 /**
  * PostgreSQL says what is unfinished; Redis may have lost it (restart, flush, failover). Every pass:
@@ -21,6 +12,7 @@ interface OpenItem {
 export class Reconciler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly ledger: OpenItemsRepository;
 
   constructor(
     private readonly deps: {
@@ -34,7 +26,9 @@ export class Reconciler {
       graceMs: number;
       leaseKey?: string;
     },
-  ) {}
+  ) {
+    this.ledger = new OpenItemsRepository(deps.ds);
+  }
 
   start(): void {
     this.timer = setInterval(() => {
@@ -66,14 +60,12 @@ export class Reconciler {
     );
     if (got !== "OK") return 0;
     try {
-      const stuck: { id: string }[] = await ds.query(
-        `SELECT id::text FROM sync_items WHERE status = 'RUNNING' AND locked_until < now() ORDER BY id LIMIT 10000`,
-      );
+      const stuck = await this.ledger.expiredLocks();
       if (stuck.length) {
         const events = await ds.transaction((em) =>
           applyTransitions(
             em,
-            stuck.map((s) => ({ itemId: s.id, to: "QUEUED" as const, lockedUntil: null })),
+            stuck.map((itemId) => ({ itemId, to: "QUEUED" as const, lockedUntil: null })),
           ),
         );
         await this.deps.publish(events);
@@ -81,35 +73,27 @@ export class Reconciler {
           `reconciler: ${events.length} item(s) stuck RUNNING past their lock went back to the queue`,
         );
       }
-      const open: OpenItem[] = await ds.query(
-        `SELECT i.id::text, i.batch_id::text, i.channel_id::text, i.status, ${jobIdSql("i")} AS job_id, c.max_attempts
-         FROM sync_items i
-         JOIN sync_batches b ON b.id = i.batch_id AND b.status IN ('QUEUED', 'RUNNING')
-         JOIN channels c ON c.id = i.channel_id
-         WHERE i.status IN ('QUEUED', 'FAILED') AND i.updated_at < now() - make_interval(secs => $1::float / 1000)
-         ORDER BY i.id LIMIT 50000`,
-        [this.deps.graceMs],
-      );
+      const open = await this.ledger.idle(this.deps.graceMs);
       let requeued = 0;
-      const byChannel = new Map<string, OpenItem[]>();
+      const byChannel = new Map<string, OpenItemRecord[]>();
       for (const item of open)
-        byChannel.set(item.channel_id, [...(byChannel.get(item.channel_id) ?? []), item]);
+        byChannel.set(item.channelId, [...(byChannel.get(item.channelId) ?? []), item]);
       for (const [channelId, items] of byChannel) {
         const missing = new Set(
           await queues.missingJobs(
             channelId,
-            items.map((i) => ({ itemId: i.id, jobId: i.job_id })),
+            items.map((i) => ({ itemId: i.itemId, jobId: i.jobId })),
           ),
         );
-        const lost = items.filter((i) => missing.has(i.id));
+        const lost = items.filter((i) => missing.has(i.itemId));
         if (lost.length === 0) continue;
         await queues.enqueue(
           lost.map((i) => ({
-            itemId: i.id,
-            batchId: i.batch_id,
+            itemId: i.itemId,
+            batchId: i.batchId,
             channelId,
-            maxAttempts: i.max_attempts,
-            jobId: i.job_id,
+            maxAttempts: i.maxAttempts,
+            jobId: i.jobId,
           })),
         );
         requeued += lost.length;

@@ -6,3 +6,4 @@ export * from "./writer";
 export * from "./progress";
 export * from "./batches";
 export * from "./availability";
+export * from "./recovery";

@@ -1,0 +1,60 @@
+import type { DataSource } from "typeorm";
+import { jobIdSql } from "./batches";
+
+/** An unfinished item with what it takes to enqueue it again. */
+export interface OpenItemRecord {
+  itemId: string;
+  batchId: string;
+  channelId: string;
+  jobId: string;
+  maxAttempts: number;
+}
+
+interface OpenItemRow {
+  id: string;
+  batch_id: string;
+  channel_id: string;
+  job_id: string;
+  max_attempts: number;
+}
+
+/**
+ * What the reconciler asks the ledger: which items a dead or stalled worker left behind, and which
+ * open items have not moved for a while (their job may be gone from Redis). Bounded reads: a pass
+ * handles at most `limit` items and the next pass takes the rest.
+ */
+export class OpenItemsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Ids of items RUNNING past their lock, in id order. */
+  async expiredLocks(limit = 10_000): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id::text FROM sync_items WHERE status = 'RUNNING' AND locked_until < now() ORDER BY id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * QUEUED or FAILED items of open batches, unchanged for `graceMs` or longer, in id order. Younger
+   * ones are left out: the API may still be enqueueing them.
+   */
+  async idle(graceMs: number, limit = 50_000): Promise<OpenItemRecord[]> {
+    const rows: OpenItemRow[] = await this.ds.query(
+      `SELECT i.id::text, i.batch_id::text, i.channel_id::text, ${jobIdSql("i")} AS job_id, c.max_attempts
+       FROM sync_items i
+       JOIN sync_batches b ON b.id = i.batch_id AND b.status IN ('QUEUED', 'RUNNING')
+       JOIN channels c ON c.id = i.channel_id
+       WHERE i.status IN ('QUEUED', 'FAILED') AND i.updated_at < now() - make_interval(secs => $1::float / 1000)
+       ORDER BY i.id LIMIT $2`,
+      [graceMs, limit],
+    );
+    return rows.map((r) => ({
+      itemId: r.id,
+      batchId: r.batch_id,
+      channelId: r.channel_id,
+      jobId: r.job_id,
+      maxAttempts: r.max_attempts,
+    }));
+  }
+}
