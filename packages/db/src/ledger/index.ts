@@ -7,3 +7,4 @@ export * from "./progress";
 export * from "./batches";
 export * from "./availability";
 export * from "./recovery";
+export * from "./item-contexts";

@@ -1,0 +1,107 @@
+import type { DataSource } from "typeorm";
+import type { BatchStatus, ItemStatus, MasterProduct } from "@syncstore/core";
+import { loadProductsByIds, loadVariantsByProductIds } from "../catalog/loaders";
+import { toMasterProduct } from "../catalog/mappers";
+import type { ProductVariantEntity } from "../entities";
+
+/** The listing as the last run left it: what "unchanged, skip it" and updates compare against. */
+export interface ListingSnapshot {
+  externalId: string | null;
+  status: string;
+  price: string | null;
+  title: string | null;
+  contentHash: string | null;
+  variantIds: Record<string, string>;
+  syncedAt: string | null;
+}
+
+/** Everything one job needs to decide and do its work: the item, its batch, product and listing. */
+export interface ItemContext {
+  itemId: string;
+  batchId: string;
+  productId: string;
+  channelId: string;
+  status: ItemStatus;
+  attempts: number;
+  batchStatus: BatchStatus;
+  force: boolean;
+  /** Null when the product was deleted after the batch was written. */
+  product: MasterProduct | null;
+  /** Null when the product was never listed on the channel. */
+  listing: ListingSnapshot | null;
+}
+
+interface ItemContextRow {
+  id: string;
+  batch_id: string;
+  product_id: string;
+  channel_id: string;
+  status: ItemStatus;
+  attempts: number;
+  batch_status: BatchStatus;
+  force: boolean;
+  external_id: string | null;
+  listing_status: string | null;
+  listing_price: string | null;
+  listing_title: string | null;
+  content_hash: string | null;
+  variant_ids: Record<string, string> | null;
+  synced_at: Date | null;
+}
+
+/** Loads item contexts in three queries however many items are asked for. */
+export class ItemContextRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The contexts of the items found; ids that name no item are absent. */
+  async load(itemIds: readonly string[]): Promise<ItemContext[]> {
+    const rows: ItemContextRow[] = await this.ds.query(
+      `SELECT i.id::text, i.batch_id::text, i.product_id::text, i.channel_id::text, i.status, i.attempts,
+              b.status AS batch_status, b.force,
+              l.external_id, l.status AS listing_status, l.price::text AS listing_price, l.title AS listing_title,
+              l.content_hash, l.variant_ids, l.synced_at
+       FROM sync_items i
+       JOIN sync_batches b ON b.id = i.batch_id
+       LEFT JOIN listings l ON l.product_id = i.product_id AND l.channel_id = i.channel_id
+       WHERE i.id = ANY($1::bigint[])`,
+      [itemIds],
+    );
+    const productIds = [...new Set(rows.map((r) => r.product_id))];
+    const [products, variants] = await Promise.all([
+      loadProductsByIds(this.ds, productIds),
+      loadVariantsByProductIds(this.ds, productIds),
+    ]);
+    const productById = new Map(products.map((p) => [String(p.id), p]));
+    const variantsByProduct = new Map<string, ProductVariantEntity[]>();
+    for (const v of variants) {
+      const key = String(v.productId);
+      variantsByProduct.set(key, [...(variantsByProduct.get(key) ?? []), v]);
+    }
+    return rows.map((r) => {
+      const p = productById.get(r.product_id);
+      return {
+        itemId: r.id,
+        batchId: r.batch_id,
+        productId: r.product_id,
+        channelId: r.channel_id,
+        status: r.status,
+        attempts: r.attempts,
+        batchStatus: r.batch_status,
+        force: r.force,
+        product: p ? toMasterProduct(p, variantsByProduct.get(r.product_id) ?? []) : null,
+        listing:
+          r.listing_status === null
+            ? null
+            : {
+                externalId: r.external_id,
+                status: r.listing_status,
+                price: r.listing_price,
+                title: r.listing_title,
+                contentHash: r.content_hash,
+                variantIds: r.variant_ids ?? {},
+                syncedAt: r.synced_at?.toISOString() ?? null,
+              },
+      };
+    });
+  }
+}
