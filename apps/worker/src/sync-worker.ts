@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import { SecretsBox, type Config, type Logger } from "@syncstore/config";
 import {
+  ChannelDirectory,
   LedgerWriter,
   isDatabaseUnavailable,
   MappingRepository,
@@ -21,7 +22,7 @@ import {
   type SyncItemJob,
 } from "@syncstore/queue";
 import { SpanKind, bullmqTelemetry, continueTrace, withSpan } from "@syncstore/telemetry";
-import { createChannelRuntime, loadChannelRows, type ChannelRuntime } from "./channels";
+import { createChannelRuntime, type ChannelRuntime } from "./channels";
 import { ItemLoader } from "./item-loader";
 import { ChannelMappings } from "./mapping";
 import { ChannelRateLimited, RetryLater, processItem } from "./processor";
@@ -88,11 +89,14 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const channels = new Map<string, ChannelRuntime>();
   // scrypt derives the key once per process, not once per channel.
   const secretsBox = SecretsBox.fromConfig(config);
-  for (const row of await loadChannelRows(ds)) {
-    if (!row.enabled) continue;
+  for (const channel of await new ChannelDirectory(ds).runnable()) {
+    if (!channel.enabled) continue;
     channels.set(
-      row.id,
-      createChannelRuntime(ds, config, row, limiter, { timeoutMs: opts.marketplaceTimeoutMs, secretsBox }),
+      channel.settings.id,
+      createChannelRuntime(ds, config, channel, limiter, {
+        timeoutMs: opts.marketplaceTimeoutMs,
+        secretsBox,
+      }),
     );
   }
   const publish = (events: LedgerEvent[]) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretsBox, loadConfig, type Config } from "@syncstore/config";
-import { seedChannels } from "@syncstore/db";
+import { ChannelDirectory, seedChannels, type ChannelRef } from "@syncstore/db";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
 import {
@@ -12,7 +12,6 @@ import {
   TikTokShopClient,
   type MarketplaceAdapter,
 } from "@syncstore/marketplaces";
-import { loadChannelRows, type ChannelRow } from "./channels";
 import { DbTokenStore } from "./token-store";
 
 /**
@@ -22,7 +21,7 @@ import { DbTokenStore } from "./token-store";
 let db: TestDatabase;
 let sims: RunningSimulators;
 let config: Config;
-let rows: ChannelRow[];
+let rows: ChannelRef[];
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -35,7 +34,7 @@ beforeAll(async () => {
     TIKTOK_AUTH_BASE: sims.tiktokAuth.url,
   });
   await seedChannels(db.dataSource, config);
-  rows = await loadChannelRows(db.dataSource);
+  rows = await new ChannelDirectory(db.dataSource).all();
 });
 
 afterAll(async () => {
@@ -46,7 +45,7 @@ afterAll(async () => {
 });
 
 /** One worker process's view of a channel: its own store and client. */
-function workerProcess(row: ChannelRow): { tokens: DbTokenStore; adapter: MarketplaceAdapter } {
+function workerProcess(row: ChannelRef): { tokens: DbTokenStore; adapter: MarketplaceAdapter } {
   const fallback = {
     accessToken: "",
     refreshToken: "",
@@ -55,7 +54,7 @@ function workerProcess(row: ChannelRow): { tokens: DbTokenStore; adapter: Market
   };
   const tokens = new DbTokenStore(db.dataSource, row.id, fallback, SecretsBox.fromConfig(config), {
     platform: row.platform,
-    shopId: row.shop_id,
+    shopId: row.shopId,
   });
   const shared = { tokenStore: tokens, imageCache: new MemoryImageIdCache() };
   const imageFetcher = new ImageFetcher(row.platform, "http://127.0.0.1:1");
@@ -65,7 +64,7 @@ function workerProcess(row: ChannelRow): { tokens: DbTokenStore; adapter: Market
           baseUrl: config.SHOPEE_API_BASE,
           partnerId: config.SHOPEE_PARTNER_ID,
           partnerKey: config.SHOPEE_PARTNER_KEY,
-          shopId: Number(row.shop_id),
+          shopId: Number(row.shopId),
           imageFetcher,
           ...shared,
         })
@@ -74,7 +73,7 @@ function workerProcess(row: ChannelRow): { tokens: DbTokenStore; adapter: Market
           appKey: config.TIKTOK_APP_KEY,
           appSecret: config.TIKTOK_APP_SECRET,
           authBaseUrl: config.TIKTOK_AUTH_BASE,
-          shopCipher: row.shop_id,
+          shopCipher: row.shopId,
           imageFetcher,
           ...shared,
         });

@@ -112,6 +112,7 @@ describe("mappers", () => {
       currency: "IDR",
       priceMultiplier: "1.1500",
       maxAttempts: 5,
+      slowRetryDelaysMs: [60_000, 300_000, 900_000],
       titleMinLength: 5,
       titleMaxLength: 100,
     });

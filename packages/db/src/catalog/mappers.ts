@@ -47,6 +47,7 @@ export function toChannelSettings(channel: ChannelEntity): ChannelSettings {
     currency: channel.currency,
     priceMultiplier: channel.priceMultiplier,
     maxAttempts: channel.maxAttempts,
+    slowRetryDelaysMs: channel.slowRetryDelaysMs,
     titleMinLength: channel.titleMinLength,
     titleMaxLength: channel.titleMaxLength,
   };

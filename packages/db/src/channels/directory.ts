@@ -1,5 +1,7 @@
 import type { DataSource } from "typeorm";
-import type { Platform } from "@syncstore/core";
+import type { ChannelSettings, Platform } from "@syncstore/core";
+import { loadChannels } from "../catalog/loaders";
+import { toChannelSettings } from "../catalog/mappers";
 
 /** A channel as the API's sync and queue operations see it: which shop, on which marketplace. */
 export interface ChannelRef {
@@ -7,6 +9,14 @@ export interface ChannelRef {
   platform: Platform;
   shopId: string;
   enabled: boolean;
+}
+
+/** A channel as the worker runs it: core's settings, whether it runs, and how fast it may call. */
+export interface RunnableChannel {
+  settings: ChannelSettings;
+  enabled: boolean;
+  /** Calls per second the worker spaces this channel's requests to; null: no spacing of ours. */
+  rateLimitPerSecond: number | null;
 }
 
 interface ChannelRefRow {
@@ -49,5 +59,15 @@ export class ChannelDirectory {
         )
       : await this.ds.query(`SELECT ${COLUMNS} FROM channels WHERE enabled ORDER BY id`);
     return rows.map(toRef);
+  }
+
+  /** Every channel, disabled ones too, in id order, as the worker runs them. */
+  async runnable(): Promise<RunnableChannel[]> {
+    const channels = await loadChannels(this.ds);
+    return channels.map((c) => ({
+      settings: toChannelSettings(c),
+      enabled: c.enabled,
+      rateLimitPerSecond: c.rateLimitPerSecond,
+    }));
   }
 }

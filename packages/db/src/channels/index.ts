@@ -1,5 +1,5 @@
 export { ChannelTokenRepository, type LockedChannelTokens, type StoredChannelTokens } from "./tokens";
-export { ChannelDirectory, type ChannelRef } from "./directory";
+export { ChannelDirectory, type ChannelRef, type RunnableChannel } from "./directory";
 export { ListingImageRepository } from "./images";
 export {
   ChannelSettingsRepository,
