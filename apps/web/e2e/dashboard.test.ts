@@ -283,7 +283,7 @@ describe.sequential("the dashboard, end to end", () => {
       // Per platform: every item finished, and the breakdown adds up to the batch's counters.
       let dead = 0;
       for (const platform of ["SHOPEE", "TIKTOK_SHOP"]) {
-        const row = page.locator(`[data-testid="platform-progress-${platform}"][data-exact="true"]`);
+        const row = page.getByTestId(`platform-progress-${platform}`);
         await row.getByText("50/50").waitFor(WAIT);
         dead += Number(await row.getAttribute("data-dead"));
       }

@@ -45,3 +45,31 @@ export function expectedPrice(master: string, multiplier: string): string {
   const scale = 10n ** BigInt(mf.length + xf.length);
   return ((a * b * 2n + scale) / (2n * scale)).toString();
 }
+
+/** What the page records: each time the batch page drew its counts, overall and per channel. */
+export interface BreakdownWindow {
+  __breakdown: { overall: number; channels: number[]; total: number; channelTotals: number[] }[];
+}
+
+/**
+ * Runs in the page before its own scripts: after every DOM change of the batch page, notes the
+ * finished count of the headline and of each channel row, so a test can check that the parts add up
+ * to the whole at every moment a person could have looked.
+ */
+export function recordBreakdown(): void {
+  const w = window as unknown as BreakdownWindow;
+  w.__breakdown = [];
+  new MutationObserver(() => {
+    const headline = document.querySelector('[data-testid="batch-percent"]');
+    const rows = [...document.querySelectorAll(".platform-progress-row")];
+    if (!headline || rows.length === 0) return;
+    const sample = {
+      overall: Number(headline.getAttribute("data-done")),
+      channels: rows.map((r) => Number(r.getAttribute("data-done"))),
+      total: Number(headline.getAttribute("data-total")),
+      channelTotals: rows.map((r) => Number(r.getAttribute("data-total"))),
+    };
+    const last = w.__breakdown[w.__breakdown.length - 1];
+    if (JSON.stringify(last) !== JSON.stringify(sample)) w.__breakdown.push(sample);
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { root, startProduct, type RunningProduct } from "./product";
-import { recordProgress, type ProgressWindow } from "./helpers";
+import { recordBreakdown, recordProgress, type BreakdownWindow, type ProgressWindow } from "./helpers";
 import {
   launchChromium,
   readBatch,
@@ -56,6 +56,17 @@ async function dropSockets(code = 1001): Promise<void> {
 }
 
 const badge = (mode: string) => page.locator(`[data-testid="live-badge"][data-mode="${mode}"]`);
+/** Every drawing of the batch page so far, each checked: the channels add up to the whole. */
+async function expectBreakdownsAddUp(target: Page = page): Promise<number> {
+  const seen = await target.evaluate(() => (window as unknown as BreakdownWindow).__breakdown);
+  for (const s of seen) {
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(s.channels), `finished per channel vs overall: ${JSON.stringify(s)}`).toBe(s.overall);
+    expect(sum(s.channelTotals), `totals per channel vs overall: ${JSON.stringify(s)}`).toBe(s.total);
+  }
+  return seen.length;
+}
+
 const percentShown = async () =>
   Number(await page.getByTestId("batch-progress").getAttribute("aria-valuenow"));
 
@@ -66,6 +77,7 @@ describe.sequential("the batch page's live connection", () => {
     browser = await launchChromium();
     context = await signedInContext(browser, product, { width: 1366, height: 900 });
     await context.addInitScript(recordProgress);
+    await context.addInitScript(recordBreakdown);
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (m) => {
@@ -124,6 +136,8 @@ describe.sequential("the batch page's live connection", () => {
     for (let i = 1; i < seen.length; i++)
       expect(seen[i]!, `progress seen: ${seen.join(", ")}`).toBeGreaterThanOrEqual(seen[i - 1]!);
     await page.screenshot({ path: path.join(SHOTS, "batch-reconnected.png"), fullPage: true });
+    // Live, polled and after the reconnect alike, each channel's count is the server's.
+    expect(await expectBreakdownsAddUp()).toBeGreaterThan(3);
   }, 180_000);
 
   it("shows the network going away within a second and comes back live", async () => {
@@ -174,6 +188,27 @@ describe.sequential("the batch page's live connection", () => {
       queued: 0,
     });
     refuse = false;
+    await expectBreakdownsAddUp();
+    // Each channel shows done and the channels' dead letters are the batch's, also right after the
+    // finished batch is opened afresh (the first drawing already has the server's numbers).
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(`/batches/${id}`);
+      await fresh.locator(".platform-progress-row").first().waitFor(WAIT);
+      const rows = fresh.locator(".platform-progress-row");
+      let dead = 0;
+      for (let i = 0; i < (await rows.count()); i++) {
+        const row = rows.nth(i);
+        expect(await row.getAttribute("data-done")).toBe(await row.getAttribute("data-total"));
+        dead += Number(await row.getAttribute("data-dead"));
+      }
+      expect(dead).toBe(ended.deadLettered);
+      const first = await fresh.evaluate(() => (window as unknown as BreakdownWindow).__breakdown[0]);
+      expect(first?.overall).toBe(ended.total);
+      await expectBreakdownsAddUp(fresh);
+    } finally {
+      await fresh.close();
+    }
   }, 180_000);
 
   it("asks before cancelling, with the number of items it will stop, and ends only when every item has", async () => {

@@ -33,6 +33,20 @@ export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
   "CANCELLED",
 ];
 
+/** One channel's share of a batch's counters at the same instant. */
+export interface ChannelCounters {
+  channelId: string;
+  platform: Platform;
+  total: number;
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  deadLettered: number;
+  cancelled: number;
+}
+
 /** A batch's counters at one instant: any single event carries the whole truth. */
 export interface BatchCounters {
   id: string;
@@ -50,6 +64,8 @@ export interface BatchCounters {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Per channel, in channel id order; each counter adds up to the batch's own. */
+  channels: ChannelCounters[];
 }
 
 export interface ItemChange {

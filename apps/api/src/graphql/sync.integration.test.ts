@@ -120,6 +120,42 @@ describe("batches, cancel and dead letters", () => {
     expect(again.data!.cancelBatch.userErrors[0]!.code).toBe("ALREADY_FINISHED");
   });
 
+  it("serves each channel's counters with the batch, adding up to the batch's own", async () => {
+    const ids = await someIds(3);
+    const r = await h.gql<StartResult>(START, {
+      input: { productIds: ids, platforms: ["SHOPEE", "TIKTOK_SHOP"] },
+    });
+    const id = r.data!.startBatchSync.batch!.id;
+    const FIELDS = "total queued cancelled channels { channelId platform total queued cancelled percent }";
+    interface Shape {
+      total: number;
+      queued: number;
+      cancelled: number;
+      channels: { platform: string; total: number; queued: number; cancelled: number; percent: number }[];
+    }
+    const read = await h.gql<{ batch: Shape }>(`{ batch(id: "${id}") { ${FIELDS} } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.batch.channels.map((c) => [c.platform, c.total, c.queued, c.percent])).toEqual([
+      ["SHOPEE", 3, 3, 0],
+      ["TIKTOK_SHOP", 3, 3, 0],
+    ]);
+    const c = await h.gql<{ cancelBatch: { batch: Shape } }>(
+      `mutation { cancelBatch(id: "${id}") { batch { ${FIELDS} } } }`,
+    );
+    const cancelled = c.data!.cancelBatch.batch;
+    expect(cancelled.channels.map((ch) => [ch.platform, ch.cancelled, ch.queued, ch.percent])).toEqual([
+      ["SHOPEE", 3, 0, 100],
+      ["TIKTOK_SHOP", 3, 0, 100],
+    ]);
+    expect(cancelled.channels.reduce((n, ch) => n + ch.cancelled, 0)).toBe(cancelled.cancelled);
+    const listed = await h.gql<{ batches: { edges: { node: { id: string } & Shape }[] } }>(
+      `{ batches(first: 5) { edges { node { id ${FIELDS} } } } }`,
+    );
+    expect(listed.data!.batches.edges.find((e) => e.node.id === id)!.node.channels).toEqual(
+      cancelled.channels,
+    );
+  });
+
   it("answers retryDeadLetter for a dead letter that does not exist with a userError", async () => {
     const r = await h.gql<{
       retryDeadLetter: { batch: unknown; userErrors: { code: string; field: string[] }[] };

@@ -218,6 +218,7 @@ describe("slow subscribers", () => {
         createdAt: at,
         startedAt: at,
         finishedAt: null,
+        channels: [],
       },
       item: {
         id: randomUUID(),

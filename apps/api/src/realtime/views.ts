@@ -11,6 +11,8 @@ export function eventBatch(b: ProgressEvent["batch"], seq: number): SyncBatch {
     createdAt: new Date(b.createdAt),
     startedAt: b.startedAt ? new Date(b.startedAt) : null,
     finishedAt: b.finishedAt ? new Date(b.finishedAt) : null,
+    // An event published by a worker older than per-channel counters carries none.
+    channels: b.channels ?? [],
   };
   return batchView(row);
 }

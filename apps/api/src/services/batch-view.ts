@@ -3,11 +3,19 @@ import type { SyncBatch } from "../graphql/types/sync";
 import type { BatchStatus } from "../graphql/types/sync";
 import type { Platform } from "../graphql/types/enums";
 
+type Counts = Pick<BatchCountersRow, "total" | "succeeded" | "skipped" | "deadLettered" | "cancelled">;
+
+const finished = (c: Counts) => c.succeeded + c.skipped + c.deadLettered + c.cancelled;
+
+/** Finished over total, one decimal; an empty set is done. */
+function percentOf(c: Counts): number {
+  return c.total === 0 ? 100 : Math.min(100, Math.max(0, Math.round((finished(c) / c.total) * 1000) / 10));
+}
+
 /** Percent, throughput and time left derived from a batch's counters. */
 export function batchView(row: BatchCountersRow, now = Date.now()): SyncBatch {
-  const done = row.succeeded + row.skipped + row.deadLettered + row.cancelled;
-  const percent =
-    row.total === 0 ? 100 : Math.min(100, Math.max(0, Math.round((done / row.total) * 1000) / 10));
+  const done = finished(row);
+  const percent = percentOf(row);
   const end = row.finishedAt?.getTime() ?? now;
   const elapsed = row.startedAt ? (end - row.startedAt.getTime()) / 1000 : null;
   const throughput = elapsed && elapsed > 0 ? Math.round((done / elapsed) * 10) / 10 : null;
@@ -36,6 +44,19 @@ export function batchView(row: BatchCountersRow, now = Date.now()): SyncBatch {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    channels: row.channels.map((c) => ({
+      channelId: c.channelId,
+      platform: c.platform as Platform,
+      total: c.total,
+      queued: c.queued,
+      running: c.running,
+      succeeded: c.succeeded,
+      failed: c.failed,
+      skipped: c.skipped,
+      deadLettered: c.deadLettered,
+      cancelled: c.cancelled,
+      percent: percentOf(c),
+    })),
     seq: row.seq,
   };
 }

@@ -31,6 +31,20 @@ export interface AppliedTransition {
   errorField: string | null;
 }
 
+/** One channel's share of a batch: the same counters, over that channel's items only. */
+export interface ChannelCountersRow {
+  channelId: string;
+  platform: string;
+  total: number;
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  deadLettered: number;
+  cancelled: number;
+}
+
 export interface BatchCountersRow {
   id: string;
   status: BatchStatus;
@@ -48,6 +62,8 @@ export interface BatchCountersRow {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Per channel, in channel id order; they add up to the batch's counters. */
+  channels: ChannelCountersRow[];
 }
 
 /** An applied transition with the batch exactly as it stood right after it: one progress event. */
@@ -225,22 +241,132 @@ async function updateBatches(em: EntityManager, applied: AppliedTransition[]): P
       ids.map((id) => perBatch.get(id)!.events),
     ],
   );
-  const after = new Map(rows.map((r) => [String(r.id), toCounters(r)]));
+  // After the batch rows, never before: every writer locks a batch before its channel rows.
+  const channels = await updateChannelCounters(em, applied);
+  const after = new Map(
+    rows.map((r) => [String(r.id), { ...toCounters(r), channels: channels.get(String(r.id)) ?? [] }]),
+  );
 
   // Walk backwards from each batch's final state, undoing one transition at a time, to give every
   // event the counters as they stood right after it.
   const events: LedgerEvent[] = new Array(applied.length);
-  const running = new Map([...after].map(([id, c]) => [id, { ...c }]));
+  const running = new Map(
+    [...after].map(([id, c]) => [id, { ...c, channels: c.channels.map((ch) => ({ ...ch })) }]),
+  );
   for (let i = applied.length - 1; i >= 0; i--) {
     const t = applied[i]!;
     const state = running.get(t.batchId)!;
-    events[i] = { seq: state.seq, transition: t, batch: withDerivedStatus(state, after.get(t.batchId)!) };
+    events[i] = {
+      seq: state.seq,
+      transition: t,
+      batch: withDerivedStatus(
+        { ...state, channels: state.channels.map((ch) => ({ ...ch })) },
+        after.get(t.batchId)!,
+      ),
+    };
     const back = state as unknown as Record<string, number>;
     back[camel(COUNTER_COLUMN[t.to])]!--;
     back[camel(COUNTER_COLUMN[t.from])]!++;
     state.seq--;
+    const channel = state.channels.find((ch) => ch.channelId === t.channelId);
+    if (channel) {
+      const ch = channel as unknown as Record<string, number>;
+      ch[camel(COUNTER_COLUMN[t.to])]!--;
+      ch[camel(COUNTER_COLUMN[t.from])]!++;
+    }
   }
   return events;
+}
+
+/** Moves the per-channel counters of every batch touched; returns each batch's channels after. */
+async function updateChannelCounters(
+  em: EntityManager,
+  applied: readonly AppliedTransition[],
+): Promise<Map<string, ChannelCountersRow[]>> {
+  const perChannel = new Map<string, { batchId: string; channelId: string; delta: Delta }>();
+  for (const t of applied) {
+    const key = `${t.batchId}:${t.channelId}`;
+    const c = perChannel.get(key) ?? {
+      batchId: t.batchId,
+      channelId: t.channelId,
+      delta: Object.fromEntries(COUNTERS.map((col) => [col, 0])),
+    };
+    c.delta[COUNTER_COLUMN[t.from]]!--;
+    c.delta[COUNTER_COLUMN[t.to]]!++;
+    perChannel.set(key, c);
+  }
+  const list = [...perChannel.values()].sort((a, b) =>
+    a.batchId === b.batchId ? Number(a.channelId) - Number(b.channelId) : a.batchId < b.batchId ? -1 : 1,
+  );
+  const col = (c: string) => list.map((x) => x.delta[c]!);
+  await em.query(
+    `WITH d AS (
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])
+         AS d(batch_id, channel_id, queued, running, succeeded, skipped, failed, dead_lettered, cancelled)
+     ),
+     locked AS (
+       SELECT s.batch_id, s.channel_id FROM sync_batch_channels s JOIN d USING (batch_id, channel_id)
+       ORDER BY s.batch_id, s.channel_id FOR UPDATE OF s
+     )
+     UPDATE sync_batch_channels s SET
+       queued = s.queued + d.queued, running = s.running + d.running, succeeded = s.succeeded + d.succeeded,
+       skipped = s.skipped + d.skipped, failed = s.failed + d.failed, dead_lettered = s.dead_lettered + d.dead_lettered,
+       cancelled = s.cancelled + d.cancelled
+     FROM d JOIN locked l USING (batch_id, channel_id)
+     WHERE s.batch_id = d.batch_id AND s.channel_id = d.channel_id`,
+    [
+      list.map((x) => x.batchId),
+      list.map((x) => x.channelId),
+      col("queued"),
+      col("running"),
+      col("succeeded"),
+      col("skipped"),
+      col("failed"),
+      col("dead_lettered"),
+      col("cancelled"),
+    ],
+  );
+  const rows = await rowsOf<Record<string, unknown>>(
+    em,
+    `SELECT batch_id::text, ${CHANNEL_COLUMNS} FROM sync_batch_channels
+     WHERE batch_id = ANY($1::uuid[]) ORDER BY batch_id, channel_id`,
+    [[...new Set(list.map((x) => x.batchId))]],
+  );
+  const out = new Map<string, ChannelCountersRow[]>();
+  for (const r of rows) {
+    const id = String(r.batch_id);
+    out.set(id, [...(out.get(id) ?? []), toChannelCounters(r)]);
+  }
+  return out;
+}
+
+/** The columns of one sync_batch_channels row, as toChannelCounters reads them. */
+export const CHANNEL_COLUMNS =
+  "channel_id::text, platform, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled";
+
+/**
+ * A batch's channels as one JSON column of a batch query (over the alias `b`), so reading a batch
+ * stays one statement.
+ */
+export const CHANNELS_JSON_SQL = `(SELECT COALESCE(jsonb_agg(jsonb_build_object(
+    'channel_id', s.channel_id::text, 'platform', s.platform, 'total', s.total, 'queued', s.queued,
+    'running', s.running, 'succeeded', s.succeeded, 'failed', s.failed, 'skipped', s.skipped,
+    'dead_lettered', s.dead_lettered, 'cancelled', s.cancelled) ORDER BY s.channel_id), '[]'::jsonb)
+  FROM sync_batch_channels s WHERE s.batch_id = b.id) AS channels`;
+
+export function toChannelCounters(r: Record<string, unknown>): ChannelCountersRow {
+  return {
+    channelId: String(r.channel_id),
+    platform: String(r.platform),
+    total: Number(r.total),
+    queued: Number(r.queued),
+    running: Number(r.running),
+    succeeded: Number(r.succeeded),
+    failed: Number(r.failed),
+    skipped: Number(r.skipped),
+    deadLettered: Number(r.dead_lettered),
+    cancelled: Number(r.cancelled),
+  };
 }
 
 /** The status a batch had at an intermediate point of a flush, from its counters then. */
@@ -273,5 +399,8 @@ export function toCounters(r: Record<string, unknown>): BatchCountersRow {
     createdAt: r.created_at as Date,
     startedAt: (r.started_at as Date | null) ?? null,
     finishedAt: (r.finished_at as Date | null) ?? null,
+    channels: Array.isArray(r.channels)
+      ? (r.channels as Record<string, unknown>[]).map(toChannelCounters)
+      : [],
   };
 }

@@ -15,7 +15,15 @@ export function jobIdSql(alias: string): string {
   return `COALESCE(${alias}.job_id, 'i' || ${alias}.id || '-b' || ${alias}.batch_id)`;
 }
 import { searchMatchSql } from "../catalog/search-match";
-import { applyTransitions, toCounters, type BatchCountersRow, type LedgerEvent } from "./apply";
+import {
+  CHANNEL_COLUMNS,
+  CHANNELS_JSON_SQL,
+  applyTransitions,
+  toChannelCounters,
+  toCounters,
+  type BatchCountersRow,
+  type LedgerEvent,
+} from "./apply";
 
 export const MAX_BATCH_ITEMS = 100_000;
 
@@ -93,9 +101,18 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
      RETURNING id::text, channel_id::text, (SELECT max_attempts FROM channels WHERE id = channel_id) AS max_attempts`,
     [...sel.params, batch.id, input.channelIds],
   );
+  const channels = await rowsOf<Record<string, unknown>>(
+    em,
+    `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)
+     SELECT $1::uuid, i.channel_id, c.platform, count(*), count(*)
+     FROM sync_items i JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1::uuid
+     GROUP BY i.channel_id, c.platform ORDER BY i.channel_id
+     RETURNING ${CHANNEL_COLUMNS}`,
+    [batch.id],
+  );
   return {
     ok: true,
-    batch,
+    batch: { ...batch, channels: channels.map(toChannelCounters) },
     items: items.map((i) => ({
       itemId: i.id,
       channelId: i.channel_id,
@@ -155,8 +172,8 @@ export async function loadBatchCounters(
 ): Promise<BatchCountersRow | null> {
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
-            created_at, started_at, finished_at
-     FROM sync_batches WHERE id = $1::uuid`,
+            created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}
+     FROM sync_batches b WHERE id = $1::uuid`,
     [batchId],
   );
   return rows[0] ? toCounters(rows[0]) : null;

@@ -114,6 +114,57 @@ describe("the sync ledger", () => {
     });
   });
 
+  it("counts every channel's items with every event, adding up to the batch's counters", async () => {
+    const r = await newBatch(3);
+    expect(r.batch.channels.map((c) => [c.channelId, c.platform, c.total, c.queued])).toEqual([
+      [channels[0], "SHOPEE", 3, 3],
+      [channels[1], "TIKTOK_SHOP", 3, 3],
+    ]);
+    const shopee = r.items.filter((i) => i.channelId === channels[0]).map((i) => i.itemId);
+    const tiktok = r.items.filter((i) => i.channelId === channels[1]).map((i) => i.itemId);
+    const events = await db.dataSource.transaction((em) =>
+      applyTransitions(em, [
+        { itemId: shopee[0]!, to: "RUNNING" },
+        { itemId: tiktok[0]!, to: "RUNNING" },
+        { itemId: shopee[0]!, to: "SUCCEEDED" },
+        { itemId: tiktok[0]!, to: "DEAD_LETTERED", errorClass: "VALIDATION", errorMessage: "x" },
+        { itemId: shopee[1]!, to: "RUNNING" },
+      ]),
+    );
+    const fields = [
+      "queued",
+      "running",
+      "succeeded",
+      "failed",
+      "skipped",
+      "deadLettered",
+      "cancelled",
+    ] as const;
+    for (const e of events) {
+      for (const f of fields) {
+        expect(
+          e.batch.channels.reduce((n, c) => n + c[f], 0),
+          `${f} at seq ${e.seq}`,
+        ).toBe(e.batch[f]);
+      }
+    }
+    // A repeated item goes in a later round, so the second changes of an item come last.
+    expect(
+      events.map((e) =>
+        e.batch.channels.map((c) => `${c.queued}/${c.running}/${c.succeeded}/${c.deadLettered}`),
+      ),
+    ).toEqual([
+      ["2/1/0/0", "3/0/0/0"],
+      ["2/1/0/0", "2/1/0/0"],
+      ["1/2/0/0", "2/1/0/0"],
+      ["1/1/1/0", "2/1/0/0"],
+      ["1/1/1/0", "2/0/0/1"],
+    ]);
+    // What a reader gets afterwards is what the last event said.
+    const stored = await loadBatchCounters(db.dataSource.manager, r.batch.id);
+    expect(stored!.channels).toEqual(events.at(-1)!.batch.channels);
+  });
+
   it("finishes a batch when its last item is final, with errors when something was dead-lettered", async () => {
     const r = await newBatch(1);
     const [a, b] = r.items.map((i) => i.itemId);

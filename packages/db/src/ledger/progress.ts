@@ -18,6 +18,7 @@ export function batchCounters(b: BatchCountersRow): ProgressEvent["batch"] {
     createdAt: b.createdAt.toISOString(),
     startedAt: b.startedAt?.toISOString() ?? null,
     finishedAt: b.finishedAt?.toISOString() ?? null,
+    channels: b.channels.map((c) => ({ ...c, platform: c.platform as Platform })),
   };
 }
 

@@ -5,6 +5,7 @@ import { MarketplaceMapping1765100000000 } from "./1765100000000-marketplace-map
 import { AccountSecurity1765610000000 } from "./1765610000000-account-security";
 import { TraceIds1765620000000 } from "./1765620000000-trace-ids";
 import { Reliability1765630000000 } from "./1765630000000-reliability";
+import { BatchChannelCounters1765750000000 } from "./1765750000000-batch-channel-counters";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AccountSecurity1765610000000,
   TraceIds1765620000000,
   Reliability1765630000000,
+  BatchChannelCounters1765750000000,
 ];

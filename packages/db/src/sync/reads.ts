@@ -1,10 +1,11 @@
 import type { DataSource } from "typeorm";
 import type { ItemChange, ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
 import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from "../auth/keyset";
-import { toCounters, type BatchCountersRow } from "../ledger/apply";
+import { CHANNELS_JSON_SQL, toCounters, type BatchCountersRow } from "../ledger/apply";
 
+/** A batch's columns over the alias `b`, its channels' counters included. */
 export const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped,
-  dead_lettered, cancelled, seq, created_at, started_at, finished_at`;
+  dead_lettered, cancelled, seq, created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}`;
 
 /** An item as lists show it: the change progress events carry, plus when it last changed. */
 export interface SyncItemRecord extends ItemChange {
@@ -117,7 +118,7 @@ export class SyncReadRepository {
 
   async batch(id: string): Promise<BatchCountersRow | null> {
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${BATCH_COLUMNS} FROM sync_batches WHERE id = $1::uuid`,
+      `SELECT ${BATCH_COLUMNS} FROM sync_batches b WHERE id = $1::uuid`,
       [id],
     );
     return rows[0] ? toCounters(rows[0]) : null;
@@ -129,7 +130,7 @@ export class SyncReadRepository {
     const [rows, count] = await Promise.all([
       this.ds.query(
         `SELECT ${BATCH_COLUMNS}, ${KEYSET_MICROS}::text AS micros
-         FROM sync_batches WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
+         FROM sync_batches b WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
         params,
       ) as Promise<Record<string, unknown>[]>,
       this.ds.query("SELECT count(*)::int AS n FROM sync_batches") as Promise<{ n: number }[]>,

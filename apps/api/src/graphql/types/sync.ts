@@ -25,6 +25,35 @@ registerEnumType(ItemStatus, {
   valuesConfig: { FAILED: { description: "The last attempt failed; another is scheduled." } },
 });
 
+@ObjectType({
+  description:
+    "One channel's share of a batch, counted by the server with every item change: the channels' counters add up to the batch's.",
+})
+export class SyncBatchChannel {
+  @Field(() => ID)
+  channelId!: string;
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => Int)
+  total!: number;
+  @Field(() => Int)
+  queued!: number;
+  @Field(() => Int)
+  running!: number;
+  @Field(() => Int)
+  succeeded!: number;
+  @Field(() => Int, { description: "Items whose last attempt failed and that will be retried." })
+  failed!: number;
+  @Field(() => Int)
+  skipped!: number;
+  @Field(() => Int)
+  deadLettered!: number;
+  @Field(() => Int)
+  cancelled!: number;
+  @Field(() => Float, { description: "Finished items over total, 0–100." })
+  percent!: number;
+}
+
 @ObjectType({ description: "One product on one channel within a batch." })
 export class SyncItem {
   @Field(() => ID)
@@ -94,6 +123,10 @@ export class SyncBatch {
   startedAt!: Date | null;
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
+  @Field(() => [SyncBatchChannel], {
+    description: "Per channel, in channel id order, as of the same instant as the batch's counters.",
+  })
+  channels!: SyncBatchChannel[];
   /** Resolved by a field resolver: the items page. */
   seq!: number;
 }

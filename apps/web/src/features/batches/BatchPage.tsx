@@ -8,7 +8,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
 import { BatchStats } from "./BatchStats";
 import { LiveFeed } from "./LiveFeed";
-import { platformProgress, type Batch } from "./live-state";
+import type { Batch } from "./live-state";
 import { batchQuery, cancelBatchMutation } from "./operations";
 import { useBatchProgress, type LiveMode } from "./useBatchProgress";
 import { useCan } from "../../auth/useCan";
@@ -33,7 +33,8 @@ export function BatchPage() {
     );
   }
 
-  const platforms = platformProgress({ ...live.state, batch });
+  // Several shops of one platform are told apart by their channel id.
+  const shared = (platform: string) => batch.channels.filter((c) => c.platform === platform).length > 1;
   const done = batch.succeeded + batch.skipped + batch.deadLettered + batch.cancelled;
   const tone = batch.deadLettered > 0 ? "warn" : batch.status === "COMPLETED" ? "ok" : "info";
 
@@ -70,7 +71,12 @@ export function BatchPage() {
           </span>
         </div>
         <div className="progress-headline">
-          <strong className="progress-percent" data-testid="batch-percent">
+          <strong
+            className="progress-percent"
+            data-testid="batch-percent"
+            data-done={done}
+            data-total={batch.total}
+          >
             {formatPercent(batch.percent)}
           </strong>
           <span className="muted">
@@ -84,31 +90,36 @@ export function BatchPage() {
           size="large"
           tone={tone}
         />
+        {/* The server counts each channel with every change; nothing here is tallied from the feed. */}
         <div className="platform-progress">
-          {platforms.map((p) => (
-            <div
-              key={p.platform}
-              className="platform-progress-row"
-              data-testid={`platform-progress-${p.platform}`}
-              data-exact={p.exact}
-              data-dead={p.deadLettered}
-            >
-              <span className="platform-progress-label">{platformLabel(p.platform)}</span>
-              <ProgressBar
-                value={p.total ? (p.done / p.total) * 100 : 100}
-                label={`${platformLabel(p.platform)} progress`}
-                tone={p.deadLettered ? "warn" : "info"}
-              />
-              <span
-                className="platform-progress-count"
-                title={p.exact ? undefined : "Counting: not every item has been seen yet"}
+          {batch.channels.map((c) => {
+            const label = shared(c.platform)
+              ? `${platformLabel(c.platform)} #${c.channelId}`
+              : platformLabel(c.platform);
+            const finished = c.succeeded + c.skipped + c.deadLettered + c.cancelled;
+            return (
+              <div
+                key={c.channelId}
+                className="platform-progress-row"
+                data-testid={`platform-progress-${c.platform}`}
+                data-channel={c.channelId}
+                data-done={finished}
+                data-total={c.total}
+                data-dead={c.deadLettered}
               >
-                {p.exact ? "" : "≈ "}
-                {formatCount(p.done)}/{formatCount(p.total)}
-                {p.deadLettered ? <span className="text-bad"> · {p.deadLettered} dead</span> : null}
-              </span>
-            </div>
-          ))}
+                <span className="platform-progress-label">{label}</span>
+                <ProgressBar
+                  value={c.percent}
+                  label={`${label} progress`}
+                  tone={c.deadLettered ? "warn" : "info"}
+                />
+                <span className="platform-progress-count">
+                  {formatCount(finished)}/{formatCount(c.total)}
+                  {c.deadLettered ? <span className="text-bad"> · {c.deadLettered} dead</span> : null}
+                </span>
+              </div>
+            );
+          })}
         </div>
         <BatchStats batch={batch} />
         <p className="card-links">

@@ -5,7 +5,6 @@ import {
   isSettled,
   applyMessages,
   emptyLiveState,
-  platformProgress,
   recentResults,
   type Batch,
   type Item,
@@ -31,6 +30,7 @@ function batch(over: Partial<Batch> = {}): Batch {
     createdAt: "2025-01-01T00:00:00Z",
     startedAt: null,
     finishedAt: null,
+    channels: [],
     ...over,
   };
 }
@@ -111,95 +111,6 @@ describe("item merging", () => {
       { seq: 3, batch: batch(), recentItems: [item("1", "TIKTOK_SHOP", "SUCCEEDED", 6)] },
     ]);
     expect(s.items.get("1")?.status).toBe("SUCCEEDED");
-  });
-});
-
-describe("platformProgress", () => {
-  it("tallies each platform from the items seen", () => {
-    let s = applyMessages(emptyLiveState, [
-      { seq: 1, batch: batch({ succeeded: 2, deadLettered: 1 }), recentItems: [] },
-    ]);
-    s = applyItemsPage(
-      s,
-      [
-        item("1", "SHOPEE", "SUCCEEDED", 1),
-        item("2", "SHOPEE", "DEAD_LETTERED", 1),
-        item("3", "TIKTOK_SHOP", "SUCCEEDED", 1),
-        item("4", "TIKTOK_SHOP", "FAILED", 1),
-      ],
-      true,
-    );
-    expect(platformProgress(s)).toEqual([
-      {
-        platform: "SHOPEE",
-        total: 2,
-        done: 2,
-        succeeded: 1,
-        skipped: 0,
-        deadLettered: 1,
-        cancelled: 0,
-        retrying: 0,
-        exact: true,
-      },
-      {
-        platform: "TIKTOK_SHOP",
-        total: 2,
-        done: 1,
-        succeeded: 1,
-        skipped: 0,
-        deadLettered: 0,
-        cancelled: 0,
-        retrying: 1,
-        exact: true,
-      },
-    ]);
-  });
-
-  it("splits the total evenly until every item is known, and says the count is partial", () => {
-    const s = applyMessages(emptyLiveState, [
-      {
-        seq: 1,
-        batch: batch({ total: 100, succeeded: 3 }),
-        recentItems: [item("1", "SHOPEE", "SUCCEEDED", 1)],
-      },
-    ]);
-    const [shopee, tiktok] = platformProgress(s);
-    expect(shopee).toMatchObject({ total: 50, done: 1, exact: false });
-    expect(tiktok).toMatchObject({ total: 50, done: 0, exact: false });
-  });
-
-  it("shows every platform done once the batch is final, exact only when the tallies add up", () => {
-    const s = applyMessages(emptyLiveState, [
-      {
-        seq: 1,
-        batch: batch({
-          total: 4,
-          status: "COMPLETED_WITH_ERRORS",
-          succeeded: 3,
-          deadLettered: 1,
-          percent: 100,
-        }),
-        recentItems: [],
-      },
-    ]);
-    expect(platformProgress(s).map((p) => [p.done, p.total, p.exact])).toEqual([
-      [2, 2, false],
-      [2, 2, false],
-    ]);
-    const walked = applyItemsPage(
-      s,
-      [
-        item("1", "SHOPEE", "SUCCEEDED", 1),
-        item("2", "SHOPEE", "SUCCEEDED", 1),
-        item("3", "TIKTOK_SHOP", "SUCCEEDED", 1),
-        item("4", "TIKTOK_SHOP", "DEAD_LETTERED", 1),
-      ],
-      true,
-    );
-    expect(platformProgress(walked).map((p) => [p.platform, p.done, p.deadLettered, p.exact])).toEqual([
-      ["SHOPEE", 2, 0, true],
-      ["TIKTOK_SHOP", 2, 1, true],
-    ]);
   });
 });
 

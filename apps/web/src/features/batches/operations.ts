@@ -20,6 +20,19 @@ export const batchFieldsFragment = graphql(`
     createdAt
     startedAt
     finishedAt
+    channels {
+      channelId
+      platform
+      total
+      queued
+      running
+      succeeded
+      failed
+      skipped
+      deadLettered
+      cancelled
+      percent
+    }
   }
 `);
 
@@ -95,7 +108,7 @@ export const batchQuery = graphql(`
   }
 `);
 
-/** Pages through a batch's items: the live page's per-platform tallies start from these. */
+/** Pages through a batch's items: the live feed starts from these. */
 export const batchItemsQuery = graphql(`
   query BatchItems($id: ID!, $first: Int!, $after: String) {
     batch(id: $id) {
