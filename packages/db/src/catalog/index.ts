@@ -5,6 +5,7 @@ export {
   MAX_PAGE_SIZE,
   DEFAULT_PAGE_SIZE,
   type ListProductsArgs,
+  type ProductFilters,
   type ProductPage,
 } from "./list-products";
 export {
@@ -34,3 +35,4 @@ export {
   type WrittenProduct,
 } from "./write-products";
 export * from "./import";
+export * from "./export";

@@ -35,13 +35,16 @@ export interface ProductPage {
 
 export { escapeLike } from "./search-match";
 
+/** The filters of the products list, without its paging: what an export of "this view" selects. */
+export type ProductFilters = Pick<ListProductsArgs, "search" | "listingStatus" | "platform">;
+
 interface Filter {
   where: string[];
   params: unknown[];
 }
 
 /** The WHERE conditions of a product listing, as SQL over alias `p` with positional parameters. */
-function filterSql(args: ListProductsArgs): Filter {
+export function filterSql(args: ProductFilters): Filter {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (v: unknown) => `$${params.push(v)}`;

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { catalogColumns } from "./header";
 import { CatalogFileError, type CatalogRecord } from "./sources";
+import { unguardFormula } from "../formula-guard";
 
 /**
  * The delimiter of a catalog CSV, from its header line: spreadsheet programs in locales that write
@@ -69,7 +70,7 @@ export async function* csvCatalogRecords(
         columns = catalogColumns(record);
         continue;
       }
-      const data = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ""]));
+      const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(record[i] ?? "")]));
       const error =
         record.length === columns.length
           ? undefined

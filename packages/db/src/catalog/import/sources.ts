@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./csv";
 import { CATALOG_COLUMNS, REQUIRED_COLUMNS } from "./parse-row";
+import { unguardFormula } from "../formula-guard";
 
 /** One row of an import file: where it is (CSV line, XLSX row or JSON array index) and its raw values. */
 export interface CatalogRecord {
@@ -49,7 +50,7 @@ function csvRecords(text: string): CatalogRecord[] {
   if (missing.length)
     throw new CatalogFileError(`bad header: required column(s) ${missing.join(", ")} missing`);
   return rows.map((r) => {
-    const data = Object.fromEntries(columns.map((c, i) => [c, r.fields[i] ?? ""]));
+    const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(r.fields[i] ?? "")]));
     const error =
       r.fields.length === columns.length
         ? undefined

@@ -2,11 +2,22 @@ import ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
 import { catalogColumns } from "./header";
 import { CatalogFileError, type CatalogRecord } from "./sources";
+import { unguardFormula } from "../formula-guard";
+
+/**
+ * OOXML's escape for characters XML cannot carry as they are (`_x000D_` is a CR, `_x005F_` an
+ * underscore), which exceljs decodes in shared strings but not in inline ones — the kind its
+ * streaming writer, and so the export, produces. Decoding a shared string a second time misreads only
+ * text that literally contains `_xHHHH_`, which no catalog field plausibly does.
+ */
+const ooxmlUnescape = (s: string) =>
+  s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** A cell as the text a person sees: numbers and dates as written, rich text and formulas by their value. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
+  if (typeof value === "string") return ooxmlUnescape(value);
   if (typeof value !== "object") return String(value);
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
   if ("result" in value) return value.result === undefined ? "" : cellText(value.result as ExcelJS.CellValue);
@@ -37,7 +48,7 @@ export async function* xlsxCatalogRecords(input: Readable): AsyncGenerator<Catal
           columns = catalogColumns(values);
           continue;
         }
-        const data = Object.fromEntries(columns.map((c, i) => [c, values[i] ?? ""]));
+        const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(values[i] ?? "")]));
         const extra = values.slice(columns.length).some((v) => v.trim() !== "");
         const error = extra ? `has values beyond the ${columns.length} columns of the header` : undefined;
         yield { unit: "row", position: row.number, data, ...(error ? { error } : {}) };
