@@ -26,6 +26,7 @@ import compression from "compression";
 import { currentRequestId, requestIdScope } from "./http/request-id";
 import { BOARD_PATH, queueBoard } from "./http/queue-board";
 import { CATALOG_IMPORT_PATH, catalogImport } from "./http/catalog-import";
+import { CATALOG_EXPORT_PATH, catalogExport } from "./http/catalog-export";
 import { logger } from "./logger";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, credentialChangesChannel, parseCredentialChange, requestViewer } from "./auth";
@@ -229,6 +230,11 @@ export async function startApi(
     CATALOG_IMPORT_PATH,
     rateLimitRequests(limiter),
     catalogImport({ ds: deps.dataSource, authenticate: services.auth.authenticate }),
+  );
+  app.use(
+    CATALOG_EXPORT_PATH,
+    rateLimitRequests(limiter),
+    catalogExport({ ds: deps.dataSource, authenticate: services.auth.authenticate }),
   );
   app.use(
     BOARD_PATH,
