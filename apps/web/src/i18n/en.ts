@@ -146,6 +146,11 @@ export const en = {
     hide: "Hide",
     why: "Why?",
     loading: "Loading products",
+    exportCsv: "Export CSV",
+    exportXlsx: "Export XLSX",
+    exporting: "Exporting…",
+    exportHint: "The products matching these filters, in the columns the import reads",
+    exportFailed: "The export failed: {{reason}}",
   },
   listing: {
     neverSynced: "Never synced to {{platform}}",

@@ -148,6 +148,11 @@ export const id: Catalog = {
     hide: "Tutup",
     why: "Kenapa?",
     loading: "Memuat produk",
+    exportCsv: "Ekspor CSV",
+    exportXlsx: "Ekspor XLSX",
+    exporting: "Mengekspor…",
+    exportHint: "Produk yang cocok dengan filter ini, dalam kolom yang dibaca impor",
+    exportFailed: "Ekspor gagal: {{reason}}",
   },
   listing: {
     neverSynced: "Belum pernah disinkronkan ke {{platform}}",

@@ -9,6 +9,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Spinner } from "../../ui/states";
 import { useDebounced } from "../../ui/useDebounced";
 import { PLATFORMS } from "../batches/useStartBatch";
+import { ExportButtons } from "./ExportButtons";
 import { ListingCell } from "./ListingCell";
 import { productsQuery } from "./operations";
 import { SelectionBar } from "./SelectionBar";
@@ -74,6 +75,7 @@ export function ProductsPage() {
             ? t(filtered ? "products.matching" : "products.inCatalog", { count: connection.totalCount })
             : t("products.masterCatalog")
         }
+        actions={<ExportButtons filters={filters} />}
       />
       <div className="toolbar" role="search">
         <label className="field field-grow">
