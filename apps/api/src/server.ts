@@ -18,6 +18,7 @@ import { createServices, type Services } from "./services";
 import { healthHandler } from "./http/health";
 import { createMetrics, httpMetricsMiddleware, metricsHandler } from "./http/metrics";
 import { mediaRouter } from "./http/media";
+import { IMAGE_PROXY_PATH } from "./http/image-proxy";
 import { metricsAccess } from "./http/metrics-access";
 import { operationLabel } from "./http/operation-label";
 import { mountWeb } from "./http/static";
@@ -214,6 +215,7 @@ export async function startApi(
   app.use(compression());
   app.get("/healthz", healthHandler(deps.dataSource, deps.redis));
   app.get("/metrics", metricsAccess({ token: config.METRICS_TOKEN, production }), metricsHandler(metrics));
+  app.use(IMAGE_PROXY_PATH, services.media.router(rateLimitRequests(limiter)));
   app.use("/media", mediaRouter());
   app.use(
     "/graphql",

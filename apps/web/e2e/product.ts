@@ -61,7 +61,12 @@ function dropRedisKeys(prefix: string): void {
   for (let i = 0; i < keys.length; i += 500) spawnSync("redis-cli", ["DEL", ...keys.slice(i, i + 500)]);
 }
 
-export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Promise<RunningProduct> {
+export async function startProduct(
+  opts: {
+    readyTimeoutMs?: number;
+    /** Added to (and overriding) the environment below. */ env?: Record<string, string>;
+  } = {},
+): Promise<RunningProduct> {
   ensureBuilt();
   const id = randomBytes(5).toString("hex");
   const databaseName = `syncstore_e2e_${id}`;
@@ -98,6 +103,7 @@ export async function startProduct(opts: { readyTimeoutMs?: number } = {}): Prom
       REDIS_PREFIX: redisPrefix,
       ADMIN_API_KEY: adminApiKey,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

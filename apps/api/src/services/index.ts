@@ -10,6 +10,7 @@ import { SyncService } from "./sync.service";
 import { QueueControlService } from "./queue-control.service";
 import { ChannelService } from "./channel.service";
 import { createAuthServices, type AuthServices } from "../auth";
+import { ImageProxy } from "../http/image-proxy";
 
 export interface Services {
   catalog: CatalogService;
@@ -20,6 +21,8 @@ export interface Services {
   realtime: Realtime;
   queues: SyncQueues;
   auth: AuthServices;
+  /** Same-origin links for product images (Product.imageDisplayUrls) and the route serving them. */
+  media: ImageProxy;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,14 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
   const topics = progressTopics(namespace);
   const queues = new SyncQueues(deps.redis, queuePrefix(namespace));
   const realtime = new Realtime(deps.dataSource, deps.config.REDIS_URL, topics);
+  const media = new ImageProxy({
+    secret: deps.config.SESSION_SECRET,
+    // The same trust as the worker's image fetcher: the product's own media and IMAGE_FETCH_ALLOW.
+    trusted: [
+      ...(deps.config.PUBLIC_URL ? [new URL("/media/", deps.config.PUBLIC_URL).href] : []),
+      ...deps.config.IMAGE_FETCH_ALLOW,
+    ],
+  });
   return {
     catalog: new CatalogService(deps.dataSource),
     sync: new SyncService(
@@ -45,8 +56,10 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
     realtime,
     queues,
     auth: createAuthServices({ config: deps.config, dataSource: deps.dataSource, redis: deps.redis }),
+    media,
     async close() {
       await realtime.close();
+      await media.close();
       await queues.close();
     },
   };

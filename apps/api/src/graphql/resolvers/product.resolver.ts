@@ -43,6 +43,15 @@ export class ProductResolver {
     return product.images.map(withoutCredentials);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      "`images` as the dashboard shows them, from this API's origin: `/media/` paths as they are, " +
+      "other URLs through the API's image proxy (signed links, fetched from public addresses only).",
+  })
+  imageDisplayUrls(@Root() product: Product, @Ctx() ctx: ApiContext): string[] {
+    return product.images.map((image) => ctx.services.media.displayUrl(withoutCredentials(image)));
+  }
+
   @FieldResolver(() => [Variant])
   variants(@Root() product: Product, @Ctx() ctx: ApiContext): Promise<Variant[]> {
     return ctx.loaders.variants.load(product.id);

@@ -53,11 +53,12 @@ export function MasterFacts({ product }: { product: ProductDetailFragment }) {
         </p>
       )}
       <div className="images" role="group" aria-label={t("product.images")}>
-        {product.images.length === 0 ? (
+        {product.imageDisplayUrls.length === 0 ? (
           <span className="text-warn">{t("product.noImages")}</span>
         ) : (
-          product.images.map((src) => (
-            <img key={src} src={src} alt="" loading="lazy" width={64} height={64} />
+          // Same-origin links (the API's image proxy for other hosts): the page's CSP allows no others.
+          product.imageDisplayUrls.map((src, i) => (
+            <img key={`${i}:${src}`} src={src} alt="" loading="lazy" width={64} height={64} />
           ))
         )}
       </div>

@@ -18,6 +18,7 @@ export const productDetailFragment = graphql(`
       heightCm
     }
     images
+    imageDisplayUrls
     attributes {
       name
       value
