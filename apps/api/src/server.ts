@@ -7,7 +7,7 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { parseTrustProxy, type Config } from "@syncstore/config";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
@@ -107,6 +107,7 @@ export async function startApi(
     limits,
     limiter,
     requireCredential: true,
+    introspection,
     revalidateEveryMs: config.WS_REVALIDATE_SECONDS * 1000,
     maxSocketsPerCredential: config.WS_MAX_SOCKETS_PER_CREDENTIAL,
     clientIp: (extra) => {
@@ -139,6 +140,10 @@ export async function startApi(
     maxPayload: MAX_BODY_BYTES,
     verifyClient: admission.verifyClient,
   });
+  const formatWsError = (e: GraphQLError): GraphQLFormattedError => {
+    const formatted = formatError(e.toJSON(), e, (entry) => logger.error("unexpected error", entry));
+    return introspection ? formatted : { ...formatted, message: withoutSuggestions(formatted.message) };
+  };
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -154,12 +159,11 @@ export async function startApi(
         }),
         config.WS_SUBSCRIPTION_QUEUE,
       ),
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => {
-          const formatted = formatError(e.toJSON(), e, (entry) => logger.error("unexpected error", entry));
-          const message = introspection ? formatted.message : withoutSuggestions(formatted.message);
-          return Object.assign(e, { message, extensions: formatted.extensions });
-        }),
+      // Errors over the socket are formatted as Apollo formats them over HTTP: known codes pass,
+      // anything else is logged with a request id and answered generically (never SQL or a stack).
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatWsError),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map(formatWsError) } : undefined,
     },
     wsServer,
     12_000,

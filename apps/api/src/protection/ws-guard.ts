@@ -1,9 +1,12 @@
 import {
+  GraphQLError,
   parse,
+  specifiedRules,
+  validate,
   type DocumentNode,
+  type ValidationRule,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLSchema,
 } from "graphql";
 import { boundedStream } from "../realtime/bounded-stream";
@@ -81,6 +84,22 @@ function samePermissions(a: AuthViewer, b: AuthViewer): boolean {
   return a.kind === b.kind && a.id === b.id && a.role === b.role && scopes(a) === scopes(b);
 }
 
+/**
+ * With introspection off, `__schema` and `__type` are refused over the socket as Apollo refuses them
+ * over HTTP (one error per such field; `__typename` stays allowed).
+ */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === "__schema" || node.name.value === "__type") {
+      context.reportError(
+        new GraphQLError("Introspection is turned off on this API (INTROSPECTION_ENABLED)", {
+          nodes: [node],
+        }),
+      );
+    }
+  },
+});
+
 export interface WsGuardDeps {
   authenticate: Authenticate;
   schema: GraphQLSchema;
@@ -98,6 +117,8 @@ export interface WsGuardDeps {
   revalidateEveryMs?: number;
   /** Open sockets one API key or person may hold on this instance; more are closed with 4429. */
   maxSocketsPerCredential?: number;
+  /** Whether `__schema` / `__type` may be queried (INTROSPECTION_ENABLED), as over HTTP. Default true. */
+  introspection?: boolean;
 }
 
 type Subscribe = (
@@ -117,6 +138,7 @@ type Subscribe = (
  */
 export function createWsGuard(deps: WsGuardDeps) {
   const now = deps.clock ?? Date.now;
+  const rules = deps.introspection === false ? [...specifiedRules, noIntrospection] : specifiedRules;
   const clientIp = deps.clientIp ?? remoteIp;
   const connections = new Map<object, Connection>();
   const contexts = new WeakMap<object, Connection>();
@@ -256,7 +278,7 @@ export function createWsGuard(deps: WsGuardDeps) {
         ctx: WsContextLike,
         _id: string,
         payload: SubscribePayloadLike,
-      ): Promise<readonly GraphQLError[] | undefined> {
+      ): Promise<readonly GraphQLError[] | ExecutionArgs> {
         const connection = connections.get(ctx);
         if (connection?.closing) return [unauthenticated("This socket is closing; reconnect")];
         if (deps.limiter) {
@@ -275,11 +297,27 @@ export function createWsGuard(deps: WsGuardDeps) {
             ];
           }
         }
+        // Parsed and validated here, with the codes Apollo gives them over HTTP: left to graphql-ws, a
+        // syntax error closes the whole socket (4500) and a validation error has no code at all.
         let document: DocumentNode;
         try {
           document = parse(payload.query);
-        } catch {
-          return undefined; // graphql-ws parses again and reports the syntax error itself
+        } catch (e) {
+          return [
+            new GraphQLError(e instanceof Error ? e.message : "Syntax error", {
+              extensions: { code: "GRAPHQL_PARSE_FAILED" },
+            }),
+          ];
+        }
+        const invalid = validate(deps.schema, document, rules);
+        if (invalid.length > 0) {
+          return invalid.map(
+            (e) =>
+              new GraphQLError(e.message, {
+                nodes: e.nodes,
+                extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+              }),
+          );
         }
         const bad = inputError(document, payload.variables);
         if (bad) return [bad];
@@ -290,7 +328,14 @@ export function createWsGuard(deps: WsGuardDeps) {
           payload.variables,
           deps.limits,
         );
-        return error ? [error] : undefined;
+        if (error) return [error];
+        // Already parsed and validated: graphql-ws runs these arguments as they are.
+        return {
+          schema: deps.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
       },
 
       onClose(ctx: WsContextLike): void {
