@@ -7,7 +7,9 @@ import {
   SessionRepository,
   UserRepository,
 } from "@syncstore/db";
+import { createRedis } from "@syncstore/queue";
 import { AccountAdmin } from "./account-admin";
+import { publishCredentialChange, type CredentialChange } from "./revocation";
 import { isRole, Role } from "./permissions";
 import { UserService } from "./users";
 
@@ -101,11 +103,15 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       return 1;
     }
     const sessions = new SessionRepository(ds);
-    // No Redis here: sessions end in PostgreSQL, which every API instance checks on each request.
+    // Sessions end in PostgreSQL, which every HTTP request checks; the announcement over Redis is what
+    // closes the user's open WebSockets on every API instance at once, as the API's own resetPassword does.
+    const changes: CredentialChange[] = [];
     const accounts = new AccountAdmin(
       ds,
       { revokeAllOf: (userId) => sessions.revokeAllOf(userId, new Date()) },
-      async () => {},
+      async (change) => {
+        changes.push(change);
+      },
     );
     const { user, revokedSessions, userErrors } = await accounts.resetPassword(
       { userId: found.id, password },
@@ -119,9 +125,34 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       `New password set for ${user.role} user ${user.email}; ${revokedSessions} open session(s) ended` +
         (user.disabledAt ? " (the account is disabled: an admin must enable it with updateUser)" : ""),
     );
+    for (const change of changes) await announce(config, change, io);
     return 0;
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * Publishes the change after the commit. Redis being down does not undo the new password: the
+ * sockets then close at their next operation or their next periodic check, and the CLI says so.
+ */
+async function announce(
+  config: { REDIS_URL: string; REDIS_PREFIX: string; WS_REVALIDATE_SECONDS: number },
+  change: CredentialChange,
+  io: CliIo,
+): Promise<void> {
+  const redis = createRedis(config.REDIS_URL, { name: "syncstore-cli" });
+  // Reported once below, not once per reconnection attempt.
+  redis.on("error", () => undefined);
+  try {
+    await publishCredentialChange(redis, config.REDIS_PREFIX, change);
+  } catch (e) {
+    io.err(
+      `could not announce the change over Redis (${e instanceof Error ? e.message : String(e)}): ` +
+        `the user's open WebSockets close at their next operation, or within ${config.WS_REVALIDATE_SECONDS} s`,
+    );
+  } finally {
+    redis.disconnect();
   }
 }
 

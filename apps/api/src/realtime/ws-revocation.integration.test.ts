@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { Readable } from "node:stream";
+import { runCli } from "../auth/cli";
 import { startApi, type ApiServer } from "../server";
 import { createApiHarness, type ApiHarness, type GraphQLResponse } from "../testing/harness";
 
@@ -255,6 +257,36 @@ describe("WebSocket operations run with the credential's current state", () => {
     expect(r.data?.revokeSessions.revokedSessions).toBe(1);
     expect((await onA.closed).code).toBe(4401);
     expect((await onB.closed).code).toBe(4401);
+  });
+
+  it("pnpm user:reset-password (the CLI, outside every API) closes the user's idle sockets on both instances", async () => {
+    const { token, userId } = await signInAs("ADMIN");
+    const onA = await openSocket(h.api, token);
+    const onB = await openSocket(apiB, token);
+    const [{ email }] = (await h.ds.query("SELECT email FROM users WHERE id = $1", [userId])) as [
+      { email: string },
+    ];
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      ["reset-password", "--email", email],
+      {
+        DATABASE_URL: h.dbUrl,
+        REDIS_URL: h.config.REDIS_URL,
+        REDIS_PREFIX: h.namespace,
+        SYNCSTORE_PASSWORD: "a brand new password",
+      },
+      { stdin: Readable.from([]), out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
+    expect([code, err]).toEqual([0, []]);
+    // The sockets send nothing and the periodic re-check is WS_REVALIDATE_SECONDS (15 s) away: only
+    // the announcement can close them within the second allowed here.
+    const within = (ms: number) =>
+      new Promise<{ code: number }>((resolve) => setTimeout(() => resolve({ code: -1 }), ms));
+    const started = Date.now();
+    const closes = await Promise.all([onA.closed, onB.closed].map((c) => Promise.race([c, within(1_000)])));
+    expect(closes.map((c) => c.code)).toEqual([4401, 4401]);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("a credential changed with no announcement at all is caught by the periodic re-check", async () => {
