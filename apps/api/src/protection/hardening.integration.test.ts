@@ -1,10 +1,8 @@
-import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type ApiServer } from "../server";
-import { webDistDir } from "../http/static";
 import { createApiHarness, type ApiHarness } from "../testing/harness";
+import { ensureWebBuilt } from "../testing/web-build";
 
 /**
  * The low-severity findings of the hardening probe, each replayed against the real API: schema names
@@ -13,13 +11,16 @@ import { createApiHarness, type ApiHarness } from "../testing/harness";
  */
 let h: ApiHarness;
 const extra: ApiServer[] = [];
+let manifest: Record<string, { file: string }>;
 
 beforeAll(async () => {
+  manifest = ensureWebBuilt();
   h = await createApiHarness({
     products: 1,
     env: { INTROSPECTION_ENABLED: "false", PLAYGROUND_ENABLED: "false", PUBLIC_URL: "https://shop.example" },
   });
-});
+  // A fresh clone builds the web app first (about a minute).
+}, 240_000);
 afterAll(async () => {
   for (const s of extra) await s.close();
   await h?.close();
@@ -67,13 +68,7 @@ describe("schema names stay hidden with introspection off", () => {
 });
 
 describe("the playground's files with the playground off", () => {
-  const dist = webDistDir();
   it("serves neither its page nor the scripts only it uses; the dashboard's still load", async () => {
-    // The web app is built by `pnpm build` (CI builds before testing); without it there is nothing to check.
-    const manifest = JSON.parse(fs.readFileSync(path.join(dist, ".vite", "manifest.json"), "utf8")) as Record<
-      string,
-      { file: string }
-    >;
     const playgroundScript = manifest["playground.html"]!.file;
     const dashboardScript = manifest["index.html"]!.file;
     for (const p of ["/playground", "/playground.html", "/x/%2e%2e/playground.html", `/${playgroundScript}`])
