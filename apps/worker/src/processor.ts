@@ -8,7 +8,7 @@ import {
   type ListingPayload,
   type SyncErrorClass,
 } from "@syncstore/core";
-import type { CallRecord, RemoteListing } from "@syncstore/marketplaces";
+import type { CallContext, CallRecord, RemoteListing } from "@syncstore/marketplaces";
 import {
   isDatabaseUnavailable,
   untilDatabase,
@@ -136,10 +136,28 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   }
 
   const calls: CallRecord[] = [];
-  const callCtx = {
+  // A listing this job created: a retry within the job (after a token refresh) resumes it too.
+  let createdId: string | null = null;
+  // Calls already written with an earlier record of this attempt; each is logged once.
+  let logged = 0;
+  const unlogged = () => {
+    const fresh = calls.slice(logged);
+    logged = calls.length;
+    return fresh;
+  };
+  const callCtx: CallContext = {
     onCall: (c: CallRecord) => {
       calls.push(c);
       deps.onCall?.(c);
+    },
+    // Committed before any follow-up call: whatever happens next, every later attempt finds this
+    // listing by its id, and the ledger shows it incomplete until an attempt finishes it.
+    onCreated: async (externalId) => {
+      createdId = externalId;
+      await deps.writer.write({
+        listing: created(ctx, externalId),
+        logs: logs(ctx, channel, attempt, unlogged()),
+      });
     },
   };
   // The token generation this job refreshed to: only an auth failure with that very token, while it
@@ -148,8 +166,8 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   for (;;) {
     const generation = channel.tokens.generation;
     try {
-      const remote = await publish(channel, ctx, payload, callCtx);
-      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, calls));
+      const remote = await publish(channel, ctx, payload, callCtx, createdId);
+      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, unlogged()));
       return;
     } catch (e) {
       // The ledger (or the image and token tables) being away is no marketplace attempt.
@@ -184,7 +202,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
         }
       }
       if (decision.action !== "retry") {
-        await deps.writer.write(deadLetter(ctx, channel, attempt, err, calls));
+        await deps.writer.write(deadLetter(ctx, channel, attempt, err, calls, unlogged()));
         return;
       }
       if (!decision.spendsAttempt) {
@@ -198,7 +216,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
             errorField: null,
             lockedUntil: null,
           },
-          logs: logs(ctx, channel, attempt, calls),
+          logs: logs(ctx, channel, attempt, unlogged()),
         });
         throw new ChannelRateLimited(decision.delayMs);
       }
@@ -213,21 +231,25 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
           lockedUntil: null,
         },
         listing: listingError(ctx, channel, err, "PENDING"),
-        logs: logs(ctx, channel, attempt, calls),
+        logs: logs(ctx, channel, attempt, unlogged()),
       });
       throw new RetryLater(err.message, decision.delayMs);
     }
   }
 }
 
-/** Exactly one listing: a retried job first looks the seller SKU up and adopts what it finds. */
+/**
+ * Exactly one listing: one the ledger (or this job) knows by id is resumed; otherwise the seller SKU is
+ * looked up first and what it finds adopted, for a listing created where its id could not be recorded.
+ */
 async function publish(
   channel: ChannelRuntime,
   ctx: ItemContext,
   payload: ListingPayload,
-  callCtx: { onCall: (c: CallRecord) => void },
+  callCtx: CallContext,
+  createdId: string | null,
 ): Promise<RemoteListing> {
-  let externalId = ctx.listing?.externalId ?? null;
+  let externalId = createdId ?? ctx.listing?.externalId ?? null;
   if (externalId && ctx.force) channel.adapter.forget?.(externalId);
   if (!externalId) {
     // A platform may find a listing by another SKU than the product's (TikTok Shop: the first variant's).
@@ -310,8 +332,31 @@ function succeeded(
       lastErrorClass: null,
       createdByBatchId: ctx.listing?.externalId ? null : ctx.batchId,
       reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
+      incomplete: false,
     },
     logs: logs(ctx, channel, attempt, calls),
+  };
+}
+
+/**
+ * A listing the marketplace now holds but whose follow-up steps have not run: its id and the batch
+ * that created it (rollback delists it); nothing sent is recorded as synced yet, so it is never skipped.
+ */
+function created(ctx: ItemContext, externalId: string): ListingWrite {
+  return {
+    productId: ctx.productId,
+    channelId: ctx.channelId,
+    externalId,
+    status: "PENDING",
+    price: null,
+    title: null,
+    contentHash: null,
+    variantIds: null,
+    synced: false,
+    lastError: null,
+    lastErrorClass: null,
+    createdByBatchId: ctx.batchId,
+    incomplete: true,
   };
 }
 
@@ -337,12 +382,14 @@ function listingError(
   };
 }
 
+/** `calls` is the whole attempt (its last call is the dead letter's evidence); `toLog` what is not logged yet. */
 function deadLetter(
   ctx: ItemContext,
   channel: ChannelRuntime,
   attempt: number,
   err: SyncError,
   calls: CallRecord[],
+  toLog: CallRecord[] = calls,
 ): ItemOutcome {
   const last = calls[calls.length - 1];
   const errorClass: SyncErrorClass = err.errorClass;
@@ -357,7 +404,7 @@ function deadLetter(
       lockedUntil: null,
     },
     listing: ctx.product ? listingError(ctx, channel, err, "FAILED") : undefined,
-    logs: logs(ctx, channel, attempt, calls),
+    logs: logs(ctx, channel, attempt, toLog),
     deadLetter: {
       itemId: ctx.itemId,
       batchId: ctx.batchId,

@@ -22,6 +22,13 @@ export interface CallRecord {
 export interface CallContext {
   onCall?: (call: CallRecord) => void;
   signal?: AbortSignal;
+  /**
+   * Awaited the moment a create succeeded when further calls must follow before the listing is
+   * complete (Shopee: `init_tier_variation`). The caller records the id there, so a follow-up that
+   * fails leaves a listing the next attempt resumes by id rather than one it has to find by search;
+   * a rejection stops the create before any follow-up.
+   */
+  onCreated?: (externalId: string) => Promise<void>;
 }
 
 export interface TokenSet {

@@ -17,6 +17,11 @@ export interface ListingWrite {
   createdByBatchId: string | null;
   /** IN_REVIEW: when the review follow-up first asks the marketplace. Any write resets the review. */
   reviewCheckAt?: Date | null;
+  /**
+   * True: created on the marketplace, its follow-up steps not done yet; false: complete. Absent keeps
+   * the stored value (a failed attempt does not know how far an earlier one got).
+   */
+  incomplete?: boolean;
 }
 
 export interface SyncLogWrite {
@@ -60,16 +65,24 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
   if (rows.length === 0) return;
   // Last write per (product, channel) wins within one flush; ON CONFLICT cannot touch a row twice.
   const unique = [...new Map(rows.map((r) => [`${r.productId}:${r.channelId}`, r])).values()];
+  // `incomplete` has no NULL to insert, so "keep" is read back from the input rows by key.
   await em.query(
-    `INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
-                           synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, updated_at)
+    `WITH v AS (
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
+                            $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[])
+         AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
+              created_by_batch_id, review_check_at, incomplete)
+     )
+     INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
+                           synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, incomplete, updated_at)
      SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
-            CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at, now()
-     FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
-                 $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[])
-       AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
-            created_by_batch_id, review_check_at)
+            CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at,
+            COALESCE(v.incomplete, false), now()
+     FROM v
      ON CONFLICT (product_id, channel_id) DO UPDATE SET
+       incomplete = COALESCE(
+         (SELECT v.incomplete FROM v WHERE v.product_id = EXCLUDED.product_id AND v.channel_id = EXCLUDED.channel_id),
+         listings.incomplete),
        external_id = COALESCE(EXCLUDED.external_id, listings.external_id),
        status = EXCLUDED.status,
        price = COALESCE(EXCLUDED.price, listings.price),
@@ -98,6 +111,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
       unique.map((r) => r.lastErrorClass),
       unique.map((r) => r.createdByBatchId),
       unique.map((r) => r.reviewCheckAt ?? null),
+      unique.map((r) => r.incomplete ?? null),
     ],
   );
 }

@@ -157,7 +157,16 @@ export class ShopeeClient implements MarketplaceAdapter {
       this.addedAt.delete(id);
     }
     this.addedAt.set(itemId, addedAt);
-    if (plan) await this.initTiers(itemId, plan, known, payload, ctx);
+    if (plan) {
+      await ctx?.onCreated?.(itemId);
+      try {
+        await this.initTiers(itemId, plan, known, payload, ctx);
+      } catch (e) {
+        // The item exists without its variations; the next attempt reads what Shopee holds and adds them.
+        this.known.forget(itemId);
+        throw e;
+      }
+    }
     return remoteListing(itemId, payload.sellerSku, payload.title, known);
   }
 
