@@ -275,3 +275,36 @@ describe("HTTP endpoints", () => {
     ).toBe("PNG");
   });
 });
+
+describe("a listing created but not finished", () => {
+  it("shows `incomplete` with the marketplace id it already has, and not once a write completes it", async () => {
+    const [p] = (await h.ds.query(
+      `INSERT INTO products (sku, title, description, price, currency, stock, images, attributes)
+       VALUES ('HALF-CREATED-1', 'Half created', '', 50000, 'IDR', 3, '[]', '{}') RETURNING id::text`,
+    )) as { id: string }[];
+    const [shopee] = (await h.ds.query(
+      "SELECT id::text FROM channels WHERE platform = 'SHOPEE' AND enabled ORDER BY id LIMIT 1",
+    )) as { id: string }[];
+    await h.ds.query(
+      `INSERT INTO listings (product_id, channel_id, external_id, status, incomplete)
+       VALUES ($1, $2, '20000000604', 'FAILED', true)`,
+      [p!.id, shopee!.id],
+    );
+    const Q = "query($id: ID!) { product(id: $id) { listings { platform externalId status incomplete } } }";
+    type Answer = {
+      product: { listings: { platform: string; externalId: string | null; incomplete: boolean }[] };
+    };
+    const half = await h.gql<Answer>(Q, { id: p!.id });
+    expect(half.errors).toBeUndefined();
+    expect(half.data!.product.listings).toEqual([
+      { platform: "SHOPEE", externalId: "20000000604", status: "FAILED", incomplete: true },
+    ]);
+    await h.ds.query("UPDATE listings SET incomplete = false, status = 'SYNCED' WHERE product_id = $1", [
+      p!.id,
+    ]);
+    const whole = await h.gql<Answer>(Q, { id: p!.id });
+    expect(whole.data!.product.listings).toEqual([
+      { platform: "SHOPEE", externalId: "20000000604", status: "SYNCED", incomplete: false },
+    ]);
+  });
+});

@@ -51,6 +51,7 @@ export function toListing(l: ListingWithChannel): Listing {
     lastError: l.lastError,
     lastErrorClass: l.lastErrorClass,
     rejectReason: l.rejectReason,
+    incomplete: l.incomplete,
     // Filled by the Product.listings resolver, which knows the product's price.
     expectedPrice: null,
     pricing: { priceMultiplier: l.channel.priceMultiplier, currency: l.channel.currency },

@@ -77,7 +77,6 @@ export class ListingEntity {
   @Column({ name: "review_checks", type: "int", default: 0 })
   reviewChecks!: number;
 
-  /** The batch that created the listing on the marketplace: rollback delists what it created. */
   /** Created on the marketplace, follow-up steps (variations) not done yet: the next attempt finishes it. */
   @Column({ name: "incomplete", type: "boolean", default: false })
   incomplete!: boolean;
@@ -86,6 +85,7 @@ export class ListingEntity {
   @Column({ name: "last_write_batch_id", type: "uuid", nullable: true })
   lastWriteBatchId!: string | null;
 
+  /** The batch that created the listing on the marketplace: rollback delists what it created. */
   @Column({ name: "created_by_batch_id", type: "uuid", nullable: true })
   createdByBatchId!: string | null;
 

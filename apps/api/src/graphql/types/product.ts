@@ -76,6 +76,12 @@ export class Listing {
     description: "The marketplace's reason when its review refused the listing (status REJECTED).",
   })
   rejectReason!: string | null;
+  @Field(() => Boolean, {
+    description:
+      "Created on the marketplace, but its follow-up steps (Shopee: the variations) are not done yet: " +
+      "`externalId` is what exists there, and the next sync of the product completes it.",
+  })
+  incomplete!: boolean;
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
