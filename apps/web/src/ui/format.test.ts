@@ -5,6 +5,7 @@ import { id } from "../i18n/id";
 import {
   formatCount,
   formatDateTime,
+  formatDecimal,
   formatDuration,
   formatMoney,
   formatPercent,
@@ -83,6 +84,12 @@ it("formats counts and dates with the language's conventions", () => {
   expect(formatCount(1234567, "id")).toBe("1.234.567");
   expect(formatDateTime("2025-12-03T00:00:00Z", "id")).toMatch(/Des 2025/);
   expect(formatDateTime("2025-12-03T00:00:00Z", "en")).toMatch(/Dec 2025/);
+});
+
+it("formats a rate with a fixed number of decimals in the reader's notation", () => {
+  expect(formatDecimal(12.345, 1, "en")).toBe("12.3");
+  expect(formatDecimal(12.345, 1, "id")).toBe("12,3");
+  expect(formatDecimal(1500, 1, "id")).toBe("1.500,0");
 });
 
 it("humanize turns enum constants into words", () => {

@@ -72,6 +72,15 @@ export function formatMultiplier(n: number, lng: Language = activeLanguage()): s
   ).format(n);
 }
 
+/** A rate or measurement with a fixed number of decimals: `2.345` → `"2.3"` / `"2,3"`. */
+export function formatDecimal(n: number, digits = 1, lng: Language = activeLanguage()): string {
+  const locale = INTL_LOCALES[lng].numbers;
+  return cached(
+    `decimal:${locale}:${digits}`,
+    () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  ).format(n);
+}
+
 export function formatPercent(percent: number, lng: Language = activeLanguage()): string {
   const clamped = Math.min(100, Math.max(0, percent));
   const locale = INTL_LOCALES[lng].numbers;

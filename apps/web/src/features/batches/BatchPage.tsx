@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { Link, useParams } from "react-router";
-import { formatCount, formatDateTime, formatPercent, platformLabel } from "../../ui/format";
+import { Trans, useTranslation } from "react-i18next";
+import type { ParseKeys } from "i18next";
+import { formatCount, formatDateTime, formatDuration, formatPercent, platformLabel } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { StatusBadge } from "../../ui/StatusBadge";
@@ -14,6 +16,7 @@ import { useBatchProgress, type LiveMode } from "./useBatchProgress";
 import { useCan } from "../../auth/useCan";
 
 export function BatchPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
   const { data, loading, error, refetch } = useQuery(batchQuery, { variables: { id } });
   const live = useBatchProgress(id);
@@ -21,13 +24,16 @@ export function BatchPage() {
   const batch: Batch | null | undefined = live.state.batch ?? data?.batch;
 
   if (!batch) {
-    if (error)
-      return <ErrorState error={error} retry={() => void refetch()} title="Could not load the batch" />;
-    if (loading) return <Loading label="Loading batch…" />;
+    if (error) return <ErrorState error={error} retry={() => void refetch()} title={t("batch.loadFailed")} />;
+    if (loading) return <Loading label={t("batch.loading")} />;
     return (
-      <EmptyState title="Batch not found">
+      <EmptyState title={t("batch.notFound")}>
         <p>
-          No batch has the id <code>{id}</code>. See <Link to="/batches">all batches</Link>.
+          <Trans
+            i18nKey="batch.noSuchId"
+            values={{ id }}
+            components={{ code: <code />, link: <Link to="/batches" /> }}
+          />
         </p>
       </EmptyState>
     );
@@ -41,30 +47,27 @@ export function BatchPage() {
   return (
     <>
       <PageHeader
-        title={`Batch ${batch.id.slice(0, 8)}`}
+        title={t("batch.title", { id: batch.id.slice(0, 8) })}
         subtitle={
           <>
-            <StatusBadge status={batch.status} /> {formatCount(batch.total)} items ·{" "}
+            <StatusBadge status={batch.status} /> {t("batch.items", { count: batch.total })} ·{" "}
             {batch.platforms.map(platformLabel).join(" + ")}
-            {batch.force ? " · forced" : ""} · started {formatDateTime(batch.startedAt ?? batch.createdAt)}
+            {batch.force ? ` · ${t("batch.forced")}` : ""} ·{" "}
+            {t("batch.started", { when: formatDateTime(batch.startedAt ?? batch.createdAt) })}
           </>
         }
         actions={<CancelButton batch={batch} final={live.statusFinal} />}
       />
       {live.subscriptionError && !live.final && (
-        <ErrorState
-          error={live.subscriptionError}
-          title="Live updates stopped; the numbers below are read every few seconds instead"
-          retry={live.retry}
-        />
+        <ErrorState error={live.subscriptionError} title={t("batch.liveStopped")} retry={live.retry} />
       )}
       <section className="card" aria-labelledby="progress-title" data-stale={live.stale}>
         <div className="card-header">
-          <h2 id="progress-title">Progress</h2>
+          <h2 id="progress-title">{t("batch.progress")}</h2>
           <span className="live-status">
             {live.stale && (
               <span className="stale-note" data-testid="stale-note">
-                Stale · updated {Math.round(live.ageMs / 1000)} s ago
+                {t("batch.stale", { age: formatDuration(live.ageMs / 1000) })}
               </span>
             )}
             <LiveBadge mode={live.mode} />
@@ -80,12 +83,12 @@ export function BatchPage() {
             {formatPercent(batch.percent)}
           </strong>
           <span className="muted">
-            {formatCount(done)} of {formatCount(batch.total)} items finished
+            {t("batch.finished", { done: formatCount(done), count: batch.total })}
           </span>
         </div>
         <ProgressBar
           value={batch.percent}
-          label="Batch progress"
+          label={t("batch.progressLabel")}
           testId="batch-progress"
           size="large"
           tone={tone}
@@ -110,12 +113,14 @@ export function BatchPage() {
                 <span className="platform-progress-label">{label}</span>
                 <ProgressBar
                   value={c.percent}
-                  label={`${label} progress`}
+                  label={t("batch.platformProgress", { platform: label })}
                   tone={c.deadLettered ? "warn" : "info"}
                 />
                 <span className="platform-progress-count">
                   {formatCount(finished)}/{formatCount(c.total)}
-                  {c.deadLettered ? <span className="text-bad"> · {c.deadLettered} dead</span> : null}
+                  {c.deadLettered ? (
+                    <span className="text-bad"> · {t("batch.platformDead", { count: c.deadLettered })}</span>
+                  ) : null}
                 </span>
               </div>
             );
@@ -123,8 +128,8 @@ export function BatchPage() {
         </div>
         <BatchStats batch={batch} />
         <p className="card-links">
-          <Link to={`/logs?batchId=${batch.id}`}>Marketplace calls of this batch</Link>
-          {batch.deadLettered > 0 && <Link to="/dead-letters">Dead-letter queue</Link>}
+          <Link to={`/logs?batchId=${batch.id}`}>{t("batch.callsLink")}</Link>
+          {batch.deadLettered > 0 && <Link to="/dead-letters">{t("batch.deadLettersLink")}</Link>}
         </p>
       </section>
       <LiveFeed items={live.state.items} final={live.final} />
@@ -132,16 +137,17 @@ export function BatchPage() {
   );
 }
 
-const BADGE: Record<LiveMode, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  stopped: "Stopped",
-  finished: "Finished",
+const BADGE: Record<LiveMode, ParseKeys> = {
+  connecting: "batch.live.connecting",
+  live: "batch.live.live",
+  reconnecting: "batch.live.reconnecting",
+  stopped: "batch.live.stopped",
+  finished: "batch.live.finished",
 };
 
 /** The socket's real state (or that the batch is over), announced when it changes. */
 export function LiveBadge({ mode }: { mode: LiveMode }) {
+  const { t } = useTranslation();
   return (
     <span
       className="live-indicator"
@@ -150,12 +156,13 @@ export function LiveBadge({ mode }: { mode: LiveMode }) {
       data-testid="live-badge"
       role="status"
     >
-      {BADGE[mode]}
+      {t(BADGE[mode])}
     </span>
   );
 }
 
 function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
+  const { t } = useTranslation();
   const [cancel, { loading }] = useMutation(cancelBatchMutation);
   const [errors, setErrors] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
@@ -175,14 +182,14 @@ function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
   }
   if (confirming) {
     return (
-      <div className="stack-end" role="group" aria-label="Confirm cancel">
+      <div className="stack-end" role="group" aria-label={t("batch.cancel.confirmLabel")}>
         <p className="confirm-text" data-testid="cancel-confirm">
-          Stop {formatCount(stopping)} item{stopping === 1 ? "" : "s"} that have not been sent?
-          {batch.running > 0 ? ` ${formatCount(batch.running)} running will finish.` : ""}
+          {t("batch.cancel.question", { count: stopping })}
+          {batch.running > 0 ? ` ${t("batch.cancel.runningFinish", { count: batch.running })}` : ""}
         </p>
         <div className="button-row">
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep running
+            {t("batch.cancel.keep")}
           </button>
           <button
             type="button"
@@ -190,7 +197,7 @@ function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
             disabled={loading}
             onClick={() => void run()}
           >
-            {loading ? "Cancelling…" : `Stop ${formatCount(stopping)} item${stopping === 1 ? "" : "s"}`}
+            {loading ? t("batch.cancel.cancelling") : t("batch.cancel.stop", { count: stopping })}
           </button>
         </div>
         <InlineErrors messages={errors} />
@@ -203,10 +210,10 @@ function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
         type="button"
         className="button button-danger"
         disabled={!canSync}
-        title={canSync ? undefined : "Your role may not start or change syncs"}
+        title={canSync ? undefined : t("sync.roleMayNot")}
         onClick={() => setConfirming(true)}
       >
-        Cancel batch
+        {t("batch.cancel.button")}
       </button>
       <InlineErrors messages={errors} />
     </div>

@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import { formatCount, formatDuration, formatPercent, formatRelative, platformLabel } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
@@ -12,9 +13,10 @@ import { StartBatchForm } from "./StartBatchForm";
 const PAGE = 25;
 
 export function BatchesPage() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeader title="Batches" subtitle="Sync many products at once and watch them go." />
+      <PageHeader title={t("batches.title")} subtitle={t("batches.subtitle")} />
       <StartBatchForm />
       <PastBatches />
     </>
@@ -22,6 +24,7 @@ export function BatchesPage() {
 }
 
 function PastBatches() {
+  const { t } = useTranslation();
   const { data, loading, error, refetch, fetchMore } = useQuery(batchesQuery, {
     variables: { first: PAGE },
     notifyOnNetworkStatusChange: true,
@@ -36,32 +39,33 @@ function PastBatches() {
       ))}
       <div className="card-header">
         <h2 id="past-title">
-          Past batches {data && <span className="muted">({formatCount(data.batches.totalCount)})</span>}
+          {t("batches.past")}{" "}
+          {data && <span className="muted">({formatCount(data.batches.totalCount)})</span>}
         </h2>
       </div>
       {error && !data ? (
-        <ErrorState error={error} retry={() => void refetch()} title="Could not load batches" />
+        <ErrorState error={error} retry={() => void refetch()} title={t("batches.loadFailed")} />
       ) : !data ? (
-        <Loading label="Loading batches…" />
+        <Loading label={t("batches.loading")} />
       ) : batches.length === 0 ? (
-        <EmptyState title="No batches yet">
-          <p>Start one above, or sync a product from its page.</p>
+        <EmptyState title={t("batches.empty")}>
+          <p>{t("batches.emptyHint")}</p>
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Past batches">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("batches.past")}>
             <table className="table">
               <thead>
                 <tr>
-                  <th>Batch</th>
-                  <th>Status</th>
-                  <th>Platforms</th>
-                  <th className="num">Items</th>
-                  <th className="col-progress">Progress</th>
-                  <th className="num">Succeeded</th>
-                  <th className="num">Skipped</th>
-                  <th className="num">Dead</th>
-                  <th>Took</th>
+                  <th>{t("batches.columns.batch")}</th>
+                  <th>{t("batches.columns.status")}</th>
+                  <th>{t("batches.columns.platforms")}</th>
+                  <th className="num">{t("batches.columns.items")}</th>
+                  <th className="col-progress">{t("batches.columns.progress")}</th>
+                  <th className="num">{t("batches.columns.succeeded")}</th>
+                  <th className="num">{t("batches.columns.skipped")}</th>
+                  <th className="num">{t("batches.columns.dead")}</th>
+                  <th>{t("batches.columns.took")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -81,7 +85,7 @@ function PastBatches() {
                     <td className="col-progress">
                       <ProgressBar
                         value={b.percent}
-                        label={`Batch ${b.id.slice(0, 8)} progress`}
+                        label={t("batches.rowProgress", { id: b.id.slice(0, 8) })}
                         tone={b.deadLettered ? "warn" : "info"}
                       />
                       <span className="small muted">{formatPercent(b.percent)}</span>
@@ -109,7 +113,7 @@ function PastBatches() {
                 disabled={loading}
                 onClick={() => void fetchMore({ variables: { after: data.batches.pageInfo.endCursor } })}
               >
-                {loading ? "Loading…" : "Show older batches"}
+                {loading ? t("states.loadingEllipsis") : t("batches.showOlder")}
               </button>
             </div>
           )}

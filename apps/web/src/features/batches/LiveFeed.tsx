@@ -1,16 +1,19 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
-import { formatRelative } from "../../ui/format";
+import { useTranslation } from "react-i18next";
+import { formatCount, formatRelative } from "../../ui/format";
+import { MarketplaceError } from "../../ui/MarketplaceError";
 import { PlatformTag } from "../../ui/PlatformTag";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
-import { recentResults, type Item } from "./live-state";
+import { FEED_CAP, recentResults, type Item } from "./live-state";
 
 const PROBLEMS = new Set(["FAILED", "DEAD_LETTERED"]);
 
 /** Every item's latest state, the most recent change on top: what just happened, as it happens. */
 export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; final: boolean }) {
+  const { t } = useTranslation();
   const [problemsOnly, setProblemsOnly] = useState(false);
   const results = useMemo(() => recentResults(items), [items]);
   const shown = useMemo(
@@ -21,24 +24,27 @@ export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; f
     <section className="card" aria-labelledby="feed-title">
       <div className="card-header">
         <h2 id="feed-title">
-          Item results{" "}
+          {t("liveFeed.title")}{" "}
           <span className="muted small">
-            latest first{results.length >= 1000 ? " · the 1,000 most recent" : ""}
+            {t("liveFeed.latestFirst")}
+            {results.length >= FEED_CAP ? ` · ${t("liveFeed.mostRecent", { count: FEED_CAP })}` : ""}
           </span>
         </h2>
         <label className="check">
           <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
-          Problems only
+          {t("liveFeed.problemsOnly")}
         </label>
       </div>
       {shown.length === 0 ? (
         <EmptyState
-          title={problemsOnly ? "No problems" : final ? "No item results" : "Waiting for the first results…"}
+          title={
+            problemsOnly ? t("liveFeed.noProblems") : final ? t("liveFeed.noResults") : t("liveFeed.waiting")
+          }
         />
       ) : (
         <VirtualList
           items={shown}
-          label="Item results"
+          label={t("liveFeed.title")}
           testId="live-feed"
           estimateSize={44}
           maxHeight="420px"
@@ -57,10 +63,16 @@ export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; f
                 {item.sku}
               </Link>
               <span className="feed-message" title={item.errorMessage ?? undefined}>
-                {item.errorMessage
-                  ? `${item.errorClass ?? ""}${item.errorField ? ` · ${item.errorField}` : ""}: ${item.errorMessage}`
+                {item.errorMessage && (
+                  <MarketplaceError
+                    errorClass={item.errorClass}
+                    field={item.errorField}
+                    message={item.errorMessage}
+                  />
+                )}
+                {item.attempts > 1
+                  ? ` ${t("liveFeed.attempt", { attempt: formatCount(item.attempts) })}`
                   : ""}
-                {item.attempts > 1 ? ` (attempt ${item.attempts})` : ""}
               </span>
               <time className="muted" dateTime={item.updatedAt ?? undefined}>
                 {formatRelative(item.updatedAt)}

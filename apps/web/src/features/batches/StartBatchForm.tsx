@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@apollo/client/react";
 import { Link, useSearchParams } from "react-router";
+import { Trans, useTranslation } from "react-i18next";
 import type { Platform, StartBatchSyncInput } from "../../gql/graphql";
 import { formatCount } from "../../ui/format";
 import { InlineErrors } from "../../ui/states";
@@ -13,6 +14,7 @@ import { PLATFORMS, useStartBatch } from "./useStartBatch";
 type Source = "selection" | "search" | "catalog";
 
 export function StartBatchForm() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const selected = useSelection();
   const initialSource = params.get("source");
@@ -39,10 +41,10 @@ export function StartBatchForm() {
     setLocalError(null);
     const input: StartBatchSyncInput = { platforms, force };
     if (source === "selection") {
-      if (selected.size === 0) return setLocalError("Select products on the products page first.");
+      if (selected.size === 0) return setLocalError(t("startBatch.selectFirst"));
       input.productIds = [...selected.keys()];
     } else if (source === "search") {
-      if (!search.trim()) return setLocalError("Type a search, or choose the whole catalog.");
+      if (!search.trim()) return setLocalError(t("startBatch.typeSearch"));
       input.search = search.trim();
     }
     void start(input);
@@ -53,10 +55,10 @@ export function StartBatchForm() {
   return (
     <form className="card start-batch" onSubmit={submit} aria-labelledby="start-title">
       <div className="card-header">
-        <h2 id="start-title">Start a batch sync</h2>
+        <h2 id="start-title">{t("startBatch.title")}</h2>
       </div>
       <fieldset className="source-options">
-        <legend>Products</legend>
+        <legend>{t("startBatch.products")}</legend>
         <label className="radio">
           <input
             type="radio"
@@ -65,11 +67,11 @@ export function StartBatchForm() {
             onChange={() => setSource("selection")}
           />
           <span>
-            Selected products <strong>({formatCount(selected.size)})</strong>
+            {t("startBatch.selected")} <strong>({formatCount(selected.size)})</strong>
             {selected.size === 0 && (
               <span className="muted">
                 {" "}
-                — pick them on the <Link to="/products">products page</Link>
+                <Trans i18nKey="startBatch.pickThem" components={{ link: <Link to="/products" /> }} />
               </span>
             )}
           </span>
@@ -81,18 +83,18 @@ export function StartBatchForm() {
             checked={source === "search"}
             onChange={() => setSource("search")}
           />
-          <span>Products matching</span>
+          <span>{t("startBatch.matching")}</span>
           <input
             type="search"
             className="inline-input"
-            aria-label="Search for the batch"
-            placeholder="SKU, title or brand"
+            aria-label={t("startBatch.searchLabel")}
+            placeholder={t("startBatch.searchPlaceholder")}
             value={search}
             onFocus={() => setSource("search")}
             onChange={(e) => setSearch(e.target.value)}
           />
           {source === "search" && search.trim() && count !== undefined && (
-            <span className="muted">{formatCount(count)} products</span>
+            <span className="muted">{t("startBatch.productCount", { count })}</span>
           )}
         </label>
         <label className="radio">
@@ -103,18 +105,18 @@ export function StartBatchForm() {
             onChange={() => setSource("catalog")}
           />
           <span>
-            Whole catalog{" "}
+            {t("startBatch.catalog")}{" "}
             {source !== "search" && count !== undefined && (
-              <span className="muted">({formatCount(count)} products)</span>
+              <span className="muted">({t("startBatch.productCount", { count })})</span>
             )}
           </span>
         </label>
       </fieldset>
       <div className="form-row">
         <PlatformPicker value={platforms} onChange={setPlatforms} />
-        <label className="check" title="Send even when nothing changed since the last sync">
+        <label className="check" title={t("sync.forceHint")}>
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-          Force (send unchanged listings too)
+          {t("startBatch.force")}
         </label>
       </div>
       <InlineErrors messages={[...errors, ...(localError ? [localError] : [])]} />
@@ -123,9 +125,13 @@ export function StartBatchForm() {
           type="submit"
           className="button button-primary"
           disabled={starting || platforms.length === 0 || !canSync}
-          title={canSync ? undefined : "Your role may not start or change syncs"}
+          title={canSync ? undefined : t("sync.roleMayNot")}
         >
-          {starting ? "Starting…" : `Start batch${items ? ` · ${formatCount(items)} items` : ""}`}
+          {starting
+            ? t("sync.starting")
+            : items
+              ? t("startBatch.startItems", { count: items })
+              : t("startBatch.start")}
         </button>
       </div>
     </form>
