@@ -2,8 +2,10 @@ import { useCallback, useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { NetworkStatus } from "@apollo/client";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { DeadLettersQuery } from "../../gql/graphql";
-import { formatCount, formatRelative, humanize, platformLabel } from "../../ui/format";
+import { useErrorClass } from "../../i18n/enums";
+import { formatCount, formatRelative, platformLabel } from "../../ui/format";
 import { JsonView } from "../../ui/JsonView";
 import { ErrorState, Loading, errorMessage } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
@@ -24,7 +26,9 @@ interface Props {
 
 export function DeadLetterGroupSection({ group, initiallyOpen, selected, onSelect, onHandled }: Props) {
   const [open, setOpen] = useState(initiallyOpen);
-  const title = `${humanize(group.errorClass)} · ${platformLabel(group.platform)}`;
+  const describe = useErrorClass();
+  const errorClass = describe(group.errorClass);
+  const title = `${errorClass.name} · ${platformLabel(group.platform)}`;
   return (
     <section
       className="card dl-group"
@@ -35,7 +39,7 @@ export function DeadLetterGroupSection({ group, initiallyOpen, selected, onSelec
       <div className="card-header">
         <button type="button" className="group-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           <span aria-hidden="true">{open ? "▾" : "▸"}</span>
-          <h2>{title}</h2>
+          <h2 title={errorClass.explanation ?? undefined}>{title}</h2>
           <span className="count-pill">{formatCount(group.count)}</span>
         </button>
       </div>
@@ -45,6 +49,8 @@ export function DeadLetterGroupSection({ group, initiallyOpen, selected, onSelec
 }
 
 function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initiallyOpen">) {
+  const { t } = useTranslation();
+  const describe = useErrorClass();
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(deadLettersQuery, {
     variables: { first: PAGE, platform: group.platform, errorClass: group.errorClass },
     notifyOnNetworkStatusChange: true,
@@ -65,14 +71,16 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
     <>
       <label className="check group-select">
         <input type="checkbox" checked={allSelected} onChange={() => onSelect(ids, !allSelected)} />
-        Select{" "}
         {ids.length < group.count
-          ? `the ${formatCount(ids.length)} loaded`
-          : `all ${formatCount(ids.length)}`}
+          ? t("deadLetters.selectLoaded", { count: ids.length })
+          : t("deadLetters.selectAll", { count: ids.length })}
       </label>
       <VirtualList
         items={letters}
-        label={`Dead letters: ${group.errorClass} on ${platformLabel(group.platform)}`}
+        label={t("deadLetters.listLabel", {
+          errorClass: describe(group.errorClass).name,
+          platform: platformLabel(group.platform),
+        })}
         estimateSize={76}
         maxHeight="480px"
         getKey={(l) => l.id}
@@ -101,6 +109,7 @@ function DeadLetterRow({
   onCheck: (on: boolean) => void;
   onHandled: Props["onHandled"];
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +125,7 @@ function DeadLetterRow({
       if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
       onHandled([letter.id], {
         tone: "ok",
-        text: `Retrying ${letter.sku} on ${platformLabel(letter.platform)}.`,
+        text: t("deadLetters.retryingOne", { sku: letter.sku, platform: platformLabel(letter.platform) }),
         batchId: r.batch?.id,
       });
     } catch (e) {
@@ -133,7 +142,7 @@ function DeadLetterRow({
       if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
       onHandled(r.discardedIds, {
         tone: "ok",
-        text: `Discarded ${letter.sku} on ${platformLabel(letter.platform)}.`,
+        text: t("deadLetters.discardedOne", { sku: letter.sku, platform: platformLabel(letter.platform) }),
       });
     } catch (e) {
       setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
@@ -150,7 +159,10 @@ function DeadLetterRow({
       <div className="dl-main">
         <input
           type="checkbox"
-          aria-label={`Select ${letter.sku} on ${platformLabel(letter.platform)}`}
+          aria-label={t("deadLetters.selectOne", {
+            sku: letter.sku,
+            platform: platformLabel(letter.platform),
+          })}
           checked={checked}
           onChange={(e) => onCheck(e.target.checked)}
         />
@@ -162,10 +174,10 @@ function DeadLetterRow({
             {letter.errorField && <span className="tag tone-warn">{letter.errorField}</span>}
             <span className="muted small">
               {" "}
-              {letter.attempts} attempt{letter.attempts === 1 ? "" : "s"} · {formatRelative(letter.createdAt)}
+              {t("deadLetters.attempts", { count: letter.attempts })} · {formatRelative(letter.createdAt)}
             </span>
           </div>
-          <div className="dl-message" data-testid="dead-letter-message">
+          <div className="dl-message" data-testid="dead-letter-message" translate="no">
             {letter.errorMessage}
           </div>
           {error && (
@@ -181,7 +193,7 @@ function DeadLetterRow({
             aria-expanded={open}
             onClick={() => setOpen(!open)}
           >
-            {open ? "Hide call" : "Last call"}
+            {open ? t("deadLetters.hideCall") : t("deadLetters.lastCall")}
           </button>
           <button
             type="button"
@@ -189,7 +201,7 @@ function DeadLetterRow({
             disabled={retrying.loading}
             onClick={() => void doRetry()}
           >
-            {retrying.loading ? "Retrying…" : "Retry"}
+            {retrying.loading ? t("deadLetters.retrying") : t("deadLetters.retry")}
           </button>
           {confirming ? (
             <button
@@ -199,7 +211,7 @@ function DeadLetterRow({
               onClick={() => void doDiscard()}
               onBlur={() => setConfirming(false)}
             >
-              Confirm discard
+              {t("deadLetters.confirmDiscardOne")}
             </button>
           ) : (
             <button
@@ -207,7 +219,7 @@ function DeadLetterRow({
               className="button button-small button-ghost"
               onClick={() => setConfirming(true)}
             >
-              Discard
+              {t("deadLetters.discard")}
             </button>
           )}
         </div>
@@ -215,15 +227,17 @@ function DeadLetterRow({
       {open &&
         (letter.lastRequest == null && letter.lastResponse == null ? (
           <p className="notice notice-warn" data-testid="no-call">
-            Nothing was sent to {platformLabel(letter.platform)}:{" "}
             {letter.errorClass === "VALIDATION"
-              ? `the product failed validation before any call${letter.errorField ? ` (${letter.errorField})` : ""}. Fix it and retry.`
-              : "the item failed before a marketplace call was made."}
+              ? t(letter.errorField ? "deadLetters.noCallValidationField" : "deadLetters.noCallValidation", {
+                  platform: platformLabel(letter.platform),
+                  field: letter.errorField,
+                })
+              : t("deadLetters.noCall", { platform: platformLabel(letter.platform) })}
           </p>
         ) : (
           <div className="json-pair">
-            <JsonView label="Last request" value={letter.lastRequest} />
-            <JsonView label="Last response" value={letter.lastResponse} />
+            <JsonView label={t("deadLetters.lastRequest")} value={letter.lastRequest} />
+            <JsonView label={t("deadLetters.lastResponse")} value={letter.lastResponse} />
           </div>
         ))}
     </article>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import { formatCount } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
@@ -10,6 +11,7 @@ import type { Notice } from "./notice";
 import { deadLetterSummaryQuery, discardDeadLettersMutation, retryDeadLettersMutation } from "./operations";
 
 export function DeadLettersPage() {
+  const { t } = useTranslation();
   const client = useApolloClient();
   // no-cache: these first:0 counts must not overwrite the groups' cached pages of the same field.
   const summary = useQuery(deadLetterSummaryQuery, {
@@ -44,7 +46,7 @@ export function DeadLettersPage() {
           setErrors(r.userErrors.map((u) => u.message));
           setNotice({
             tone: "ok",
-            text: `Retrying ${formatCount(r.retriedIds.length)} item${r.retriedIds.length === 1 ? "" : "s"}.`,
+            text: t("deadLetters.retryingMany", { count: r.retriedIds.length }),
           });
         }
       } else {
@@ -53,7 +55,7 @@ export function DeadLettersPage() {
         if (r) {
           removed(r.discardedIds);
           setErrors(r.userErrors.map((u) => u.message));
-          setNotice({ tone: "ok", text: `Discarded ${formatCount(r.discardedIds.length)}.` });
+          setNotice({ tone: "ok", text: t("deadLetters.discardedMany", { count: r.discardedIds.length }) });
         }
       }
     } catch (e) {
@@ -67,8 +69,8 @@ export function DeadLettersPage() {
   return (
     <>
       <PageHeader
-        title="Dead letters"
-        subtitle="Items that exhausted their retries or cannot succeed as they are. Fix the product, then retry — or discard."
+        title={t("deadLetters.title")}
+        subtitle={t("deadLetters.subtitle")}
         actions={
           <button
             type="button"
@@ -76,7 +78,7 @@ export function DeadLettersPage() {
             onClick={() => void summary.refetch()}
             disabled={summary.loading}
           >
-            Refresh
+            {t("deadLetters.refresh")}
           </button>
         }
       />
@@ -86,13 +88,13 @@ export function DeadLettersPage() {
           {notice.batchId && (
             <>
               {" "}
-              <Link to={`/batches/${notice.batchId}`}>Watch the retry</Link>
+              <Link to={`/batches/${notice.batchId}`}>{t("deadLetters.watchRetry")}</Link>
             </>
           )}
           <button
             type="button"
             className="button button-ghost button-tiny"
-            aria-label="Dismiss"
+            aria-label={t("deadLetters.dismiss")}
             onClick={() => setNotice(null)}
           >
             ✕
@@ -100,15 +102,15 @@ export function DeadLettersPage() {
         </p>
       )}
       {selected.size > 0 && (
-        <section className="selection-bar" aria-label="Selected dead letters">
+        <section className="selection-bar" aria-label={t("deadLetters.selectedLabel")}>
           <div className="selection-summary">
-            <strong>{formatCount(selected.size)} selected</strong>
+            <strong>{t("deadLetters.selected", { count: selected.size })}</strong>
             <button
               type="button"
               className="button button-ghost button-small"
               onClick={() => setSelected(new Set())}
             >
-              Clear
+              {t("deadLetters.clear")}
             </button>
           </div>
           <div className="selection-actions">
@@ -118,30 +120,32 @@ export function DeadLettersPage() {
               disabled={retrying.loading}
               onClick={() => void bulk("retry")}
             >
-              {retrying.loading ? "Retrying…" : `Retry ${formatCount(selected.size)}`}
+              {retrying.loading
+                ? t("deadLetters.retrying")
+                : t("deadLetters.retryCount", { count: selected.size })}
             </button>
             {confirmDiscard ? (
               <>
-                <span>Discard {formatCount(selected.size)} without retrying?</span>
+                <span>{t("deadLetters.discardQuestion", { count: selected.size })}</span>
                 <button
                   type="button"
                   className="button button-danger"
                   disabled={discarding.loading}
                   onClick={() => void bulk("discard")}
                 >
-                  Yes, discard
+                  {t("deadLetters.confirmDiscard")}
                 </button>
                 <button
                   type="button"
                   className="button button-ghost"
                   onClick={() => setConfirmDiscard(false)}
                 >
-                  Keep
+                  {t("deadLetters.keep")}
                 </button>
               </>
             ) : (
               <button type="button" className="button" onClick={() => setConfirmDiscard(true)}>
-                Discard…
+                {t("deadLetters.discardMany")}
               </button>
             )}
           </div>
@@ -152,20 +156,18 @@ export function DeadLettersPage() {
         <ErrorState
           error={summary.error}
           retry={() => void summary.refetch()}
-          title="Could not load dead letters"
+          title={t("deadLetters.loadFailed")}
         />
       ) : !summary.data ? (
-        <Loading label="Loading dead letters…" />
+        <Loading label={t("deadLetters.loading")} />
       ) : total === 0 ? (
-        <EmptyState title="No dead letters">
-          <p>
-            Nothing is waiting for a person. Items that cannot be synced will appear here, grouped by why.
-          </p>
+        <EmptyState title={t("deadLetters.empty")}>
+          <p>{t("deadLetters.emptyHint")}</p>
         </EmptyState>
       ) : (
         <>
           <p className="muted">
-            {formatCount(total)} open, in {groups.length} group{groups.length === 1 ? "" : "s"}.
+            {t("deadLetters.summary", { open: formatCount(total), count: groups.length })}
           </p>
           {groups.map((g, i) => (
             <DeadLetterGroupSection
