@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { SyncLogsQuery } from "../../gql/graphql";
-import { formatDateTime, formatRelative } from "../../ui/format";
+import { formatCount, formatDateTime, formatRelative } from "../../ui/format";
 import { JsonView } from "../../ui/JsonView";
+import { MarketplaceError } from "../../ui/MarketplaceError";
 import { PlatformTag } from "../../ui/PlatformTag";
 
 export type SyncLogNode = SyncLogsQuery["syncLogs"]["edges"][number]["node"];
@@ -15,6 +17,7 @@ function httpTone(status: number | null): string {
 }
 
 export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: boolean }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const failed = log.errorClass !== null;
   return (
@@ -30,13 +33,20 @@ export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: 
         <span className="mono log-endpoint">
           <strong>{log.method}</strong> {log.endpoint}
         </span>
-        <span className={`badge tone-${httpTone(log.httpStatus)}`}>{log.httpStatus ?? "no response"}</span>
-        <span className="muted log-duration">{log.durationMs} ms</span>
-        {log.attempt > 1 && <span className="muted">attempt {log.attempt}</span>}
+        <span className={`badge tone-${httpTone(log.httpStatus)}`}>
+          {log.httpStatus ?? t("logs.noResponse")}
+        </span>
+        <span className="muted log-duration">{t("logs.ms", { ms: formatCount(log.durationMs) })}</span>
+        {log.attempt > 1 && (
+          <span className="muted">{t("logs.attempt", { attempt: formatCount(log.attempt) })}</span>
+        )}
         {failed && (
           <span className="text-bad log-error">
-            {log.errorClass}
-            {log.errorCode ? ` ${log.errorCode}` : ""}: {log.errorMessage}
+            <MarketplaceError
+              errorClass={log.errorClass}
+              field={log.errorCode}
+              message={log.errorMessage ?? ""}
+            />
           </span>
         )}
       </button>
@@ -47,19 +57,19 @@ export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: 
             {showProduct && log.productId && (
               <>
                 {" · "}
-                <Link to={`/products/${log.productId}`}>product {log.productId}</Link>
+                <Link to={`/products/${log.productId}`}>{t("logs.product", { id: log.productId })}</Link>
               </>
             )}
             {log.batchId && (
               <>
                 {" · "}
-                <Link to={`/batches/${log.batchId}`}>batch {log.batchId.slice(0, 8)}</Link>
+                <Link to={`/batches/${log.batchId}`}>{t("logs.batch", { id: log.batchId.slice(0, 8) })}</Link>
               </>
             )}
           </p>
           <div className="json-pair">
-            <JsonView label="Request" value={log.request} />
-            <JsonView label="Response" value={log.response} />
+            <JsonView label={t("logs.request")} value={log.request} />
+            <JsonView label={t("logs.response")} value={log.response} />
           </div>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { useCallback } from "react";
 import { useQuery } from "@apollo/client/react";
 import { NetworkStatus } from "@apollo/client";
+import { useTranslation } from "react-i18next";
 import { formatCount } from "../../ui/format";
 import { EmptyState, ErrorState, Loading, Spinner } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
@@ -17,6 +18,7 @@ interface Props {
 
 /** Marketplace calls, newest first, loading older ones as the list scrolls. */
 export function SyncLogList({ productId = null, batchId = null, maxHeight }: Props) {
+  const { t } = useTranslation();
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(syncLogsQuery, {
     variables: { first: PAGE, productId, batchId },
     notifyOnNetworkStatusChange: true,
@@ -33,12 +35,12 @@ export function SyncLogList({ productId = null, batchId = null, maxHeight }: Pro
   }, [hasNext, fetchingMore, endCursor, fetchMore]);
 
   if (error && !data)
-    return <ErrorState error={error} retry={() => void refetch()} title="Could not load the sync log" />;
-  if (!connection) return <Loading label="Loading sync log…" />;
+    return <ErrorState error={error} retry={() => void refetch()} title={t("logs.loadFailed")} />;
+  if (!connection) return <Loading label={t("logs.loading")} />;
   if (logs.length === 0) {
     return (
-      <EmptyState title="No marketplace calls yet">
-        <p>Every call to Shopee or TikTok Shop is recorded here, with its request and response.</p>
+      <EmptyState title={t("logs.empty")}>
+        <p>{t("logs.emptyHint")}</p>
       </EmptyState>
     );
   }
@@ -46,19 +48,19 @@ export function SyncLogList({ productId = null, batchId = null, maxHeight }: Pro
     <div className="log-list">
       <div className="list-meta">
         <span className="muted">
-          {formatCount(logs.length)} of {formatCount(connection.totalCount)} calls
+          {t("logs.shown", { shown: formatCount(logs.length), count: connection.totalCount })}
         </span>
         {networkStatus === NetworkStatus.refetch || fetchingMore ? (
-          <Spinner label="Loading" />
+          <Spinner />
         ) : (
           <button type="button" className="button button-ghost button-small" onClick={() => void refetch()}>
-            Refresh
+            {t("logs.refresh")}
           </button>
         )}
       </div>
       <VirtualList
         items={logs}
-        label="Marketplace calls"
+        label={t("logs.listLabel")}
         testId="sync-log"
         estimateSize={44}
         maxHeight={maxHeight}

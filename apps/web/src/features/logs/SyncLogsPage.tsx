@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../ui/PageHeader";
 import { SyncLogList } from "./SyncLogList";
 
 export function SyncLogsPage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const productId = params.get("productId");
   const batchId = params.get("batchId");
@@ -20,26 +22,23 @@ export function SyncLogsPage() {
 
   return (
     <>
-      <PageHeader
-        title="Sync log"
-        subtitle="Every marketplace call: request and response as sent and received, secrets redacted."
-      />
+      <PageHeader title={t("logs.title")} subtitle={t("logs.subtitle")} />
       <form className="toolbar" onSubmit={apply}>
         <label className="field">
-          <span>Product id</span>
+          <span>{t("logs.productId")}</span>
           <input
             value={product}
             onChange={(e) => setProduct(e.target.value)}
             inputMode="numeric"
-            placeholder="any"
+            placeholder={t("logs.any")}
           />
         </label>
         <label className="field field-grow">
-          <span>Batch id</span>
-          <input value={batch} onChange={(e) => setBatch(e.target.value)} placeholder="any" />
+          <span>{t("logs.batchId")}</span>
+          <input value={batch} onChange={(e) => setBatch(e.target.value)} placeholder={t("logs.any")} />
         </label>
         <button type="submit" className="button">
-          Filter
+          {t("logs.filter")}
         </button>
         {(productId || batchId) && (
           <button
@@ -51,7 +50,7 @@ export function SyncLogsPage() {
               setParams(new URLSearchParams());
             }}
           >
-            Clear
+            {t("logs.clear")}
           </button>
         )}
       </form>
