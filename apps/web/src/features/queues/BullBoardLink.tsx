@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useCan } from "../../auth/useCan";
 import { session } from "../../auth/session";
 
@@ -7,6 +8,7 @@ import { session } from "../../auth/session";
  * board first exchanges it for a cookie scoped to /admin/queues; the server checks it on every call.
  */
 export function BullBoardLink() {
+  const { t } = useTranslation();
   const canAdmin = useCan("ADMIN");
   const [error, setError] = useState<string | null>(null);
   if (!canAdmin) return null;
@@ -19,13 +21,13 @@ export function BullBoardLink() {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     }).catch(() => null);
     if (res?.ok) window.location.assign("/admin/queues");
-    else setError(res?.status === 403 ? "Bull Board is for admins." : "Could not open Bull Board.");
+    else setError(res?.status === 403 ? t("queues.bullBoardAdmins") : t("queues.bullBoardFailed"));
   }
 
   return (
     <>
       <button type="button" className="button button-small" onClick={() => void open()}>
-        Open Bull Board
+        {t("queues.openBullBoard")}
       </button>
       {error && (
         <span className="notice notice-bad small" role="alert">

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMutation } from "@apollo/client/react";
+import { useTranslation } from "react-i18next";
 import { useCan } from "../../auth/useCan";
 import { errorMessage } from "../../ui/states";
 import { pauseChannelMutation, queueStatsQuery, resumeChannelMutation } from "./operations";
@@ -17,6 +18,7 @@ export function PauseToggle({
   paused: boolean;
   name: string;
 }) {
+  const { t } = useTranslation();
   const canAdmin = useCan("ADMIN");
   const [error, setError] = useState<string | null>(null);
   const refetchQueries = [{ query: queueStatsQuery }];
@@ -42,11 +44,13 @@ export function PauseToggle({
         type="button"
         className={`button button-small ${paused ? "button-primary" : ""}`}
         disabled={!canAdmin || busy}
-        title={canAdmin ? undefined : "Only admins can pause or resume a queue"}
-        aria-label={`${paused ? "Resume" : "Pause"} ${name}`}
+        title={canAdmin ? undefined : t("queues.adminsOnly")}
+        aria-label={t(paused ? "queues.resumeQueue" : "queues.pauseQueue", { name })}
         onClick={() => void toggle()}
       >
-        {busy ? (paused ? "Resuming…" : "Pausing…") : paused ? "Resume" : "Pause"}
+        {busy
+          ? t(paused ? "queues.resuming" : "queues.pausing")
+          : t(paused ? "queues.resume" : "queues.pause")}
       </button>
       {error && (
         <p className="notice notice-bad small" role="alert">

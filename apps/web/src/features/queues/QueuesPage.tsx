@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { formatCount, platformLabel } from "../../ui/format";
+import { useTranslation } from "react-i18next";
+import type { ParseKeys } from "i18next";
+import { formatCount, formatDuration, platformLabel } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading, errorMessage } from "../../ui/states";
 import { queueStatsQuery } from "./operations";
@@ -9,15 +11,21 @@ import { PauseToggle } from "./PauseToggle";
 
 const POLL_MS = 2000;
 
-const COUNTERS = [
-  { key: "waiting", label: "Waiting", tone: "info" },
-  { key: "active", label: "Active", tone: "info" },
-  { key: "delayed", label: "Delayed", tone: "warn", hint: "waiting for a retry or a rate-limit window" },
-  { key: "failed", label: "Failed", tone: "bad" },
-  { key: "completed", label: "Completed", tone: "ok" },
-] as const;
+const COUNTERS: readonly {
+  key: "waiting" | "active" | "delayed" | "failed" | "completed";
+  label: ParseKeys;
+  tone: string;
+  hint?: ParseKeys;
+}[] = [
+  { key: "waiting", label: "queues.counters.waiting", tone: "info" },
+  { key: "active", label: "queues.counters.active", tone: "info" },
+  { key: "delayed", label: "queues.counters.delayed", tone: "warn", hint: "queues.counters.delayedHint" },
+  { key: "failed", label: "queues.counters.failed", tone: "bad" },
+  { key: "completed", label: "queues.counters.completed", tone: "ok" },
+];
 
 export function QueuesPage() {
+  const { t } = useTranslation();
   const { data, error, refetch } = useQuery(queueStatsQuery, {
     pollInterval: POLL_MS,
     fetchPolicy: "network-only",
@@ -29,35 +37,39 @@ export function QueuesPage() {
     if (data) setUpdatedAt(Date.now());
   }, [data]);
   useEffect(() => {
-    const t = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
   }, []);
   const age = updatedAt ? Math.round((Date.now() - updatedAt) / 1000) : null;
 
   return (
     <>
       <PageHeader
-        title="Queue health"
-        subtitle="One queue per marketplace channel, refreshed every 2 seconds."
+        title={t("queues.title")}
+        subtitle={t("queues.subtitle", { seconds: formatCount(POLL_MS / 1000) })}
         actions={
           <>
             <BullBoardLink />
             <span className={`live-indicator`} data-live={age !== null && age < 5}>
-              {age === null ? "Connecting…" : age < 5 ? "Live" : `Updated ${age} s ago`}
+              {age === null
+                ? t("queues.connecting")
+                : age < 5
+                  ? t("queues.live")
+                  : t("queues.updatedAgo", { age: formatDuration(age) })}
             </span>
           </>
         }
       />
       {error && data && (
-        <p className="notice notice-warn">Refresh failed: {errorMessage(error)}. Showing the last numbers.</p>
+        <p className="notice notice-warn">{t("queues.refreshFailed", { message: errorMessage(error) })}</p>
       )}
       {error && !data ? (
-        <ErrorState error={error} retry={() => void refetch()} title="Could not read the queues" />
+        <ErrorState error={error} retry={() => void refetch()} title={t("queues.loadFailed")} />
       ) : !data ? (
-        <Loading label="Reading queues…" />
+        <Loading label={t("queues.loading")} />
       ) : data.queueStats.length === 0 ? (
-        <EmptyState title="No queues">
-          <p>No marketplace channel is configured.</p>
+        <EmptyState title={t("queues.empty")}>
+          <p>{t("queues.emptyHint")}</p>
         </EmptyState>
       ) : (
         <div className="queue-grid">
@@ -70,28 +82,29 @@ export function QueuesPage() {
             >
               <div className="card-header">
                 <h2>
-                  {platformLabel(q.platform)} <span className="muted small mono">shop {q.shopId}</span>
+                  {platformLabel(q.platform)}{" "}
+                  <span className="muted small mono">{t("queues.shop", { id: q.shopId })}</span>
                 </h2>
                 {q.paused ? (
-                  <span className="badge tone-warn">Paused</span>
+                  <span className="badge tone-warn">{t("queues.paused")}</span>
                 ) : (
-                  <span className="badge tone-ok">Running</span>
+                  <span className="badge tone-ok">{t("queues.running")}</span>
                 )}
               </div>
               <p className="mono small muted">{q.name}</p>
               <PauseToggle channelId={q.channelId} paused={q.paused} name={q.name} />
               <dl className="stat-grid stat-grid-compact">
                 {COUNTERS.map((c) => (
-                  <div key={c.key} className={`stat tone-${c.tone}`} title={"hint" in c ? c.hint : undefined}>
-                    <dt>{c.label}</dt>
+                  <div key={c.key} className={`stat tone-${c.tone}`} title={c.hint && t(c.hint)}>
+                    <dt>{t(c.label)}</dt>
                     <dd>{formatCount(q[c.key])}</dd>
                   </div>
                 ))}
                 <div
                   className={`stat ${q.workers === 0 ? "tone-bad" : "tone-ok"}`}
-                  title={q.workers === 0 ? "No worker is consuming this queue" : undefined}
+                  title={q.workers === 0 ? t("queues.noWorkers") : undefined}
                 >
-                  <dt>Workers</dt>
+                  <dt>{t("queues.workers")}</dt>
                   <dd>{formatCount(q.workers)}</dd>
                 </div>
               </dl>
