@@ -519,4 +519,41 @@ export const en = {
     bullBoardAdmins: "Bull Board is for admins.",
     bullBoardFailed: "Could not open Bull Board.",
   },
+  import: {
+    title: "Import catalog",
+    subtitle:
+      "CSV (comma or semicolon, as Excel saves it in your language) or XLSX. Nothing is written until you confirm.",
+    file: "Catalog file",
+    chooseFile: "Choose a .csv or .xlsx file.",
+    columns:
+      "Header row: <columns>{{required}}</columns> (required), and optionally <columns>{{optional}}</columns>. Rows are matched by SKU.",
+    needsEdit: "Importing needs the EDIT permission.",
+    checking_one: "Checking… {{count, number}} row read",
+    checking_other: "Checking… {{count, number}} rows read",
+    preview_one: "{{count, number}} row: {{valid}} ready to import, {{rejected}} rejected.",
+    preview_other: "{{count, number}} rows: {{valid}} ready to import, {{rejected}} rejected.",
+    run_one: "Import {{count, number}} product",
+    run_other: "Import {{count, number}} products",
+    progress: "Import progress",
+    done: "Imported: {{inserted}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.",
+    doneOutOfDate_one:
+      "Imported: {{inserted}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected; {{count, number}} synced listing is now out of date.",
+    doneOutOfDate_other:
+      "Imported: {{inserted}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected; {{count, number}} synced listings are now out of date.",
+    serverAnswered: "The server answered {{status}}.",
+    noReport: "The import ended without a report.",
+    rejected: {
+      label: "Rejected rows",
+      title_one: "{{count, number}} rejected row",
+      title_other: "{{count, number}} rejected rows",
+      firstShown_one: "first {{count, number}} shown",
+      firstShown_other: "first {{count, number}} shown",
+      where: "Where",
+      sku: "SKU",
+      reason: "Reason",
+      line: "line {{position}}",
+      row: "row {{position}}",
+      index: "index {{position}}",
+    },
+  },
 };

@@ -523,4 +523,41 @@ export const id: Catalog = {
     bullBoardAdmins: "Bull Board hanya untuk admin.",
     bullBoardFailed: "Bull Board tidak dapat dibuka.",
   },
+  import: {
+    title: "Impor katalog",
+    subtitle:
+      "CSV (dipisah koma atau titik koma, sesuai cara Excel menyimpannya dalam bahasa Anda) atau XLSX. Tidak ada yang disimpan sebelum Anda mengonfirmasi.",
+    file: "File katalog",
+    chooseFile: "Pilih file .csv atau .xlsx.",
+    columns:
+      "Baris judul kolom: <columns>{{required}}</columns> (wajib), dan opsional <columns>{{optional}}</columns>. Baris dicocokkan berdasarkan SKU.",
+    needsEdit: "Impor memerlukan izin EDIT.",
+    checking_one: "Memeriksa… {{count, number}} baris terbaca",
+    checking_other: "Memeriksa… {{count, number}} baris terbaca",
+    preview_one: "{{count, number}} baris: {{valid}} siap diimpor, {{rejected}} ditolak.",
+    preview_other: "{{count, number}} baris: {{valid}} siap diimpor, {{rejected}} ditolak.",
+    run_one: "Impor {{count, number}} produk",
+    run_other: "Impor {{count, number}} produk",
+    progress: "Progres impor",
+    done: "Selesai diimpor: {{inserted}} baru, {{updated}} diperbarui, {{unchanged}} tidak berubah, {{rejected}} ditolak.",
+    doneOutOfDate_one:
+      "Selesai diimpor: {{inserted}} baru, {{updated}} diperbarui, {{unchanged}} tidak berubah, {{rejected}} ditolak; {{count, number}} listing yang sudah tersinkron kini perlu diperbarui.",
+    doneOutOfDate_other:
+      "Selesai diimpor: {{inserted}} baru, {{updated}} diperbarui, {{unchanged}} tidak berubah, {{rejected}} ditolak; {{count, number}} listing yang sudah tersinkron kini perlu diperbarui.",
+    serverAnswered: "Server menjawab {{status}}.",
+    noReport: "Impor berakhir tanpa laporan.",
+    rejected: {
+      label: "Baris yang ditolak",
+      title_one: "{{count, number}} baris ditolak",
+      title_other: "{{count, number}} baris ditolak",
+      firstShown_one: "{{count, number}} pertama ditampilkan",
+      firstShown_other: "{{count, number}} pertama ditampilkan",
+      where: "Lokasi",
+      sku: "SKU",
+      reason: "Alasan",
+      line: "baris {{position}}",
+      row: "baris {{position}}",
+      index: "indeks {{position}}",
+    },
+  },
 };

@@ -1,9 +1,25 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useCan } from "../../auth/useCan";
+import { formatCount } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { RejectedRows } from "./RejectedRows";
 import { formatOf, uploadCatalog, type ImportProgress, type ImportReport } from "./upload";
+
+/** The file's header row, as the server reads it (packages/db's catalog import). */
+const REQUIRED_COLUMNS = ["sku", "title", "price", "currency", "stock"];
+const OPTIONAL_COLUMNS = [
+  "description",
+  "brand",
+  "category",
+  "weight_grams",
+  "length_cm",
+  "width_cm",
+  "height_cm",
+  "images",
+  "attributes",
+];
 
 type Stage =
   | { kind: "idle" }
@@ -17,6 +33,7 @@ type Stage =
  * anything is written, then import with progress. Both steps stream the file; nothing is held whole.
  */
 export function ImportPage() {
+  const { t } = useTranslation();
   const canEdit = useCan("EDIT");
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
@@ -56,13 +73,10 @@ export function ImportPage() {
   const valid = preview ? (preview.valid ?? 0) : 0;
   return (
     <>
-      <PageHeader
-        title="Import catalog"
-        subtitle="CSV (comma or semicolon, as Excel saves it in your language) or XLSX. Nothing is written until you confirm."
-      />
+      <PageHeader title={t("import.title")} subtitle={t("import.subtitle")} />
       <section className="card">
         <label className="field">
-          <span>Catalog file</span>
+          <span>{t("import.file")}</span>
           <input
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,30 +85,34 @@ export function ImportPage() {
               const chosen = e.target.files?.[0] ?? null;
               setFile(chosen);
               setStage({ kind: "idle" });
-              if (chosen && !formatOf(chosen)) setError("Choose a .csv or .xlsx file.");
+              if (chosen && !formatOf(chosen)) setError(t("import.chooseFile"));
               else if (chosen) void check(chosen);
             }}
           />
         </label>
         <p className="muted small">
-          Header row: sku, title, price, currency, stock (required), and optionally description, brand,
-          category, weight_grams, length_cm, width_cm, height_cm, images, attributes. Rows are matched by SKU.
+          <Trans
+            i18nKey="import.columns"
+            values={{ required: REQUIRED_COLUMNS.join(", "), optional: OPTIONAL_COLUMNS.join(", ") }}
+            components={{ columns: <span translate="no" /> }}
+          />
         </p>
-        {!canEdit && <p className="notice notice-warn">Importing needs the EDIT permission.</p>}
+        {!canEdit && <p className="notice notice-warn">{t("import.needsEdit")}</p>}
         {error && (
           <p className="notice notice-bad" role="alert">
             {error}
           </p>
         )}
         {stage.kind === "checking" && (
-          <p data-testid="import-checking">
-            Checking… {stage.progress?.rows.toLocaleString() ?? 0} rows read
-          </p>
+          <p data-testid="import-checking">{t("import.checking", { count: stage.progress?.rows ?? 0 })}</p>
         )}
         {preview && (
           <p data-testid="import-preview">
-            {preview.rows.toLocaleString()} rows: {valid.toLocaleString()} ready to import,{" "}
-            {preview.rejectedCount.toLocaleString()} rejected.
+            {t("import.preview", {
+              count: preview.rows,
+              valid: formatCount(valid),
+              rejected: formatCount(preview.rejectedCount),
+            })}
           </p>
         )}
         {stage.kind === "checked" && file && (
@@ -104,26 +122,26 @@ export function ImportPage() {
             disabled={valid === 0}
             onClick={() => void runImport(file, stage.preview)}
           >
-            Import {valid.toLocaleString()} product{valid === 1 ? "" : "s"}
+            {t("import.run", { count: valid })}
           </button>
         )}
         {stage.kind === "importing" && (
           <ProgressBar
             testId="import-progress"
-            label="Import progress"
+            label={t("import.progress")}
             size="large"
             value={preview && preview.rows ? ((stage.progress?.rows ?? 0) / preview.rows) * 100 : 0}
           />
         )}
         {stage.kind === "done" && (
           <p className="notice notice-ok" data-testid="import-done">
-            Imported: {stage.report.inserted.toLocaleString()} new, {stage.report.updated.toLocaleString()}{" "}
-            updated, {stage.report.unchanged.toLocaleString()} unchanged,{" "}
-            {stage.report.rejectedCount.toLocaleString()} rejected
-            {stage.report.listingsMarkedOutOfDate
-              ? `; ${stage.report.listingsMarkedOutOfDate.toLocaleString()} synced listings are now out of date`
-              : ""}
-            .
+            {t(stage.report.listingsMarkedOutOfDate ? "import.doneOutOfDate" : "import.done", {
+              inserted: formatCount(stage.report.inserted),
+              updated: formatCount(stage.report.updated),
+              unchanged: formatCount(stage.report.unchanged),
+              rejected: formatCount(stage.report.rejectedCount),
+              count: stage.report.listingsMarkedOutOfDate,
+            })}
           </p>
         )}
       </section>

@@ -1,3 +1,4 @@
+import i18next from "i18next";
 import { session } from "../../auth/session";
 
 export interface RejectedRow {
@@ -45,7 +46,7 @@ export async function uploadCatalog(
   opts: { dryRun: boolean; onProgress: (p: ImportProgress) => void },
 ): Promise<ImportReport> {
   const format = formatOf(file);
-  if (!format) throw new Error("Choose a .csv or .xlsx file.");
+  if (!format) throw new Error(i18next.t("import.chooseFile"));
   const token = session.token();
   const res = await fetch(`/catalog/import?format=${format}${opts.dryRun ? "&dryRun=true" : ""}`, {
     method: "POST",
@@ -57,7 +58,7 @@ export async function uploadCatalog(
   });
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
+    throw new Error(body?.error?.message ?? i18next.t("import.serverAnswered", { status: res.status }));
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
@@ -75,5 +76,5 @@ export async function uploadCatalog(
       else return line;
     }
   }
-  throw new Error("The import ended without a report.");
+  throw new Error(i18next.t("import.noReport"));
 }
