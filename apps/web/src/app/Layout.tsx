@@ -58,7 +58,7 @@ function Viewer() {
     <div className="viewer">
       <span
         className="viewer-name"
-        title={`${viewer.email ?? viewer.kind} · ${viewer.role}`}
+        title={`${viewer.email ?? (viewer.kind === "API_KEY" ? t("viewer.apiKey") : viewer.id)} · ${t(`users.roles.${viewer.role}`)}`}
         data-testid="signed-in-as"
       >
         {t("viewer.signedInAs")}{" "}
