@@ -19,6 +19,12 @@ export interface ChannelRuntime {
   adapter: MarketplaceAdapter;
   tokens: DbTokenStore;
   rateLimitPerSecond: number | null;
+  /**
+   * The same client and tokens under changed settings of the same shop, as a new snapshot: a job
+   * keeps the snapshot it started with, so it never sees half of a change. The rate limit belongs to
+   * the shop rather than to a job: every call from now on is spaced by the new one.
+   */
+  reconfigure(channel: RunnableChannel): ChannelRuntime;
   close(): Promise<void>;
 }
 
@@ -34,13 +40,14 @@ export function createChannelRuntime(
   opts: { timeoutMs?: number; secretsBox?: SecretsBox; logger?: Logger } = {},
 ): ChannelRuntime {
   const mediaBase = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-  const { settings, rateLimitPerSecond: rate } = channel;
+  const { settings } = channel;
+  let rate = channel.rateLimitPerSecond;
   const imageFetcher = new ImageFetcher(settings.platform, mediaBase, { allow: config.IMAGE_FETCH_ALLOW });
   const imageCache = new DbImageIdCache(ds, settings.id);
   // A little under the marketplace's limit: our spacing and its window boundaries never line up exactly.
-  const beforeRequest = rate
-    ? () => limiter.acquire(`channel:${settings.id}`, { perSecond: rate * 0.97 })
-    : undefined;
+  const beforeRequest = async () => {
+    if (rate) await limiter.acquire(`channel:${settings.id}`, { perSecond: rate * 0.97 });
+  };
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const box = opts.secretsBox ?? SecretsBox.fromConfig(config);
   const shop = { platform: settings.platform, shopId: settings.shopId };
@@ -99,16 +106,22 @@ export function createChannelRuntime(
       beforeRequest,
     });
   }
-  return {
-    settings,
+  const close = async () => {
+    await adapter.close?.();
+    await imageFetcher.close();
+  };
+  const snapshot = (current: RunnableChannel): ChannelRuntime => ({
+    settings: current.settings,
     adapter,
     tokens,
-    rateLimitPerSecond: rate,
-    async close() {
-      await adapter.close?.();
-      await imageFetcher.close();
+    rateLimitPerSecond: current.rateLimitPerSecond,
+    reconfigure(next) {
+      rate = next.rateLimitPerSecond;
+      return snapshot(next);
     },
-  };
+    close,
+  });
+  return snapshot(channel);
 }
 
 function configTokens(accessToken: string, refreshToken: string): TokenSet {

@@ -41,6 +41,11 @@ export class ChannelMappings {
     };
   }
 
+  /** The channel's mapping or shipping changed: the next item reads it again. */
+  forget(channelId: string): void {
+    this.cache.delete(channelId);
+  }
+
   private forChannel(channel: ChannelSettings): Promise<ChannelMapping> {
     const hit = this.cache.get(channel.id);
     if (hit && this.now() - hit.loadedAt < this.ttlMs) return hit.mapping;

@@ -74,8 +74,6 @@ export class ReviewFollowUp {
   }
 
   private async check(d: DueReview): Promise<{ result: ReviewResult; calls: SyncLogWrite[] }> {
-    const channel = this.opts.channels.get(d.channelId)!;
-    const platform = channel.settings.platform;
     const calls: CallRecord[] = [];
     const later = (): ReviewResult => ({
       listingId: d.listingId,
@@ -85,6 +83,10 @@ export class ReviewFollowUp {
         Date.now() + nextReviewCheckDelayMs(d.checks, this.opts.firstDelayMs, this.opts.maxDelayMs),
       ),
     });
+    const channel = this.opts.channels.get(d.channelId);
+    // Disabled since the check was claimed: asked again once it is enabled.
+    if (!channel) return { result: later(), calls: [] };
+    const platform = channel.settings.platform;
     let result: ReviewResult;
     try {
       const remote = await channel.adapter.getListing(d.externalId, { onCall: (c) => calls.push(c) });

@@ -1,4 +1,4 @@
-import { Worker, type Job } from "bullmq";
+import { DelayedError, Worker, type Job } from "bullmq";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import { SecretsBox, type Config, type Logger } from "@syncstore/config";
@@ -15,6 +15,7 @@ import {
   RedisRateLimiter,
   SyncQueues,
   createRedis,
+  channelChangesTopic,
   progressTopics,
   publishProgress,
   queuePrefix,
@@ -22,6 +23,7 @@ import {
   type SyncItemJob,
 } from "@syncstore/queue";
 import { SpanKind, bullmqTelemetry, continueTrace, withSpan } from "@syncstore/telemetry";
+import { ChannelRegistry } from "./channel-registry";
 import { createChannelRuntime, type ChannelRuntime } from "./channels";
 import { ItemLoader } from "./item-loader";
 import { ChannelMappings } from "./mapping";
@@ -48,6 +50,11 @@ export interface SyncWorkerOptions {
   reconcileGraceMs?: number;
   /** How long a channel's mapping is reused before it is read again (default 5 s). */
   mappingCacheMs?: number;
+  /**
+   * How often channel settings are re-read in case an announced change was missed (default 30 s);
+   * announced changes apply at once.
+   */
+  channelRefreshMs?: number;
   /** How often the review follow-up looks for due status checks (default 1 s). */
   reviewPollIntervalMs?: number;
   marketplaceTimeoutMs?: number;
@@ -62,13 +69,16 @@ export interface SyncWorker {
   /** Where /healthz and /metrics answer, when `httpPort` was given. */
   httpUrl: string | null;
   reviews: ReviewFollowUp;
+  /** The channels in use, kept in step with PostgreSQL. */
+  channels: ChannelRegistry;
   /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
   close(): Promise<void>;
 }
 
 /**
  * The worker's composition root: one BullMQ worker per enabled channel, all sharing one ledger
- * writer, one progress publisher and one Redis rate limiter.
+ * writer, one progress publisher and one Redis rate limiter. Channels enabled, disabled or changed
+ * later are followed without a restart (ChannelRegistry).
  */
 export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWorker> {
   const { config, ds, logger } = opts;
@@ -86,19 +96,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const queues = new SyncQueues(redis, prefix);
   const observe = createWorkerObservability({ ds, redis, queues, logger, stallWindowMs: lockMs * 2 });
 
-  const channels = new Map<string, ChannelRuntime>();
   // scrypt derives the key once per process, not once per channel.
   const secretsBox = SecretsBox.fromConfig(config);
-  for (const channel of await new ChannelDirectory(ds).runnable()) {
-    if (!channel.enabled) continue;
-    channels.set(
-      channel.settings.id,
-      createChannelRuntime(ds, config, channel, limiter, {
-        timeoutMs: opts.marketplaceTimeoutMs,
-        secretsBox,
-      }),
-    );
-  }
   const publish = (events: LedgerEvent[]) =>
     publishProgress(
       redis,
@@ -118,11 +117,36 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const loader = new ItemLoader(ds);
   const mappings = new ChannelMappings(new MappingRepository(ds), opts.mappingCacheMs);
 
-  const workers: Worker<SyncItemJob["data"], void, SyncItemJob["name"]>[] = [];
-  for (const [channelId, runtime] of channels) {
+  const workers = new Map<string, Worker<SyncItemJob["data"], void, SyncItemJob["name"]>>();
+  const directory = new ChannelDirectory(ds);
+  const channels: ChannelRegistry = new ChannelRegistry({
+    load: () => directory.runnable(),
+    build: (channel) =>
+      createChannelRuntime(ds, config, channel, limiter, {
+        timeoutMs: opts.marketplaceTimeoutMs,
+        secretsBox,
+      }),
+    onChanged: (channelId) => mappings.forget(channelId),
+    onEnabled: async (channelId, runtime) => {
+      const worker = workers.get(channelId);
+      if (worker) await worker.resume();
+      else workers.set(channelId, startChannelWorker(channelId, runtime));
+    },
+    // Takes no new items; the running ones finish on the snapshot they started with.
+    onDisabled: (channelId) => workers.get(channelId)?.pause(true) ?? Promise.resolve(),
+    logger,
+  });
+
+  const startChannelWorker = (channelId: string, runtime: ChannelRuntime) => {
     const queueName = syncQueueName(channelId);
     const channelLogger = logger.child({ channelId, platform: runtime.settings.platform });
-    const runJob = async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) => {
+    const runJob = async (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>, token?: string) => {
+      if (!channels.enabled.has(channelId)) {
+        // A fetch already waiting when the queue was paused still hands out a job: it goes back
+        // untouched (no attempt, no marketplace call) and waits there until the channel is enabled.
+        await job.moveToDelayed(Date.now() + 1000, token);
+        throw new DelayedError();
+      }
       try {
         await processItem(
           {
@@ -154,7 +178,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     const worker: Worker<SyncItemJob["data"], void, SyncItemJob["name"]> = new Worker(
       queueName,
       // One span per attempt, continuing the trace of the request that queued the item.
-      (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>) =>
+      (job: Job<SyncItemJob["data"], void, SyncItemJob["name"]>, token?: string) =>
         withSpan(
           "sync.item",
           {
@@ -164,7 +188,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
             "syncstore.platform": runtime.settings.platform,
             "syncstore.attempt": job.attemptsMade + 1,
           },
-          () => runJob(job),
+          () => runJob(job, token),
           { parent: continueTrace(job.data.traceparent), kind: SpanKind.CONSUMER },
         ),
       {
@@ -192,10 +216,13 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     });
     observe.watch(worker, channelId, runtime.settings.platform);
     logJobFailures(worker, channelLogger);
-    workers.push(worker);
-  }
+    return worker;
+  };
+  await channels.refresh();
+  const subscriber: Redis = createRedis(config.REDIS_URL, { name: "syncstore-worker-channels" });
+  await channels.listen(subscriber, channelChangesTopic(namespace), opts.channelRefreshMs ?? 30_000);
   logger.info(
-    `worker started: ${channels.size} channel(s), concurrency ${opts.concurrency ?? config.SYNC_CONCURRENCY} each`,
+    `worker started: ${channels.enabled.size} channel(s), concurrency ${opts.concurrency ?? config.SYNC_CONCURRENCY} each`,
   );
 
   const reconciler = new Reconciler({
@@ -218,7 +245,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
         });
   const reviews = new ReviewFollowUp({
     repo: new ReviewRepository(ds),
-    channels,
+    channels: channels.enabled,
     logger,
     intervalMs: opts.reviewPollIntervalMs ?? 1000,
     firstDelayMs: config.REVIEW_CHECK_DELAY_MS,
@@ -232,13 +259,16 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     observability: observe,
     httpUrl: server?.url ?? null,
     reviews,
+    channels,
     async close() {
       await observe.close();
+      await channels.stop();
+      subscriber.disconnect();
       await reconciler.stop();
       await reviews.stop();
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...workers.values()].map((w) => w.close()));
       await writer.close();
-      await Promise.all([...channels.values()].map((c) => c.close()));
+      await Promise.all(channels.runtimes().map((c) => c.close()));
       await queues.close();
       redis.disconnect();
       bullConnection.disconnect();
