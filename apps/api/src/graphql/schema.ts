@@ -1,5 +1,5 @@
 import { buildSchema, type PubSub } from "type-graphql";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
@@ -7,6 +7,7 @@ import { QueueControlResolver } from "./resolvers/queue-control.resolver";
 import { ChannelResolver, ListingResolver } from "./resolvers/channel.resolver";
 import { UserFieldsResolver } from "./resolvers/user.resolver";
 import { AuthResolver, authChecker } from "../auth";
+import { ErrorCodeEnum } from "./types/error-code";
 
 export const resolvers = [
   ProductResolver,
@@ -21,5 +22,8 @@ export const resolvers = [
 
 /** The schema as partners see it; `pnpm schema` writes it to schema.graphql. */
 export async function buildApiSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: false, pubSub, authChecker });
+  const built = await buildSchema({ resolvers, validate: false, pubSub, authChecker });
+  // type-graphql emits only the types some field reaches, and no field returns an error code.
+  const config = built.toConfig();
+  return new GraphQLSchema({ ...config, types: [...config.types, ErrorCodeEnum] });
 }

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { GraphQLError } from "graphql";
 import helmet from "helmet";
 import { sendGraphQLError } from "../auth/http";
+import { ErrorCode } from "../graphql/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -103,7 +104,7 @@ export function corsPolicy(policy: OriginPolicy): RequestHandler[] {
       res,
       403,
       new GraphQLError(`Origin ${req.get("origin")} is not allowed (CORS_ORIGINS, PUBLIC_HOSTS)`, {
-        extensions: { code: "FORBIDDEN" },
+        extensions: { code: ErrorCode.FORBIDDEN },
       }),
     );
   };
@@ -139,7 +140,7 @@ export const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) =
       res,
       413,
       new GraphQLError(`Request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, {
-        extensions: { code: "BAD_REQUEST" },
+        extensions: { code: ErrorCode.BAD_REQUEST },
       }),
     );
     return;
@@ -148,7 +149,7 @@ export const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) =
     sendGraphQLError(
       res,
       400,
-      new GraphQLError("Request body is not valid JSON", { extensions: { code: "BAD_REQUEST" } }),
+      new GraphQLError("Request body is not valid JSON", { extensions: { code: ErrorCode.BAD_REQUEST } }),
     );
     return;
   }

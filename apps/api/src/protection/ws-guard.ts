@@ -11,6 +11,7 @@ import {
 } from "graphql";
 import { boundedStream } from "../realtime/bounded-stream";
 import { errorCodeOf, forbidden, rateLimited, unauthenticated } from "../auth/auth-errors";
+import { ErrorCode } from "../graphql/errors";
 import type { Authenticate } from "../auth/authenticate";
 import type { CredentialChange } from "../auth/revocation";
 import type { AuthViewer } from "../auth/viewer";
@@ -305,7 +306,7 @@ export function createWsGuard(deps: WsGuardDeps) {
         } catch (e) {
           return [
             new GraphQLError(e instanceof Error ? e.message : "Syntax error", {
-              extensions: { code: "GRAPHQL_PARSE_FAILED" },
+              extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED },
             }),
           ];
         }
@@ -315,7 +316,7 @@ export function createWsGuard(deps: WsGuardDeps) {
             (e) =>
               new GraphQLError(e.message, {
                 nodes: e.nodes,
-                extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+                extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
               }),
           );
         }

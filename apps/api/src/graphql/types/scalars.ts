@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { ErrorCode } from "../errors";
 
 const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
 
@@ -8,7 +9,7 @@ function parseDecimal(value: unknown): string {
     throw new GraphQLError(
       `Decimal must be a number with at most 4 decimals, e.g. "129000" or "19.99"; got ${JSON.stringify(value)}`,
       {
-        extensions: { code: "BAD_USER_INPUT" },
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
       },
     );
   }
@@ -25,7 +26,7 @@ export const DecimalScalar = new GraphQLScalarType({
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT)
       return parseDecimal(ast.value);
     throw new GraphQLError("Decimal must be a string or number literal", {
-      extensions: { code: "BAD_USER_INPUT" },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   },
 });
