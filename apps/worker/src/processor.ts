@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import {
+  FINAL_ITEM_STATUSES,
   SyncError,
   contentHash,
   retryDecision,
@@ -53,8 +54,6 @@ export interface ProcessorDeps {
   reviewCheckDelayMs: number;
 }
 
-const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
-
 /**
  * One item: load, validate, transform, resolve the marketplace mapping, skip if unchanged, find-or-adopt, create or update, record.
  * Every branch ends in exactly one ledger outcome; the job settles only after it is committed.
@@ -62,7 +61,7 @@ const FINAL = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
 export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
   const { itemId } = job.data;
   const ctx = await untilDatabase(() => deps.loader.load(itemId));
-  if (!ctx || FINAL.has(ctx.status)) return;
+  if (!ctx || FINAL_ITEM_STATUSES.includes(ctx.status)) return;
   if (ctx.batchStatus === "CANCELLED") {
     await deps.writer.write({ transition: { itemId, to: "CANCELLED" } });
     return;

@@ -1,5 +1,5 @@
 import type { RedisPubSub } from "graphql-redis-subscriptions";
-import type { ItemChange, ProgressEvent } from "@syncstore/core";
+import { FINAL_BATCH_STATUSES, type ItemChange, type ProgressEvent } from "@syncstore/core";
 import type { ProgressTopics } from "@syncstore/queue";
 import { pushable, type Pushable } from "./pushable";
 
@@ -9,7 +9,6 @@ export interface BatchMessage {
   recentItems: ItemChange[];
 }
 
-const FINAL = new Set(["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"]);
 const MAX_RECENT = 100;
 
 interface Listener {
@@ -40,7 +39,7 @@ class Feed {
       this.recent.push(e.item);
       if (this.recent.length > MAX_RECENT) this.recent.shift();
     }
-    if (FINAL.has(e.batch.status)) return this.flush();
+    if (FINAL_BATCH_STATUSES.includes(e.batch.status)) return this.flush();
     const wait = this.lastFlush + this.intervalMs - Date.now();
     if (wait <= 0) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), wait);
@@ -66,7 +65,7 @@ function deliver(l: Listener, message: BatchMessage): void {
   if (!l.ready || message.event.seq <= l.lastSeq) return;
   l.lastSeq = message.event.seq;
   l.out.push(message);
-  if (FINAL.has(message.event.batch.status)) l.out.end();
+  if (FINAL_BATCH_STATUSES.includes(message.event.batch.status)) l.out.end();
 }
 
 export class BatchFeedHub {

@@ -1,6 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { rowsOf } from "./sql";
-import { COUNTER_COLUMN, ITEM_STATUSES, type BatchStatus, type ItemStatus } from "./statuses";
+import {
+  COUNTER_COLUMN,
+  FINAL_ITEM_STATUSES,
+  ITEM_STATUSES,
+  type BatchStatus,
+  type ItemStatus,
+} from "./statuses";
 import { allowedTransitionSql } from "./transitions";
 
 /** One requested change of one sync item. Fields left undefined keep their stored value. */
@@ -74,7 +80,7 @@ export interface LedgerEvent {
 }
 
 const COUNTERS = ITEM_STATUSES.map((s) => COUNTER_COLUMN[s]);
-const FINAL_SQL = "('SUCCEEDED','SKIPPED','DEAD_LETTERED','CANCELLED')";
+const FINAL_SQL = `(${FINAL_ITEM_STATUSES.map((s) => `'${s}'`).join(",")})`;
 
 /**
  * Applies item transitions and moves their batches' counters, status and progress sequence, all in

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { rowsOf } from "./sql";
+import { FINAL_BATCH_STATUSES, type BatchStatus } from "./statuses";
 
 /**
  * An item's BullMQ job id when none is stored: unique across database lifetimes (the batch id is a
@@ -139,12 +140,12 @@ export type CancelResult =
 
 /** Stops queued and failed-awaiting-retry items; running ones finish. The batch ends CANCELLED. */
 export async function cancelBatch(em: EntityManager, batchId: string): Promise<CancelResult> {
-  const rows: { status: string }[] = await em.query(
+  const rows: { status: BatchStatus }[] = await em.query(
     "SELECT status FROM sync_batches WHERE id = $1::uuid FOR UPDATE",
     [batchId],
   );
   if (rows.length === 0) return { ok: false, code: "NOT_FOUND", message: `no batch ${batchId}` };
-  if (["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"].includes(rows[0]!.status)) {
+  if (FINAL_BATCH_STATUSES.includes(rows[0]!.status)) {
     return { ok: false, code: "ALREADY_FINISHED", message: `batch ${batchId} is already ${rows[0]!.status}` };
   }
   await em.query("UPDATE sync_batches SET status = 'CANCELLED' WHERE id = $1::uuid", [batchId]);

@@ -4,7 +4,7 @@ export type Batch = BatchFieldsFragment;
 export type Item = SyncItemFieldsFragment;
 
 export const FINAL_BATCH = new Set(["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"]);
-const FINAL_ITEM = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
+export const FINAL_ITEM = new Set(["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"]);
 export const FEED_CAP = 1000;
 
 export interface LiveState {

@@ -9,6 +9,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { MarketplaceError } from "../../ui/MarketplaceError";
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { PLATFORMS } from "../batches/useStartBatch";
+import { FINAL_ITEM } from "../batches/live-state";
 import { useBatchProgress } from "../batches/useBatchProgress";
 import { useCan } from "../../auth/useCan";
 import { syncProductMutation } from "./operations";
@@ -91,9 +92,7 @@ function SyncWatch({
   const { t } = useTranslation();
   const { state, final: settled } = useBatchProgress(batchId);
   const items = [...state.items.values()].sort((a, b) => a.platform.localeCompare(b.platform));
-  const finished = items.filter((i) =>
-    ["SUCCEEDED", "SKIPPED", "DEAD_LETTERED", "CANCELLED"].includes(i.status),
-  ).length;
+  const finished = items.filter((i) => FINAL_ITEM.has(i.status)).length;
   // One story: "finished" only when the batch's counters say nothing is in flight AND every row
   // shown here has its final state (the rows catch up from the items walk a moment later).
   const final =
