@@ -92,7 +92,6 @@ export class Reconciler {
             itemId: i.itemId,
             batchId: i.batchId,
             channelId,
-            maxAttempts: i.maxAttempts,
             jobId: i.jobId,
           })),
         );

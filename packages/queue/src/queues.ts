@@ -8,8 +8,6 @@ export interface EnqueueItem {
   itemId: string;
   batchId: string;
   channelId: string;
-  /** The channel's fast attempts; the ledger spends them (sync_items.attempts), not BullMQ. */
-  maxAttempts: number;
   /** The item's current job id (sync_items.job_id): a retried dead letter gets a new one. */
   jobId: string;
 }

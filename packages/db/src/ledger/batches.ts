@@ -43,7 +43,7 @@ export type CreateBatchResult =
   | {
       ok: true;
       batch: BatchCountersRow;
-      items: { itemId: string; channelId: string; jobId: string; maxAttempts: number }[];
+      items: { itemId: string; channelId: string; jobId: string }[];
     }
   | { ok: false; code: "EMPTY_SELECTION" | "BATCH_TOO_LARGE"; message: string };
 
@@ -93,13 +93,13 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
     [platforms.map((p) => p.platform), input.force, total, input.requestedBy ?? null],
   )) as Record<string, unknown>[];
   const batch = toCounters(batchRow!);
-  const items: { id: string; channel_id: string; max_attempts: number }[] = await em.query(
+  const items: { id: string; channel_id: string }[] = await em.query(
     `INSERT INTO sync_items (batch_id, product_id, channel_id, status, attempts, updated_at)
      SELECT $${sel.params.length + 1}::uuid, p.id, c.id, 'QUEUED', 0, now()
      FROM products p CROSS JOIN channels c
      WHERE ${sel.where} AND c.id = ANY($${sel.params.length + 2}::bigint[])
      ORDER BY p.id, c.id
-     RETURNING id::text, channel_id::text, (SELECT max_attempts FROM channels WHERE id = channel_id) AS max_attempts`,
+     RETURNING id::text, channel_id::text`,
     [...sel.params, batch.id, input.channelIds],
   );
   const channels = await rowsOf<Record<string, unknown>>(
@@ -118,7 +118,6 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
       itemId: i.id,
       channelId: i.channel_id,
       jobId: defaultJobId(i.id, batch.id),
-      maxAttempts: i.max_attempts,
     })),
   };
 }
@@ -188,7 +187,6 @@ export type RetryDeadLettersResult = {
     batchId: string;
     channelId: string;
     jobId: string;
-    maxAttempts: number;
   }[];
   missing: string[];
 };
@@ -202,13 +200,11 @@ export async function retryDeadLetters(
   deadLetterIds: readonly string[],
 ): Promise<RetryDeadLettersResult> {
   const numeric = deadLetterIds.filter((id) => /^\d{1,18}$/.test(id));
-  const rows: { id: string; item_id: string; batch_id: string; channel_id: string; max_attempts: number }[] =
-    await em.query(
-      `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.channel_id::text, c.max_attempts
-     FROM dead_letters d JOIN channels c ON c.id = d.channel_id
-     WHERE d.id = ANY($1::bigint[]) AND d.resolved_at IS NULL ORDER BY d.id FOR UPDATE OF d`,
-      [numeric],
-    );
+  const rows: { id: string; item_id: string; batch_id: string; channel_id: string }[] = await em.query(
+    `SELECT id::text, item_id::text, batch_id::text, channel_id::text FROM dead_letters
+     WHERE id = ANY($1::bigint[]) AND resolved_at IS NULL ORDER BY id FOR UPDATE`,
+    [numeric],
+  );
   const found = new Set(rows.map((r) => r.id));
   const missing = deadLetterIds.filter((id) => !found.has(id));
   if (rows.length === 0) return { events: [], retried: [], missing };
@@ -236,7 +232,6 @@ export async function retryDeadLetters(
       batchId: r.batch_id,
       channelId: r.channel_id,
       jobId: jobByItem.get(r.item_id)!,
-      maxAttempts: r.max_attempts,
     })),
     missing,
   };

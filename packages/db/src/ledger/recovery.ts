@@ -7,7 +7,6 @@ export interface OpenItemRecord {
   batchId: string;
   channelId: string;
   jobId: string;
-  maxAttempts: number;
 }
 
 interface OpenItemRow {
@@ -15,7 +14,6 @@ interface OpenItemRow {
   batch_id: string;
   channel_id: string;
   job_id: string;
-  max_attempts: number;
 }
 
 /**
@@ -41,10 +39,9 @@ export class OpenItemsRepository {
    */
   async idle(graceMs: number, limit = 50_000): Promise<OpenItemRecord[]> {
     const rows: OpenItemRow[] = await this.ds.query(
-      `SELECT i.id::text, i.batch_id::text, i.channel_id::text, ${jobIdSql("i")} AS job_id, c.max_attempts
+      `SELECT i.id::text, i.batch_id::text, i.channel_id::text, ${jobIdSql("i")} AS job_id
        FROM sync_items i
        JOIN sync_batches b ON b.id = i.batch_id AND b.status IN ('QUEUED', 'RUNNING')
-       JOIN channels c ON c.id = i.channel_id
        WHERE i.status IN ('QUEUED', 'FAILED') AND i.updated_at < now() - make_interval(secs => $1::float / 1000)
        ORDER BY i.id LIMIT $2`,
       [graceMs, limit],
@@ -54,7 +51,6 @@ export class OpenItemsRepository {
       batchId: r.batch_id,
       channelId: r.channel_id,
       jobId: r.job_id,
-      maxAttempts: r.max_attempts,
     }));
   }
 }
