@@ -1,16 +1,89 @@
 import "reflect-metadata";
 
-export * from "./entities";
+// What the package offers, name by name: everything else in it is its own business. Test harnesses
+// are in "@syncstore/db/testing".
 export { createDataSource, type DataSourceOptions } from "./data-source";
-export { MIGRATIONS } from "./migrations";
-export { runMigrations, pendingMigrations, waitForMigrations, MigrationTimeoutError } from "./migrate";
-export { ensureDatabase, dropDatabase } from "./ensure-database";
-export * from "./ledger";
-export * from "./catalog";
-export * from "./seed";
-export * from "./channels";
-export * from "./auth";
+export { runMigrations, waitForMigrations } from "./migrate";
+export { ensureDatabase } from "./ensure-database";
 export { pingDatabase } from "./health";
-export * from "./mapping";
-export * from "./review";
-export * from "./sync";
+export type { ProductEntity, ProductVariantEntity } from "./entities";
+export {
+  applyTransitions,
+  batchCounters,
+  cancelBatch,
+  createBatch,
+  discardDeadLetters,
+  isDatabaseUnavailable,
+  loadBatchCounters,
+  retryDeadLetters,
+  toProgressEvent,
+  unknownProductIds,
+  untilDatabase,
+  ItemContextRepository,
+  LedgerWriter,
+  OpenItemsRepository,
+  type BatchCountersRow,
+  type ItemContext,
+  type ItemOutcome,
+  type LedgerEvent,
+  type ListingWrite,
+  type OpenItemRecord,
+  type ProductSelection,
+  type SyncLogWrite,
+} from "./ledger";
+export {
+  encodeProductCursor,
+  catalogExportRows,
+  writeCatalogCsv,
+  writeCatalogXlsx,
+  CATALOG_EXPORT_TYPES,
+  importCatalog,
+  catalogRecordStream,
+  listProducts,
+  loadChannels,
+  loadListingsByProductIds,
+  loadProductsByIds,
+  loadVariantsByProductIds,
+  updateProduct,
+  CatalogFileError,
+  InvalidCursorError,
+  type ImportReport,
+  type ListingWithChannel,
+  type ProductFilters,
+} from "./catalog";
+export {
+  demoCategoryRule,
+  demoMappingGap,
+  generateDemoProduct,
+  renderDemoImage,
+  seedChannels,
+  seedIfEmpty,
+  DEMO_BRAND_TEMPLATE,
+  DEMO_CATEGORY_TEMPLATE,
+  DEMO_SHIPPING_TEMPLATE,
+  UNMAPPED_DEMO_CATEGORY,
+} from "./seed";
+export {
+  ChannelDirectory,
+  ChannelSettingsRepository,
+  ChannelTokenRepository,
+  ListingImageRepository,
+  type ChannelRecord,
+  type ChannelRef,
+  type ChannelSettingsPatch,
+  type RunnableChannel,
+  type StoredChannelTokens,
+} from "./channels";
+export {
+  ApiKeyRepository,
+  SessionRepository,
+  UserRepository,
+  type ApiKeyRow,
+  type KeysetPosition,
+  type KeysetRows,
+  type UserChangeRefusal,
+  type UserRow,
+} from "./auth";
+export { MappingRepository } from "./mapping";
+export { ReviewRepository, type DueReview, type ReviewResult } from "./review";
+export { SyncReadRepository, type DeadLetterRecord, type SyncItemRecord, type SyncLogRecord } from "./sync";
