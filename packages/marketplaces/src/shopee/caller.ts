@@ -1,17 +1,7 @@
-import { performance } from "node:perf_hooks";
-import { SyncError } from "@syncstore/core";
-import type { CallContext, TokenSet, TokenStore } from "../adapter";
-import {
-  callRecord,
-  parseJson,
-  report,
-  retryAfterMs,
-  type FormData,
-  type HttpRequest,
-  type HttpTransport,
-} from "../http";
-import { scrubSecrets } from "../redact";
-import { readEnvelope, shopeeError, type ShopeeFailure } from "./envelope";
+import type { CallContext, TokenSet } from "../adapter";
+import { exchange, type CallerBase, type CallTarget } from "../exchange";
+import type { HttpRequest } from "../http";
+import { SHOPEE_WIRE, type ShopeeAnswer, type ShopeeFailure } from "./envelope";
 import { malformed } from "./errors";
 import { SHOPEE_PATHS } from "./paths";
 import { signShopeeRequest } from "./sign";
@@ -22,32 +12,18 @@ const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 
 type Level = "shop" | "public";
 
-export interface CallSpec {
+export interface CallSpec extends CallTarget {
   method: "GET" | "POST";
-  path: string;
-  query?: Record<string, string>;
-  json?: unknown;
-  form?: { data: FormData; log: unknown };
   /** Shop calls carry access_token and shop_id and sign them; public calls (tokens, media) do not. */
   level?: Level;
-  fieldOf?: (shopeePath: string) => string;
   /** A failure reported inside a successful envelope (batch writes list per-entry failures). */
   inspect?: (response: unknown) => ShopeeFailure | null;
 }
 
-export interface Answer {
-  response: unknown;
-  body: Record<string, unknown>;
-}
-
-export interface CallerOptions {
-  http: HttpTransport;
-  baseUrl: string;
+export interface CallerOptions extends CallerBase {
   partnerId: number;
   partnerKey: string;
   shopId: number;
-  tokenStore: TokenStore;
-  now: () => number;
 }
 
 /**
@@ -62,7 +38,7 @@ export class ShopeeCaller {
     return this.o.shopId;
   }
 
-  async call(spec: CallSpec, ctx?: CallContext, extraSecrets: string[] = []): Promise<Answer> {
+  async call(spec: CallSpec, ctx?: CallContext, extraSecrets: string[] = []): Promise<ShopeeAnswer> {
     const level = spec.level ?? "shop";
     const tokens = level === "shop" ? await this.o.tokenStore.load() : null;
     const timestamp = Math.floor(this.o.now() / 1000);
@@ -120,55 +96,23 @@ export class ShopeeCaller {
     };
   }
 
-  private async exchange(
+  private exchange(
     req: HttpRequest,
     spec: CallSpec,
     secrets: string[],
     ctx?: CallContext,
-  ): Promise<Answer> {
-    const scrub = (e: SyncError) => this.scrubbed(e, secrets);
-    const started = performance.now();
-    let res;
-    try {
-      res = await this.o.http.send(req, ctx?.signal);
-    } catch (e) {
-      const err =
-        e instanceof SyncError
-          ? scrub(e)
-          : new SyncError("NETWORK", "Shopee request failed", { platform: "SHOPEE", cause: e });
-      const durationMs = performance.now() - started;
-      report(ctx, callRecord("SHOPEE", req, { status: null, body: null, durationMs }, err));
-      throw err;
-    }
-    const parsed = parseJson(res.body);
-    const envelope = readEnvelope(res.status, parsed);
-    const failure: ShopeeFailure | null = envelope.ok
-      ? (spec.inspect?.(envelope.response) ?? null)
-      : {
-          httpStatus: res.status,
-          code: envelope.code,
-          message: envelope.message,
-          retryAfterMs: retryAfterMs(res.headers),
-        };
-    const err = failure ? scrub(shopeeError({ ...failure, fieldOf: spec.fieldOf })) : null;
-    report(
+  ): Promise<ShopeeAnswer> {
+    const inspect = spec.inspect;
+    return exchange(
+      this.o.http,
+      req,
+      SHOPEE_WIRE,
+      {
+        fieldOf: spec.fieldOf,
+        inspect: inspect && ((answer) => inspect(answer.response)),
+        secrets: [this.o.partnerKey, ...secrets],
+      },
       ctx,
-      callRecord("SHOPEE", req, { status: res.status, body: parsed, durationMs: res.durationMs }, err),
     );
-    if (err) throw err;
-    if (!envelope.ok) throw malformed(req.path, "an error without a code");
-    return { response: envelope.response, body: envelope.body };
-  }
-
-  private scrubbed(e: SyncError, secrets: string[]): SyncError {
-    const message = scrubSecrets(e.message, [this.o.partnerKey, ...secrets]);
-    if (message === e.message) return e;
-    return new SyncError(e.errorClass, message, {
-      platform: e.platform,
-      code: e.code,
-      httpStatus: e.httpStatus,
-      retryAfterMs: e.retryAfterMs,
-      field: e.field,
-    });
   }
 }

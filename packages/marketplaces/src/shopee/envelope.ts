@@ -1,3 +1,4 @@
+import type { Wire } from "../exchange";
 import { SyncError, classifyHttpFailure } from "@syncstore/core";
 import { shopeeCodeClass } from "./error-codes";
 
@@ -117,3 +118,22 @@ export function shopeeError(f: ShopeeFailure): SyncError {
     field: path === null ? null : f.fieldOf ? f.fieldOf(path) : path,
   });
 }
+
+/** A successful answer: `response`, and the whole body (token endpoints answer at the top level). */
+export interface ShopeeAnswer {
+  response: unknown;
+  body: Record<string, unknown>;
+}
+
+/** Shopee's envelope: the response, and the whole body for the token endpoints' top-level fields. */
+export const SHOPEE_WIRE: Wire<ShopeeAnswer> = {
+  platform: "SHOPEE",
+  name: "Shopee",
+  read: (status, body) => {
+    const envelope = readEnvelope(status, body);
+    return envelope.ok
+      ? { ok: true, payload: { response: envelope.response, body: envelope.body } }
+      : envelope;
+  },
+  classify: shopeeError,
+};

@@ -1,45 +1,27 @@
-import { performance } from "node:perf_hooks";
 import { SyncError } from "@syncstore/core";
-import type { CallContext, TokenSet, TokenStore } from "../adapter";
-import {
-  callRecord,
-  parseJson,
-  report,
-  retryAfterMs,
-  type FormData,
-  type HttpRequest,
-  type HttpTransport,
-} from "../http";
-import { scrubSecrets } from "../redact";
-import { readEnvelope, tiktokError, type TikTokFailure } from "./envelope";
+import type { CallContext, TokenSet } from "../adapter";
+import { exchange, type CallerBase, type CallTarget } from "../exchange";
+import type { HttpRequest } from "../http";
+import { TIKTOK_WIRE, type TikTokFailure } from "./envelope";
 import { signTikTokRequest } from "./sign";
 import { readTokenGrant } from "./wire";
 
 export const TOKEN_REFRESH_PATH = "/api/v2/token/refresh";
 export const TOKEN_GET_PATH = "/api/v2/token/get";
 
-export interface CallSpec {
+export interface CallSpec extends CallTarget {
   method: "GET" | "POST" | "PUT";
-  path: string;
-  query?: Record<string, string>;
-  json?: unknown;
-  form?: { data: FormData; log: unknown };
   /** Shop-scoped calls carry shop_cipher; image upload must not (TikTok rejects it there). */
   shopScoped?: boolean;
-  fieldOf?: (tiktokPath: string) => string;
   /** A failure reported inside a successful envelope (batch endpoints list per-item errors). */
   inspect?: (data: unknown) => TikTokFailure | null;
 }
 
-export interface CallerOptions {
-  http: HttpTransport;
-  baseUrl: string;
+export interface CallerOptions extends CallerBase {
   authBaseUrl: string;
   appKey: string;
   appSecret: string;
   shopCipher: string;
-  tokenStore: TokenStore;
-  now: () => number;
 }
 
 /**
@@ -129,53 +111,14 @@ export class TikTokCaller {
     };
   }
 
-  private async exchange(
+  private exchange(
     req: HttpRequest,
     ctx: CallContext | undefined,
     spec: Pick<CallSpec, "fieldOf" | "inspect">,
     secrets: string[],
   ): Promise<unknown> {
-    const scrub = (e: SyncError) => this.scrubbed(e, secrets);
-    const started = performance.now();
-    let res;
-    try {
-      res = await this.o.http.send(req, ctx?.signal);
-    } catch (e) {
-      const err =
-        e instanceof SyncError
-          ? scrub(e)
-          : new SyncError("NETWORK", "TikTok Shop request failed", { platform: "TIKTOK_SHOP", cause: e });
-      const durationMs = performance.now() - started;
-      report(ctx, callRecord("TIKTOK_SHOP", req, { status: null, body: null, durationMs }, err));
-      throw err;
-    }
-    const parsed = parseJson(res.body);
-    const envelope = readEnvelope(res.status, parsed);
-    const failure: TikTokFailure | null = envelope.ok
-      ? (spec.inspect?.(envelope.data) ?? null)
-      : {
-          httpStatus: res.status,
-          code: envelope.code,
-          message: envelope.message,
-          retryAfterMs: retryAfterMs(res.headers),
-        };
-    const err = failure ? scrub(tiktokError({ ...failure, fieldOf: spec.fieldOf })) : null;
-    const status = res.status;
-    report(ctx, callRecord("TIKTOK_SHOP", req, { status, body: parsed, durationMs: res.durationMs }, err));
-    if (err) throw err;
-    return envelope.ok ? envelope.data : null;
-  }
-
-  private scrubbed(e: SyncError, secrets: string[]): SyncError {
-    const message = scrubSecrets(e.message, [this.o.appSecret, ...secrets]);
-    if (message === e.message) return e;
-    return new SyncError(e.errorClass, message, {
-      platform: e.platform,
-      code: e.code,
-      httpStatus: e.httpStatus,
-      retryAfterMs: e.retryAfterMs,
-      field: e.field,
-    });
+    const call = { fieldOf: spec.fieldOf, inspect: spec.inspect, secrets: [this.o.appSecret, ...secrets] };
+    return exchange(this.o.http, req, TIKTOK_WIRE, call, ctx);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Wire } from "../exchange";
 import { SyncError, classifyHttpFailure } from "@syncstore/core";
 import { tiktokCodeClass } from "./error-codes";
 
@@ -71,3 +72,14 @@ export function tiktokError(f: TikTokFailure): SyncError {
     field: path === null ? null : f.fieldOf ? f.fieldOf(path) : path,
   });
 }
+
+/** TikTok Shop's envelope: `data` on code 0. */
+export const TIKTOK_WIRE: Wire<unknown> = {
+  platform: "TIKTOK_SHOP",
+  name: "TikTok Shop",
+  read: (status, body) => {
+    const envelope = readEnvelope(status, body);
+    return envelope.ok ? { ok: true, payload: envelope.data } : envelope;
+  },
+  classify: tiktokError,
+};
