@@ -4,16 +4,11 @@ import { userInputError } from "./errors";
 export { encodeCursor, isKeysetPosition } from "@syncstore/core";
 
 /** core's decodeCursor, refusing a bad cursor as BAD_USER_INPUT naming the argument. */
-export function decodeCursor(
-  kind: string,
-  cursor: string,
-  valid: (position: string) => boolean,
-  argument = "after",
-): string {
+export function decodeCursor(...args: Parameters<typeof decode>): string {
   try {
-    return decode(kind, cursor, valid, argument);
+    return decode(...args);
   } catch (e) {
-    if (e instanceof InvalidCursorError) throw userInputError(e.message, argument);
+    if (e instanceof InvalidCursorError) throw userInputError(e.message, e.argument);
     throw e;
   }
 }
