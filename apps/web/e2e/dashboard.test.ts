@@ -342,7 +342,7 @@ describe.sequential("the dashboard, end to end", () => {
       await page.getByTestId("dead-letter-notice").getByText(`Retrying ${sku}`).waitFor(WAIT);
       await page.getByRole("link", { name: "Watch the retry" }).click();
       await page.waitForURL(/\/batches\//, WAIT);
-      // The item went back into its batch; the batch page shows its new result.
+      // The retry is a batch of its own, naming the batch it retries; it shows the new result.
       await page
         .locator(
           `[data-testid="feed-row"][data-sku="${sku}"][data-platform="${platform}"][data-status="SUCCEEDED"]`,
@@ -350,6 +350,21 @@ describe.sequential("the dashboard, end to end", () => {
         .waitFor(WAIT);
       await page.locator('.live-indicator:text("Finished")').waitFor(WAIT);
       await shot("batch-after-retry");
+      const retryUrl = page.url();
+      await page.getByTestId("retry-of").getByRole("link").click();
+      await page.waitForURL((u) => u.href !== retryUrl && /\/batches\//.test(u.pathname), WAIT);
+      // The original batch keeps its figures: the item is still dead-lettered there, and it links on.
+      await page.locator('.live-indicator:text("Finished")').waitFor(WAIT);
+      await page
+        .locator(
+          `[data-testid="feed-row"][data-sku="${sku}"][data-platform="${platform}"][data-status="DEAD_LETTERED"]`,
+        )
+        .waitFor(WAIT);
+      await page
+        .getByTestId("retried-in")
+        .getByRole("link", { name: /batch [0-9a-f]{8}/ })
+        .first()
+        .waitFor(WAIT);
 
       await page.goto(`/products?q=${encodeURIComponent(sku)}`);
       await page.locator(`[data-testid="product-row"][data-sku="${sku}"]`).getByRole("link").first().click();

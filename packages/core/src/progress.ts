@@ -48,9 +48,15 @@ export interface ChannelCounters {
 }
 
 /** A batch's counters at one instant: any single event carries the whole truth. */
+/** What a batch does: the contract's BatchKind. */
+export type BatchKind = "SYNC" | "DRY_RUN" | "ROLLBACK" | "VALIDATION";
+
 export interface BatchCounters {
   id: string;
   status: BatchStatus;
+  kind: BatchKind;
+  /** The batch whose dead letters this one retries. */
+  retryOf: string | null;
   platforms: Platform[];
   force: boolean;
   total: number;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyTransitions } from "@syncstore/db";
 import { createApiHarness, type ApiHarness } from "../testing/harness";
 
 let h: ApiHarness;
@@ -154,6 +155,84 @@ describe("batches, cancel and dead letters", () => {
     expect(listed.data!.batches.edges.find((e) => e.node.id === id)!.node.channels).toEqual(
       cancelled.channels,
     );
+  });
+
+  it("retries a dead letter as a new batch with the product's other failed channels, leaving the original as it was", async () => {
+    const ids = await someIds(1);
+    const r = await h.gql<StartResult>(START, {
+      input: { productIds: ids, platforms: ["SHOPEE", "TIKTOK_SHOP"] },
+    });
+    const original = r.data!.startBatchSync.batch!.id;
+    const items: { id: string; product_id: string; channel_id: string; platform: string }[] =
+      await h.ds.query(
+        `SELECT i.id::text, i.product_id::text, i.channel_id::text, c.platform FROM sync_items i
+       JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1 ORDER BY i.id`,
+        [original],
+      );
+    await h.ds.transaction(async (em) => {
+      await applyTransitions(
+        em,
+        items.map((i) => ({ itemId: i.id, to: "RUNNING" as const })),
+      );
+      await applyTransitions(
+        em,
+        items.map((i) => ({
+          itemId: i.id,
+          to: "DEAD_LETTERED" as const,
+          errorClass: "VALIDATION",
+          errorMessage: "bad",
+        })),
+      );
+      for (const i of items) {
+        await em.query(
+          `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field, attempts)
+           VALUES ($1, $2, $3, $4, $5, 'VALIDATION', 'bad', 'title', 1)`,
+          [i.id, original, i.product_id, i.channel_id, i.platform],
+        );
+      }
+    });
+    const FIELDS = "id kind total succeeded deadLettered finishedAt status";
+    const before = await h.gql<{ batch: Record<string, unknown> }>(
+      `{ batch(id: "${original}") { ${FIELDS} } }`,
+    );
+    const [dl] = (await h.ds.query("SELECT id::text FROM dead_letters WHERE item_id = $1", [
+      items[0]!.id,
+    ])) as {
+      id: string;
+    }[];
+    const retried = await h.gql<{
+      retryDeadLetter: {
+        batch: { id: string; kind: string; total: number; platforms: string[]; retryOf: { id: string } };
+        userErrors: unknown[];
+      };
+    }>(
+      `mutation { retryDeadLetter(id: "${dl!.id}") { batch { id kind total platforms retryOf { id } } userErrors { code } } }`,
+    );
+    expect(retried.errors).toBeUndefined();
+    const batch = retried.data!.retryDeadLetter.batch;
+    expect(batch).toMatchObject({
+      kind: "SYNC",
+      total: 2,
+      platforms: ["SHOPEE", "TIKTOK_SHOP"],
+      retryOf: { id: original },
+    });
+    expect(batch.id).not.toBe(original);
+    const after = await h.gql<{ batch: Record<string, unknown> & { retries: { id: string }[] } }>(
+      `{ batch(id: "${original}") { ${FIELDS} retries { id } } }`,
+    );
+    expect(after.data!.batch).toEqual({ ...before.data!.batch, retries: [{ id: batch.id }] });
+    const open = await h.gql<{ deadLetters: { totalCount: number } }>(
+      "{ deadLetters(first: 0) { totalCount } }",
+    );
+    const stillOpen: { n: number }[] = await h.ds.query(
+      "SELECT count(*)::int AS n FROM dead_letters WHERE resolved_at IS NULL",
+    );
+    expect(open.data!.deadLetters.totalCount).toBe(stillOpen[0]!.n);
+    const mine: { n: number }[] = await h.ds.query(
+      "SELECT count(*)::int AS n FROM dead_letters WHERE batch_id = $1 AND resolved_at IS NULL",
+      [original],
+    );
+    expect(mine[0]!.n).toBe(0);
   });
 
   it("answers retryDeadLetter for a dead letter that does not exist with a userError", async () => {

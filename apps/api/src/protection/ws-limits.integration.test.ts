@@ -205,6 +205,8 @@ describe("slow subscribers", () => {
       batch: {
         id: randomUUID(),
         status: "RUNNING",
+        kind: "SYNC",
+        retryOf: null,
         platforms: ["SHOPEE"],
         force: false,
         total: 1,

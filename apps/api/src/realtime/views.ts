@@ -7,6 +7,8 @@ import type { Platform, SyncErrorClass } from "../graphql/types/enums";
 export function eventBatch(b: ProgressEvent["batch"], seq: number): SyncBatch {
   const row: BatchCountersRow = {
     ...b,
+    kind: b.kind ?? "SYNC",
+    retryOf: b.retryOf ?? null,
     seq,
     createdAt: new Date(b.createdAt),
     startedAt: b.startedAt ? new Date(b.startedAt) : null,

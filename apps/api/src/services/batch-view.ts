@@ -1,6 +1,6 @@
 import type { BatchCountersRow } from "@syncstore/db";
 import type { SyncBatch } from "../graphql/types/sync";
-import type { BatchStatus } from "../graphql/types/sync";
+import type { BatchKind, BatchStatus } from "../graphql/types/sync";
 import type { Platform } from "../graphql/types/enums";
 
 type Counts = Pick<BatchCountersRow, "total" | "succeeded" | "skipped" | "deadLettered" | "cancelled">;
@@ -28,6 +28,8 @@ export function batchView(row: BatchCountersRow, now = Date.now()): SyncBatch {
   return {
     id: row.id,
     status: row.status as BatchStatus,
+    kind: row.kind as BatchKind,
+    retryOfId: row.retryOf,
     platforms: row.platforms as Platform[],
     force: row.force,
     total: row.total,

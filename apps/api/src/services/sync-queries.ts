@@ -37,6 +37,10 @@ export class SyncQueries {
     this.channels = new ChannelDirectory(ds);
   }
 
+  async retriesOf(batchId: string): Promise<SyncBatch[]> {
+    return (await this.reads.retriesOf(batchId)).map((r) => batchView(r));
+  }
+
   async batches(first: number, after: string | null): Promise<Page<SyncBatch>> {
     // The cursor keeps the position's microseconds so no row is skipped.
     const position = after ? decodeCursor("batch", after, isKeysetPosition) : null;

@@ -156,22 +156,34 @@ export class SyncService {
     return { batch: await this.getBatch(batchId), userErrors: [] };
   }
 
+  /**
+   * Retries dead letters as one new batch; `wholeProducts` adds the products' other failed channels.
+   * The batches they came from keep their figures.
+   */
   async retryDeadLetters(
     ids: string[],
-  ): Promise<{ retried: { deadLetterId: string; batchId: string }[]; userErrors: UserError[] }> {
+    opts: { wholeProducts?: boolean; requestedBy?: string | null } = {},
+  ): Promise<{ retried: string[]; batch: SyncBatch | null; userErrors: UserError[] }> {
     const unique = [...new Set(ids)];
     if (unique.length === 0)
-      return { retried: [], userErrors: [err(["ids"], "EMPTY_SELECTION", "no dead letters given")] };
-    const result = await this.ds.transaction((em) => retryDeadLetters(em, unique));
-    await this.queues
-      .enqueue(result.retried)
-      .catch((e: unknown) => this.logger.error("retried dead letters not enqueued yet", e));
-    await this.publish(result.events);
+      return {
+        retried: [],
+        batch: null,
+        userErrors: [err(["ids"], "EMPTY_SELECTION", "no dead letters given")],
+      };
+    const result = await this.ds.transaction((em) => retryDeadLetters(em, unique, opts));
     const userErrors = result.missing.length
       ? [err(["ids"], "NOT_FOUND", `no open dead letter(s): ${result.missing.slice(0, 20).join(", ")}`)]
       : [];
+    if (!result.ok) return { retried: [], batch: null, userErrors };
+    await this.queues
+      .enqueue(result.items.map((i) => ({ ...i, batchId: result.batch.id })))
+      .catch((e: unknown) =>
+        this.logger.error(`retry batch ${result.batch.id} written but not enqueued yet`, e),
+      );
     return {
-      retried: result.retried.map((r) => ({ deadLetterId: r.deadLetterId, batchId: r.batchId })),
+      retried: result.retried.map((r) => r.deadLetterId),
+      batch: batchView(result.batch),
       userErrors,
     };
   }

@@ -556,4 +556,9 @@ export const en = {
       index: "index {{position}}",
     },
   },
+  batchLinks: {
+    retryOf: "Retry of",
+    retriedIn: "Retried in",
+    batch: "batch {{id}}",
+  },
 };

@@ -560,4 +560,9 @@ export const id: Catalog = {
       index: "indeks {{position}}",
     },
   },
+  batchLinks: {
+    retryOf: "Percobaan ulang dari",
+    retriedIn: "Dicoba ulang di",
+    batch: "batch {{id}}",
+  },
 };

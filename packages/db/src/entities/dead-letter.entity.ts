@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
-export type DeadLetterResolution = "RETRIED" | "DISCARDED";
+/** SUPERSEDED: a later failure of the same listing took its place; SYNCED: the listing synced since. */
+export type DeadLetterResolution = "RETRIED" | "DISCARDED" | "SUPERSEDED" | "SYNCED";
 
 /** An item that exhausted its retries or can never succeed, with what was last sent and received. */
 @Entity({ name: "dead_letters" })

@@ -17,6 +17,13 @@ export class SyncBatchEntity {
   @Column({ name: "platforms", type: "text", array: true, default: () => "'{}'::text[]" })
   platforms!: string[];
 
+  @Column({ name: "kind", type: "text", default: "SYNC" })
+  kind!: "SYNC" | "DRY_RUN" | "ROLLBACK" | "VALIDATION";
+
+  /** The batch whose dead letters this batch retries. */
+  @Column({ name: "retry_of", type: "uuid", nullable: true })
+  retryOf!: string | null;
+
   @Column({ name: "force", type: "boolean", default: false })
   force!: boolean;
 

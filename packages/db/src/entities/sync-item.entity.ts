@@ -28,6 +28,10 @@ export class SyncItemEntity {
   @JoinColumn({ name: "batch_id", foreignKeyConstraintName: "sync_items_batch_id_fkey" })
   batch?: SyncBatchEntity;
 
+  /** The dead-lettered item (of an earlier batch) this item retries. */
+  @Column({ name: "retry_of_item_id", type: "bigint", nullable: true })
+  retryOfItemId!: string | null;
+
   @Column({ name: "product_id", type: "bigint" })
   productId!: string;
 

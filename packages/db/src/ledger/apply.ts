@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { BatchKind } from "@syncstore/core";
 import { rowsOf } from "./sql";
 import {
   COUNTER_COLUMN,
@@ -54,6 +55,9 @@ export interface ChannelCountersRow {
 export interface BatchCountersRow {
   id: string;
   status: BatchStatus;
+  kind: BatchKind;
+  /** The batch whose dead letters this one retries. */
+  retryOf: string | null;
   platforms: string[];
   force: boolean;
   total: number;
@@ -233,7 +237,7 @@ async function updateBatches(em: EntityManager, applied: AppliedTransition[]): P
        started_at = CASE WHEN n.running > 0 THEN COALESCE(b.started_at, now()) ELSE b.started_at END,
        finished_at = CASE WHEN n.queued + n.running + n.failed = 0 THEN COALESCE(b.finished_at, now()) ELSE NULL END
      FROM n WHERE b.id = n.id
-     RETURNING b.id::text, b.status, b.platforms, b.force, b.total, b.queued, b.running, b.succeeded, b.failed, b.skipped, b.dead_lettered,
+     RETURNING b.id::text, b.status, b.kind, b.retry_of::text, b.platforms, b.force, b.total, b.queued, b.running, b.succeeded, b.failed, b.skipped, b.dead_lettered,
                b.cancelled, b.seq, b.created_at, b.started_at, b.finished_at`,
     [
       ids,
@@ -391,6 +395,8 @@ export function toCounters(r: Record<string, unknown>): BatchCountersRow {
   return {
     id: String(r.id),
     status: r.status as BatchStatus,
+    kind: (r.kind as BatchKind | undefined) ?? "SYNC",
+    retryOf: (r.retry_of as string | null | undefined) ?? null,
     platforms: (r.platforms as string[] | null) ?? [],
     force: Boolean(r.force),
     total: Number(r.total),

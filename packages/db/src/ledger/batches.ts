@@ -89,7 +89,7 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
   const [batchRow] = (await em.query(
     `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, requested_by, created_at)
      VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, now())
-     RETURNING id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
+     RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
     [platforms.map((p) => p.platform), input.force, total, input.requestedBy ?? null],
   )) as Record<string, unknown>[];
   const batch = toCounters(batchRow!);
@@ -171,7 +171,7 @@ export async function loadBatchCounters(
   batchId: string,
 ): Promise<BatchCountersRow | null> {
   const rows: Record<string, unknown>[] = await em.query(
-    `SELECT id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
+    `SELECT id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
             created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}
      FROM sync_batches b WHERE id = $1::uuid`,
     [batchId],
@@ -179,59 +179,117 @@ export async function loadBatchCounters(
   return rows[0] ? toCounters(rows[0]) : null;
 }
 
-export type RetryDeadLettersResult = {
-  events: LedgerEvent[];
-  retried: {
-    deadLetterId: string;
-    itemId: string;
-    batchId: string;
-    channelId: string;
-    jobId: string;
-  }[];
-  missing: string[];
-};
+export interface RetryDeadLettersOptions {
+  /** Also retry every other open dead letter of the same products (all their failed channels). */
+  wholeProducts?: boolean;
+  requestedBy?: string | null;
+}
+
+export type RetryDeadLettersResult =
+  | {
+      ok: true;
+      /** The new batch (kind SYNC) holding one item per retried dead letter. */
+      batch: BatchCountersRow;
+      items: { itemId: string; channelId: string; jobId: string }[];
+      retried: { deadLetterId: string; itemId: string; retriedItemId: string }[];
+      missing: string[];
+    }
+  | { ok: false; missing: string[] };
 
 /**
- * Puts dead-lettered items back in their queue with a fresh attempt budget and a new job id.
- * Ids that are unknown or already resolved come back in `missing`.
+ * Retries dead letters as a new batch: one fresh item per dead letter, each pointing at the item it
+ * retries, the batch at the batch they came from when that is a single one. The dead letters'
+ * batches are left exactly as they finished. Ids that are unknown or already resolved come back in
+ * `missing`; with none left, nothing is written.
  */
 export async function retryDeadLetters(
   em: EntityManager,
   deadLetterIds: readonly string[],
+  opts: RetryDeadLettersOptions = {},
 ): Promise<RetryDeadLettersResult> {
   const numeric = deadLetterIds.filter((id) => /^\d{1,18}$/.test(id));
-  const rows: { id: string; item_id: string; batch_id: string; channel_id: string }[] = await em.query(
-    `SELECT id::text, item_id::text, batch_id::text, channel_id::text FROM dead_letters
-     WHERE id = ANY($1::bigint[]) AND resolved_at IS NULL ORDER BY id FOR UPDATE`,
+  const sameProducts = opts.wholeProducts
+    ? `OR (d.resolved_at IS NULL AND d.product_id IN (SELECT product_id FROM dead_letters WHERE id = ANY($1::bigint[]) AND resolved_at IS NULL))`
+    : "";
+  const rows = await rowsOf<{
+    id: string;
+    item_id: string;
+    batch_id: string;
+    product_id: string;
+    channel_id: string;
+    force: boolean;
+  }>(
+    em,
+    `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.product_id::text, d.channel_id::text, b.force
+     FROM dead_letters d JOIN sync_batches b ON b.id = d.batch_id
+     WHERE (d.id = ANY($1::bigint[]) AND d.resolved_at IS NULL) ${sameProducts}
+     ORDER BY d.product_id, d.channel_id FOR UPDATE OF d`,
     [numeric],
   );
   const found = new Set(rows.map((r) => r.id));
   const missing = deadLetterIds.filter((id) => !found.has(id));
-  if (rows.length === 0) return { events: [], retried: [], missing };
-  const jobs = await rowsOf<{ id: string; job_id: string }>(
-    em,
-    `UPDATE sync_items SET job_id = 'i' || id || '-b' || batch_id || '-r' || (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint,
-                           attempts = 0, error_class = NULL, error_message = NULL, error_field = NULL
-     WHERE id = ANY($1::bigint[]) RETURNING id::text, job_id`,
-    [rows.map((r) => r.item_id)],
+  if (rows.length === 0) return { ok: false, missing };
+  const origins = [...new Set(rows.map((r) => r.batch_id))];
+  const channelIds = [...new Set(rows.map((r) => r.channel_id))];
+  const platforms: { platform: string }[] = await em.query(
+    "SELECT DISTINCT platform FROM channels WHERE id = ANY($1::bigint[]) ORDER BY platform",
+    [channelIds],
   );
-  const jobByItem = new Map(jobs.map((j) => [j.id, j.job_id]));
-  const events = await applyTransitions(
+  const [batchRow] = await rowsOf<Record<string, unknown>>(
     em,
-    rows.map((r) => ({ itemId: r.item_id, to: "QUEUED" as const, attempts: 0, lockedUntil: null })),
+    `INSERT INTO sync_batches (id, status, kind, retry_of, platforms, force, total, queued, running, succeeded, failed, skipped,
+                               dead_lettered, cancelled, seq, requested_by, created_at)
+     VALUES (gen_random_uuid(), 'QUEUED', 'SYNC', $1::uuid, $2::text[], $3, $4, $4, 0, 0, 0, 0, 0, 0, 0, $5, now())
+     RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
+               dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
+    [
+      origins.length === 1 ? origins[0] : null,
+      platforms.map((p) => p.platform),
+      rows.some((r) => r.force),
+      rows.length,
+      opts.requestedBy ?? null,
+    ],
+  );
+  const batch = toCounters(batchRow!);
+  const items = await rowsOf<{
+    id: string;
+    channel_id: string;
+    retry_of_item_id: string;
+  }>(
+    em,
+    `INSERT INTO sync_items (batch_id, product_id, channel_id, status, attempts, retry_of_item_id, updated_at)
+     SELECT $1::uuid, v.product_id, v.channel_id, 'QUEUED', 0, v.item_id, now()
+     FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS v(product_id, channel_id, item_id)
+     ORDER BY v.product_id, v.channel_id
+     RETURNING id::text, channel_id::text, retry_of_item_id::text`,
+    [batch.id, rows.map((r) => r.product_id), rows.map((r) => r.channel_id), rows.map((r) => r.item_id)],
+  );
+  const channels = await rowsOf<Record<string, unknown>>(
+    em,
+    `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)
+     SELECT $1::uuid, i.channel_id, c.platform, count(*), count(*)
+     FROM sync_items i JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1::uuid
+     GROUP BY i.channel_id, c.platform ORDER BY i.channel_id
+     RETURNING ${CHANNEL_COLUMNS}`,
+    [batch.id],
   );
   await em.query(
     "UPDATE dead_letters SET resolved_at = now(), resolution = 'RETRIED' WHERE id = ANY($1::bigint[])",
     [rows.map((r) => r.id)],
   );
+  const newItemOf = new Map(items.map((i) => [i.retry_of_item_id, i.id]));
   return {
-    events,
+    ok: true,
+    batch: { ...batch, channels: channels.map(toChannelCounters) },
+    items: items.map((i) => ({
+      itemId: i.id,
+      channelId: i.channel_id,
+      jobId: defaultJobId(i.id, batch.id),
+    })),
     retried: rows.map((r) => ({
       deadLetterId: r.id,
       itemId: r.item_id,
-      batchId: r.batch_id,
-      channelId: r.channel_id,
-      jobId: jobByItem.get(r.item_id)!,
+      retriedItemId: newItemOf.get(r.item_id)!,
     })),
     missing,
   };

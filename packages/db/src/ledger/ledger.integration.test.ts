@@ -10,6 +10,8 @@ import {
   unknownProductIds,
 } from "./batches";
 import { LedgerWriter } from "./writer";
+import { upsertDeadLetters } from "./records";
+import { SyncReadRepository } from "../sync/reads";
 import type { LedgerEvent } from "./apply";
 
 let db: TestDatabase;
@@ -43,8 +45,16 @@ async function newBatch(productCount = 5) {
     }),
   );
   if (!r.ok) throw new Error(r.message);
+  const rows: { id: string; product_id: string }[] = await db.dataSource.query(
+    "SELECT id::text, product_id::text FROM sync_items WHERE batch_id = $1",
+    [r.batch.id],
+  );
+  for (const row of rows) productOf.set(row.id, row.product_id);
   return r;
 }
+
+/** Each item's product, filled as batches are made. */
+const productOf = new Map<string, string>();
 
 describe("the sync ledger", () => {
   it("creates a batch with one queued item per product × channel", async () => {
@@ -268,17 +278,116 @@ describe("the sync ledger", () => {
       "SELECT id::text FROM dead_letters WHERE batch_id = $1 ORDER BY id",
       [r.batch.id],
     );
+    const before = await loadBatchCounters(db.dataSource.manager, r.batch.id);
     const retried = await db.dataSource.transaction((em) => retryDeadLetters(em, [dls[0]!.id, "424242"]));
+    if (!retried.ok) throw new Error("nothing retried");
     expect(retried.missing).toEqual(["424242"]);
     expect(retried.retried).toHaveLength(1);
-    expect(retried.retried[0]!.jobId).toMatch(/^i\d+-b[0-9a-f-]{36}-r\d+$/);
-    const batch = await loadBatchCounters(db.dataSource.manager, r.batch.id);
-    // Two items were never started; the retried one joins them.
-    expect(batch).toMatchObject({ status: "RUNNING", queued: 3, deadLettered: 1 });
+    // A new batch, naming its origin; its item names the item it retries.
+    expect(retried.batch).toMatchObject({ kind: "SYNC", retryOf: r.batch.id, total: 1, queued: 1 });
+    expect(retried.batch.id).not.toBe(r.batch.id);
+    expect(retried.items[0]!.jobId).toBe(`i${retried.items[0]!.itemId}-b${retried.batch.id}`);
+    const link: { retry_of_item_id: string }[] = await db.dataSource.query(
+      "SELECT retry_of_item_id::text FROM sync_items WHERE batch_id = $1",
+      [retried.batch.id],
+    );
+    expect(link).toEqual([{ retry_of_item_id: retried.retried[0]!.itemId }]);
+    // The original batch is exactly as it finished.
+    expect(await loadBatchCounters(db.dataSource.manager, r.batch.id)).toEqual(before);
     const again = await db.dataSource.transaction((em) => retryDeadLetters(em, [dls[0]!.id]));
-    expect(again.missing).toEqual([dls[0]!.id]);
+    expect(again).toEqual({ ok: false, missing: [dls[0]!.id] });
     const discarded = await db.dataSource.transaction((em) => discardDeadLetters(em, [dls[1]!.id, "x"]));
     expect(discarded).toEqual({ discarded: [dls[1]!.id], missing: ["x"] });
+  });
+
+  it("retries a product on all its failed channels at once when asked to", async () => {
+    const r = await newBatch(1);
+    const [a, b] = r.items.map((i) => i.itemId);
+    await db.dataSource.transaction(async (em) => {
+      await applyTransitions(em, [
+        { itemId: a!, to: "RUNNING" },
+        { itemId: b!, to: "RUNNING" },
+        { itemId: a!, to: "DEAD_LETTERED", errorClass: "VALIDATION", errorMessage: "x" },
+        { itemId: b!, to: "DEAD_LETTERED", errorClass: "VALIDATION", errorMessage: "y" },
+      ]);
+      await upsertDeadLetters(
+        em,
+        r.items.map((i) => ({
+          itemId: i.itemId,
+          batchId: r.batch.id,
+          productId: productOf.get(i.itemId)!,
+          channelId: i.channelId,
+          platform: "SHOPEE",
+          errorClass: "VALIDATION",
+          errorMessage: "x",
+          errorField: null,
+          attempts: 1,
+          lastRequest: null,
+          lastResponse: null,
+        })),
+      );
+    });
+    const [first] = (await db.dataSource.query(
+      "SELECT id::text FROM dead_letters WHERE batch_id = $1 ORDER BY id LIMIT 1",
+      [r.batch.id],
+    )) as { id: string }[];
+    const retried = await db.dataSource.transaction((em) =>
+      retryDeadLetters(em, [first!.id], { wholeProducts: true }),
+    );
+    expect(retried.ok && retried.batch.channels.map((c) => c.total)).toEqual([1, 1]);
+    const reads = new SyncReadRepository(db.dataSource);
+    expect((await reads.retriesOf(r.batch.id)).map((x) => x.id)).toEqual([retried.ok && retried.batch.id]);
+  });
+
+  it("keeps one open dead letter per product × channel, the latest, and closes it once the listing syncs", async () => {
+    const first = await newBatch(1);
+    const second = await newBatch(1);
+    const shopeeItem = (b: typeof first) => b.items.find((i) => i.channelId === channels[0])!.itemId;
+    const write = (b: typeof first, message: string) => ({
+      transition: {
+        itemId: shopeeItem(b),
+        to: "DEAD_LETTERED" as const,
+        errorClass: "VALIDATION",
+        errorMessage: message,
+      },
+      deadLetter: {
+        itemId: shopeeItem(b),
+        batchId: b.batch.id,
+        productId: productOf.get(shopeeItem(b))!,
+        channelId: channels[0]!,
+        platform: "SHOPEE",
+        errorClass: "VALIDATION",
+        errorMessage: message,
+        errorField: "title",
+        attempts: 1,
+        lastRequest: null,
+        lastResponse: null,
+      },
+    });
+    const writer = new LedgerWriter(db.dataSource);
+    for (const b of [first, second]) {
+      await writer.write({ transition: { itemId: shopeeItem(b), to: "RUNNING" } });
+    }
+    await writer.write(write(first, "title too short"));
+    await writer.write(write(second, "title still too short"));
+    const productId = productOf.get(shopeeItem(first))!;
+    const open = async () =>
+      (await db.dataSource.query(
+        "SELECT error_message FROM dead_letters WHERE product_id = $1 AND channel_id = $2 AND resolved_at IS NULL",
+        [productId, channels[0]],
+      )) as { error_message: string }[];
+    expect(await open()).toEqual([{ error_message: "title still too short" }]);
+    // The same listing syncs in a later batch: its dead letter closes by itself.
+    const third = await newBatch(1);
+    await writer.write({ transition: { itemId: shopeeItem(third), to: "RUNNING" } });
+    await writer.write({ transition: { itemId: shopeeItem(third), to: "SUCCEEDED" } });
+    await writer.close();
+    expect(await open()).toEqual([]);
+    const history: { resolution: string }[] = await db.dataSource.query(
+      "SELECT resolution FROM dead_letters WHERE product_id = $1 AND channel_id = $2 AND batch_id = ANY($3::uuid[]) ORDER BY id",
+      [productId, channels[0], [first.batch.id, second.batch.id]],
+    );
+    expect(history.map((h) => h.resolution)).toEqual(["SUPERSEDED", "SYNCED"]);
   });
 
   it("names unknown product ids", async () => {

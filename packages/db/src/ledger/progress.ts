@@ -5,6 +5,8 @@ export function batchCounters(b: BatchCountersRow): ProgressEvent["batch"] {
   return {
     id: b.id,
     status: b.status,
+    kind: b.kind,
+    retryOf: b.retryOf,
     platforms: b.platforms as Platform[],
     force: b.force,
     total: b.total,

@@ -145,9 +145,20 @@ export async function insertSyncLogs(em: EntityManager, rows: readonly SyncLogWr
   );
 }
 
+/**
+ * One open dead letter per product × channel: the latest cause. Earlier open ones of the same listing
+ * (another item, another batch) are resolved as SUPERSEDED in the same transaction.
+ */
 export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLetterWrite[]): Promise<void> {
   if (rows.length === 0) return;
-  const unique = [...new Map(rows.map((r) => [r.itemId, r])).values()];
+  const unique = [...new Map(rows.map((r) => [`${r.productId}:${r.channelId}`, r])).values()];
+  await em.query(
+    `UPDATE dead_letters d SET resolved_at = now(), resolution = 'SUPERSEDED'
+     FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(product_id, channel_id, item_id)
+     WHERE d.resolved_at IS NULL AND d.product_id = v.product_id AND d.channel_id = v.channel_id
+       AND d.item_id <> v.item_id`,
+    [unique.map((r) => r.productId), unique.map((r) => r.channelId), unique.map((r) => r.itemId)],
+  );
   await em.query(
     `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
                                attempts, last_request, last_response, trace_id, created_at, resolved_at, resolution)
@@ -172,5 +183,19 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
       unique.map((r) => json(r.lastResponse)),
       unique.map((r) => r.traceId ?? null),
     ],
+  );
+}
+
+/** Closes the open dead letters of listings that have just synced (or were found already in sync). */
+export async function resolveSyncedDeadLetters(
+  em: EntityManager,
+  listings: readonly { productId: string; channelId: string }[],
+): Promise<void> {
+  if (listings.length === 0) return;
+  await em.query(
+    `UPDATE dead_letters d SET resolved_at = now(), resolution = 'SYNCED'
+     FROM unnest($1::bigint[], $2::bigint[]) AS v(product_id, channel_id)
+     WHERE d.resolved_at IS NULL AND d.product_id = v.product_id AND d.channel_id = v.channel_id`,
+    [listings.map((l) => l.productId), listings.map((l) => l.channelId)],
   );
 }

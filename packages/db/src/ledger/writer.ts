@@ -3,6 +3,7 @@ import { applyTransitions, type ItemTransition, type LedgerEvent } from "./apply
 import { isDatabaseUnavailable, untilDatabase, type WaitForDatabaseOptions } from "./availability";
 import {
   insertSyncLogs,
+  resolveSyncedDeadLetters,
   upsertDeadLetters,
   upsertListings,
   type DeadLetterWrite,
@@ -126,6 +127,13 @@ export class LedgerWriter {
         await insertSyncLogs(
           em,
           outcomes.flatMap((o) => o.logs ?? []),
+        );
+        // Before this flush's own dead letters are written, so a newer failure stays open.
+        await resolveSyncedDeadLetters(
+          em,
+          evs
+            .filter((e) => e.transition.to === "SUCCEEDED" || e.transition.to === "SKIPPED")
+            .map((e) => e.transition),
         );
         await upsertDeadLetters(
           em,

@@ -6,6 +6,8 @@ import { AccountSecurity1765610000000 } from "./1765610000000-account-security";
 import { TraceIds1765620000000 } from "./1765620000000-trace-ids";
 import { Reliability1765630000000 } from "./1765630000000-reliability";
 import { BatchChannelCounters1765750000000 } from "./1765750000000-batch-channel-counters";
+import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-letter";
+import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   TraceIds1765620000000,
   Reliability1765630000000,
   BatchChannelCounters1765750000000,
+  OneOpenDeadLetter1765751000000,
+  RetryBatches1765752000000,
 ];

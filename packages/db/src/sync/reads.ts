@@ -4,7 +4,7 @@ import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from
 import { CHANNELS_JSON_SQL, toCounters, type BatchCountersRow } from "../ledger/apply";
 
 /** A batch's columns over the alias `b`, its channels' counters included. */
-export const BATCH_COLUMNS = `id::text, status, platforms, force, total, queued, running, succeeded, failed, skipped,
+export const BATCH_COLUMNS = `id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
   dead_lettered, cancelled, seq, created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}`;
 
 /** An item as lists show it: the change progress events carry, plus when it last changed. */
@@ -122,6 +122,22 @@ export class SyncReadRepository {
       [id],
     );
     return rows[0] ? toCounters(rows[0]) : null;
+  }
+
+  /**
+   * The batches that retried any item of this one, oldest first: those naming it as their origin and
+   * those that mixed its items with another batch's.
+   */
+  async retriesOf(batchId: string): Promise<BatchCountersRow[]> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${BATCH_COLUMNS} FROM sync_batches b
+       WHERE b.retry_of = $1::uuid
+          OR b.id IN (SELECT r.batch_id FROM sync_items r JOIN sync_items o ON o.id = r.retry_of_item_id
+                      WHERE o.batch_id = $1::uuid)
+       ORDER BY b.created_at, b.id`,
+      [batchId],
+    );
+    return rows.map(toCounters);
   }
 
   async batches(limit: number, after: KeysetPosition | null): Promise<KeysetRows<BatchCountersRow>> {

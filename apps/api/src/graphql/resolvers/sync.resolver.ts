@@ -52,6 +52,21 @@ export class SyncResolver {
     return ctx.services.syncQueries.batches(pageSize(first), after ?? null);
   }
 
+  @FieldResolver(() => SyncBatch, {
+    nullable: true,
+    description: "The batch whose dead letters this batch retries (null when they came from several).",
+  })
+  retryOf(@Root() batch: SyncBatch, @Ctx() ctx: ApiContext): Promise<SyncBatch | null> | null {
+    return batch.retryOfId ? ctx.services.sync.getBatch(batch.retryOfId) : null;
+  }
+
+  @FieldResolver(() => [SyncBatch], {
+    description: "The batches that retried this batch's items, oldest first.",
+  })
+  retries(@Root() batch: SyncBatch, @Ctx() ctx: ApiContext): Promise<SyncBatch[]> {
+    return ctx.services.syncQueries.retriesOf(batch.id);
+  }
+
   @FieldResolver(() => SyncItemConnection, {
     description: "The batch's items, in the order they were queued.",
   })
@@ -117,8 +132,11 @@ export class SyncResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: ApiContext,
   ): Promise<RetryDeadLetterPayload> {
-    const { retried, userErrors } = await ctx.services.sync.retryDeadLetters([id]);
-    const batch = retried[0] ? await ctx.services.sync.getBatch(retried[0].batchId) : null;
+    // A person retries a product: all its failed channels go at once.
+    const { batch, userErrors } = await ctx.services.sync.retryDeadLetters([id], {
+      wholeProducts: true,
+      requestedBy: ctx.viewer?.id ?? null,
+    });
     return { batch, userErrors: userErrors.map((e) => ({ ...e, field: ["id"] })) };
   }
 
@@ -128,8 +146,10 @@ export class SyncResolver {
     @Arg("ids", () => [ID]) ids: string[],
     @Ctx() ctx: ApiContext,
   ): Promise<RetryDeadLettersPayload> {
-    const { retried, userErrors } = await ctx.services.sync.retryDeadLetters(ids);
-    return { retriedIds: retried.map((r) => r.deadLetterId), userErrors };
+    const { retried, batch, userErrors } = await ctx.services.sync.retryDeadLetters(ids, {
+      requestedBy: ctx.viewer?.id ?? null,
+    });
+    return { retriedIds: retried, batch, userErrors };
   }
 
   @Authorized(Permission.SYNC)

@@ -19,7 +19,14 @@ export enum ItemStatus {
   DEAD_LETTERED = "DEAD_LETTERED",
   CANCELLED = "CANCELLED",
 }
+export enum BatchKind {
+  SYNC = "SYNC",
+  DRY_RUN = "DRY_RUN",
+  ROLLBACK = "ROLLBACK",
+  VALIDATION = "VALIDATION",
+}
 registerEnumType(BatchStatus, { name: "BatchStatus" });
+registerEnumType(BatchKind, { name: "BatchKind", description: "What a batch does." });
 registerEnumType(ItemStatus, {
   name: "ItemStatus",
   valuesConfig: { FAILED: { description: "The last attempt failed; another is scheduled." } },
@@ -91,6 +98,10 @@ export class SyncBatch {
   id!: string;
   @Field(() => BatchStatus)
   status!: BatchStatus;
+  @Field(() => BatchKind)
+  kind!: BatchKind;
+  /** The id of the batch this one retries; `retryOf` resolves it. */
+  retryOfId!: string | null;
   @Field(() => [Platform])
   platforms!: Platform[];
   @Field(() => Boolean, { description: "Whether unchanged listings are sent anyway." })
@@ -268,7 +279,10 @@ export class CancelBatchPayload {
 
 @ObjectType()
 export class RetryDeadLetterPayload {
-  @Field(() => SyncBatch, { nullable: true, description: "The batch the item went back into." })
+  @Field(() => SyncBatch, {
+    nullable: true,
+    description: "The new batch retrying the item, with the product's other failed channels.",
+  })
   batch!: SyncBatch | null;
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -278,6 +292,8 @@ export class RetryDeadLetterPayload {
 export class RetryDeadLettersPayload {
   @Field(() => [ID])
   retriedIds!: string[];
+  @Field(() => SyncBatch, { nullable: true, description: "The new batch retrying them." })
+  batch!: SyncBatch | null;
   @Field(() => [UserError])
   userErrors!: UserError[];
 }

@@ -58,6 +58,29 @@ export function BatchPage() {
         }
         actions={<CancelButton batch={batch} final={live.statusFinal} />}
       />
+      {(data?.batch?.retryOf || (data?.batch?.retries.length ?? 0) > 0) && (
+        <p className="batch-links" data-testid="batch-retry-links">
+          {data?.batch?.retryOf && (
+            <span data-testid="retry-of">
+              {t("batchLinks.retryOf")}{" "}
+              <Link to={`/batches/${data.batch.retryOf.id}`}>
+                {t("batchLinks.batch", { id: data.batch.retryOf.id.slice(0, 8) })}
+              </Link>
+            </span>
+          )}
+          {(data?.batch?.retries.length ?? 0) > 0 && (
+            <span data-testid="retried-in">
+              {t("batchLinks.retriedIn")}{" "}
+              {data!.batch!.retries.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/batches/${r.id}`}>{t("batchLinks.batch", { id: r.id.slice(0, 8) })}</Link>
+                </span>
+              ))}
+            </span>
+          )}
+        </p>
+      )}
       {live.subscriptionError && !live.final && (
         <ErrorState error={live.subscriptionError} title={t("batch.liveStopped")} retry={live.retry} />
       )}

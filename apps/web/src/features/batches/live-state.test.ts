@@ -14,6 +14,7 @@ function batch(over: Partial<Batch> = {}): Batch {
   return {
     id: "b1",
     status: "RUNNING",
+    kind: "SYNC",
     platforms: ["SHOPEE", "TIKTOK_SHOP"],
     force: false,
     total: 4,

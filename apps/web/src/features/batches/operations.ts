@@ -4,6 +4,7 @@ export const batchFieldsFragment = graphql(`
   fragment BatchFields on SyncBatch {
     id
     status
+    kind
     platforms
     force
     total
@@ -104,6 +105,14 @@ export const batchQuery = graphql(`
   query Batch($id: ID!) {
     batch(id: $id) {
       ...BatchFields
+      retryOf {
+        id
+      }
+      retries {
+        id
+        status
+        total
+      }
     }
   }
 `);

@@ -125,7 +125,11 @@ function DeadLetterRow({
       if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
       onHandled([letter.id], {
         tone: "ok",
-        text: t("deadLetters.retryingOne", { sku: letter.sku, platform: platformLabel(letter.platform) }),
+        // The retry takes every failed channel of the product, not only this one.
+        text: t("deadLetters.retryingOne", {
+          sku: letter.sku,
+          platform: (r.batch?.platforms ?? [letter.platform]).map(platformLabel).join(" + "),
+        }),
         batchId: r.batch?.id,
       });
     } catch (e) {

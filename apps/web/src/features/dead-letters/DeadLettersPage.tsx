@@ -47,6 +47,7 @@ export function DeadLettersPage() {
           setNotice({
             tone: "ok",
             text: t("deadLetters.retryingMany", { count: r.retriedIds.length }),
+            batchId: r.batch?.id,
           });
         }
       } else {

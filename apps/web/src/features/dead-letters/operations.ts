@@ -89,6 +89,8 @@ export const retryDeadLetterMutation = graphql(`
       batch {
         id
         status
+        total
+        platforms
       }
       userErrors {
         field
@@ -103,6 +105,9 @@ export const retryDeadLettersMutation = graphql(`
   mutation RetryDeadLetters($ids: [ID!]!) {
     retryDeadLetters(ids: $ids) {
       retriedIds
+      batch {
+        id
+      }
       userErrors {
         field
         code
