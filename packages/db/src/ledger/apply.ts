@@ -97,11 +97,31 @@ export async function applyTransitions(
   transitions: readonly ItemTransition[],
 ): Promise<LedgerEvent[]> {
   if (transitions.length === 0) return [];
+  await lockBatchesOf(
+    em,
+    transitions.map((t) => t.itemId),
+  );
   const applied: AppliedTransition[] = [];
   // One UPDATE cannot change a row twice: split repeated items into successive rounds, in order.
   for (const round of rounds(transitions)) applied.push(...(await updateItems(em, round)));
   if (applied.length === 0) return [];
   return updateBatches(em, applied);
+}
+
+/**
+ * Locks the batch rows of these items, in id order. Everything that changes items takes its batches
+ * first and its items after: the worker's group commit, a cancel and a dead-letter retry meeting on
+ * one batch then wait for each other in turn, where items-then-batch against batch-then-items
+ * deadlocked (and PostgreSQL aborted one of them).
+ */
+export async function lockBatchesOf(em: EntityManager, itemIds: readonly string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await em.query(
+    `SELECT b.id FROM sync_batches b
+     WHERE b.id IN (SELECT DISTINCT i.batch_id FROM sync_items i WHERE i.id = ANY($1::bigint[]))
+     ORDER BY b.id FOR UPDATE OF b`,
+    [itemIds],
+  );
 }
 
 function rounds(transitions: readonly ItemTransition[]): ItemTransition[][] {

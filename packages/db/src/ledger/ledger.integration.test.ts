@@ -56,6 +56,46 @@ async function newBatch(productCount = 5) {
 /** Each item's product, filled as batches are made. */
 const productOf = new Map<string, string>();
 
+/** Waits until another session of this database is blocked on a row lock. */
+async function untilSomeoneWaitsForALock(timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = (await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    )) as { n: number }[];
+    if (row!.n > 0) return;
+    if (Date.now() > deadline) throw new Error("nobody waited for a lock");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The batch's counters are exactly its items' statuses, counted. */
+async function expectCountersToMatchItems(batchId: string): Promise<void> {
+  const counted: { status: string; n: number }[] = await db.dataSource.query(
+    "SELECT status, count(*)::int AS n FROM sync_items WHERE batch_id = $1 GROUP BY status",
+    [batchId],
+  );
+  const byStatus = Object.fromEntries(counted.map((c) => [c.status, c.n]));
+  const batch = await loadBatchCounters(db.dataSource.manager, batchId);
+  expect({
+    queued: batch!.queued,
+    running: batch!.running,
+    failed: batch!.failed,
+    succeeded: batch!.succeeded,
+    skipped: batch!.skipped,
+    deadLettered: batch!.deadLettered,
+    cancelled: batch!.cancelled,
+  }).toEqual({
+    queued: byStatus.QUEUED ?? 0,
+    running: byStatus.RUNNING ?? 0,
+    failed: byStatus.FAILED ?? 0,
+    succeeded: byStatus.SUCCEEDED ?? 0,
+    skipped: byStatus.SKIPPED ?? 0,
+    deadLettered: byStatus.DEAD_LETTERED ?? 0,
+    cancelled: byStatus.CANCELLED ?? 0,
+  });
+}
+
 describe("the sync ledger", () => {
   it("creates a batch with one queued item per product × channel", async () => {
     const r = await newBatch(5);
@@ -254,6 +294,40 @@ describe("the sync ledger", () => {
       ok: false,
       code: "ALREADY_FINISHED",
     });
+  });
+
+  it("lets a cancel and a worker's flush of the same batch wait for each other instead of deadlocking", async () => {
+    // Under load the API's cancel met the worker's group commit half-way: the cancel held the batch
+    // row and wanted the items, the flush held the items and wanted the batch row, and PostgreSQL
+    // aborted the cancel ("deadlock detected"); the seller saw an internal error.
+    const r = await newBatch(3);
+    const [a, b] = r.items.map((i) => i.itemId);
+    const cancelling = db.dataSource.createQueryRunner();
+    await cancelling.connect();
+    try {
+      await cancelling.startTransaction();
+      // The cancel has begun: it holds the batch row…
+      await cancelling.query("SELECT status FROM sync_batches WHERE id = $1::uuid FOR UPDATE", [r.batch.id]);
+      // …when the worker flushes its claims on two of the batch's items…
+      const flush = db.dataSource.transaction((em) =>
+        applyTransitions(em, [
+          { itemId: a!, to: "RUNNING" },
+          { itemId: b!, to: "RUNNING" },
+        ]),
+      );
+      flush.catch(() => undefined); // awaited below; a deadlock must fail the test, not the run
+      await untilSomeoneWaitsForALock();
+      // …and the cancel goes on to its items.
+      const cancelled = await cancelBatch(cancelling.manager, r.batch.id);
+      await cancelling.commitTransaction();
+      expect(cancelled.ok && cancelled.batch).toMatchObject({ status: "CANCELLED", cancelled: 6 });
+      // The claims come after the cancel, and a cancelled item is not claimed again.
+      expect(await flush).toEqual([]);
+    } finally {
+      if (cancelling.isTransactionActive) await cancelling.rollbackTransaction();
+      await cancelling.release();
+    }
+    await expectCountersToMatchItems(r.batch.id);
   });
 
   it("retries and discards dead letters, reporting the ones that do not exist", async () => {
