@@ -1,5 +1,7 @@
 // Import of a 50 MB catalog CSV (`;`-separated, as Indonesian Excel saves it) through the streaming
 // importer, in a process of its own so its peak RSS is the import's alone. Target: RSS < 300 MB.
+// Then the export of the same catalog, as CSV and as XLSX, each in a process of its own too: it
+// streams from PostgreSQL, so its peak RSS must stay as flat as the import's.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
@@ -10,6 +12,7 @@ import { benchDbUrl, db, root } from "./lib.mjs";
 
 const TARGET_BYTES = 50 * 1024 * 1024;
 const file = path.join(root, "test-output/bench/catalog-50mb.csv");
+const exported = (format) => path.join(root, `test-output/bench/catalog-export.${format}`);
 
 async function writeCatalog() {
   await mkdir(path.dirname(file), { recursive: true });
@@ -31,19 +34,46 @@ async function writeCatalog() {
 }
 
 const CHILD = `
-const { createReadStream } = require("node:fs");
+const { createReadStream, createWriteStream } = require("node:fs");
 const db = require(process.env.DB_DIST);
 (async () => {
   const ds = db.createDataSource(process.env.URL, { poolSize: 2 });
   await ds.initialize();
   const t0 = performance.now();
-  const report = await db.importCatalog(ds, db.catalogRecordStream(createReadStream(process.env.FILE), "csv"));
+  let result;
+  if (process.env.MODE === "import") {
+    const report = await db.importCatalog(ds, db.catalogRecordStream(createReadStream(process.env.FILE), "csv"));
+    result = { rows: report.rows, inserted: report.inserted, rejected: report.rejectedCount };
+  } else {
+    const write = process.env.MODE === "csv" ? db.writeCatalogCsv : db.writeCatalogXlsx;
+    await write(db.catalogExportRows(ds), createWriteStream(process.env.FILE));
+  }
   const seconds = (performance.now() - t0) / 1000;
   await ds.destroy();
-  process.stdout.write(JSON.stringify({ rows: report.rows, inserted: report.inserted, rejected: report.rejectedCount,
-    seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ ...result, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
+
+/** Runs one phase in a fresh process and returns what it measured. */
+async function phase(mode, url, phaseFile) {
+  const child = spawn(process.execPath, ["-e", CHILD], {
+    env: {
+      ...process.env,
+      MODE: mode,
+      URL: url,
+      FILE: phaseFile,
+      DB_DIST: path.join(root, "packages/db/dist/index.js"),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  const [code] = await once(child, "exit");
+  if (code !== 0) throw new Error(`${mode} benchmark child exited ${code}`);
+  return JSON.parse(out);
+}
+
+const met = (mb) => `peak RSS ${mb.toFixed(0)} MB (target < 300 MB: ${mb < 300 ? "met" : "NOT met"})`;
 
 export async function run() {
   const rows = await writeCatalog();
@@ -56,17 +86,17 @@ export async function run() {
   await db.runMigrations(ds);
   await ds.query("TRUNCATE products RESTART IDENTITY CASCADE");
   await ds.destroy();
-  const child = spawn(process.execPath, ["-e", CHILD], {
-    env: { ...process.env, URL: url, FILE: file, DB_DIST: path.join(root, "packages/db/dist/index.js") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (c) => (out += c));
-  const [code] = await once(child, "exit");
-  if (code !== 0) throw new Error(`import benchmark child exited ${code}`);
-  const r = JSON.parse(out);
+  const r = await phase("import", url, file);
   console.log(
     `  ${r.rows.toLocaleString("en")} rows (${r.inserted.toLocaleString("en")} inserted, ${r.rejected.toLocaleString("en")} rejected) ` +
-      `in ${r.seconds.toFixed(1)} s; peak RSS ${r.maxRssMb.toFixed(0)} MB (target < 300 MB: ${r.maxRssMb < 300 ? "met" : "NOT met"})`,
+      `in ${r.seconds.toFixed(1)} s; ${met(r.maxRssMb)}`,
   );
+  for (const format of ["csv", "xlsx"]) {
+    const e = await phase(format, url, exported(format));
+    const { size: bytes } = await stat(exported(format));
+    console.log(
+      `export ${format}: ${r.inserted.toLocaleString("en")} products, ${(bytes / 1024 / 1024).toFixed(1)} MB ` +
+        `in ${e.seconds.toFixed(1)} s; ${met(e.maxRssMb)}`,
+    );
+  }
 }
