@@ -330,7 +330,8 @@ export const en = {
     title: "Start a batch sync",
     products: "Products",
     selected: "Selected products",
-    pickThem: "— pick them on the <link>products page</link>",
+    // Tags name no HTML void element: react-i18next parses <link>…</link> as an empty link.
+    pickThem: "— pick them on the <goto>products page</goto>",
     matching: "Products matching",
     searchLabel: "Search for the batch",
     searchPlaceholder: "SKU, title or brand",
@@ -348,7 +349,7 @@ export const en = {
     loadFailed: "Could not load the batch",
     loading: "Loading batch…",
     notFound: "Batch not found",
-    noSuchId: "No batch has the id <code>{{id}}</code>. See <link>all batches</link>.",
+    noSuchId: "No batch has the id <code>{{id}}</code>. See <goto>all batches</goto>.",
     title: "Batch {{id}}",
     items_one: "{{count, number}} item",
     items_other: "{{count, number}} items",

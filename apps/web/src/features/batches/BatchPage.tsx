@@ -32,7 +32,7 @@ export function BatchPage() {
           <Trans
             i18nKey="batch.noSuchId"
             values={{ id }}
-            components={{ code: <code />, link: <Link to="/batches" /> }}
+            components={{ code: <code />, goto: <Link to="/batches" /> }}
           />
         </p>
       </EmptyState>

@@ -71,7 +71,7 @@ export function StartBatchForm() {
             {selected.size === 0 && (
               <span className="muted">
                 {" "}
-                <Trans i18nKey="startBatch.pickThem" components={{ link: <Link to="/products" /> }} />
+                <Trans i18nKey="startBatch.pickThem" components={{ goto: <Link to="/products" /> }} />
               </span>
             )}
           </span>
