@@ -355,6 +355,7 @@ describe.sequential("the dashboard, end to end", () => {
       await page.waitForURL((u) => u.href !== retryUrl && /\/batches\//.test(u.pathname), WAIT);
       // The original batch keeps its figures: the item is still dead-lettered there, and it links on.
       await page.locator('.live-indicator:text("Finished")').waitFor(WAIT);
+      await page.getByLabel("Problems only").check();
       await page
         .locator(
           `[data-testid="feed-row"][data-sku="${sku}"][data-platform="${platform}"][data-status="DEAD_LETTERED"]`,

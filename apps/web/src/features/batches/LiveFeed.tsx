@@ -15,10 +15,14 @@ const PROBLEMS = new Set(["FAILED", "DEAD_LETTERED"]);
 export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; final: boolean }) {
   const { t } = useTranslation();
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const results = useMemo(() => recentResults(items), [items]);
+  // Problems are picked before the feed is capped: in a batch of thousands, the one failure an
+  // operator looks for is rarely among the latest results.
   const shown = useMemo(
-    () => (problemsOnly ? results.filter((i) => PROBLEMS.has(i.status)) : results),
-    [results, problemsOnly],
+    () =>
+      recentResults(
+        problemsOnly ? new Map([...items].filter(([, item]) => PROBLEMS.has(item.status))) : items,
+      ),
+    [items, problemsOnly],
   );
   return (
     <section className="card" aria-labelledby="feed-title">
@@ -27,7 +31,7 @@ export function LiveFeed({ items, final }: { items: ReadonlyMap<string, Item>; f
           {t("liveFeed.title")}{" "}
           <span className="muted small">
             {t("liveFeed.latestFirst")}
-            {results.length >= FEED_CAP ? ` · ${t("liveFeed.mostRecent", { count: FEED_CAP })}` : ""}
+            {shown.length >= FEED_CAP ? ` · ${t("liveFeed.mostRecent", { count: FEED_CAP })}` : ""}
           </span>
         </h2>
         <label className="check">
