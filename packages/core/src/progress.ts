@@ -33,10 +33,8 @@ export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
   "CANCELLED",
 ];
 
-/** One channel's share of a batch's counters at the same instant. */
-export interface ChannelCounters {
-  channelId: string;
-  platform: Platform;
+/** How many items of a batch (or of one channel's share of it) are in each status, and in all. */
+export interface StatusCounters {
   total: number;
   queued: number;
   running: number;
@@ -47,11 +45,17 @@ export interface ChannelCounters {
   cancelled: number;
 }
 
-/** A batch's counters at one instant: any single event carries the whole truth. */
+/** One channel's share of a batch's counters at the same instant. */
+export interface ChannelCounters extends StatusCounters {
+  channelId: string;
+  platform: Platform;
+}
+
 /** What a batch does: the contract's BatchKind. */
 export type BatchKind = "SYNC" | "DRY_RUN" | "ROLLBACK" | "VALIDATION";
 
-export interface BatchCounters {
+/** A batch's counters at one instant: any single event carries the whole truth. */
+export interface BatchCounters extends StatusCounters {
   id: string;
   status: BatchStatus;
   kind: BatchKind;
@@ -59,14 +63,6 @@ export interface BatchCounters {
   retryOf: string | null;
   platforms: Platform[];
   force: boolean;
-  total: number;
-  queued: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  deadLettered: number;
-  cancelled: number;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { BatchKind } from "@syncstore/core";
+import type { BatchKind, StatusCounters } from "@syncstore/core";
 import { rowsOf } from "./sql";
 import {
   COUNTER_COLUMN,
@@ -39,20 +39,12 @@ export interface AppliedTransition {
 }
 
 /** One channel's share of a batch: the same counters, over that channel's items only. */
-export interface ChannelCountersRow {
+export interface ChannelCountersRow extends StatusCounters {
   channelId: string;
   platform: string;
-  total: number;
-  queued: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  deadLettered: number;
-  cancelled: number;
 }
 
-export interface BatchCountersRow {
+export interface BatchCountersRow extends StatusCounters {
   id: string;
   status: BatchStatus;
   kind: BatchKind;
@@ -60,14 +52,6 @@ export interface BatchCountersRow {
   retryOf: string | null;
   platforms: string[];
   force: boolean;
-  total: number;
-  queued: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  deadLettered: number;
-  cancelled: number;
   seq: number;
   createdAt: Date;
   startedAt: Date | null;
@@ -384,10 +368,9 @@ export const CHANNELS_JSON_SQL = `(SELECT COALESCE(jsonb_agg(jsonb_build_object(
     'dead_lettered', s.dead_lettered, 'cancelled', s.cancelled) ORDER BY s.channel_id), '[]'::jsonb)
   FROM sync_batch_channels s WHERE s.batch_id = b.id) AS channels`;
 
-export function toChannelCounters(r: Record<string, unknown>): ChannelCountersRow {
+/** The status counters of a sync_batches or sync_batch_channels row: the same columns in both. */
+function toStatusCounters(r: Record<string, unknown>): StatusCounters {
   return {
-    channelId: String(r.channel_id),
-    platform: String(r.platform),
     total: Number(r.total),
     queued: Number(r.queued),
     running: Number(r.running),
@@ -396,6 +379,14 @@ export function toChannelCounters(r: Record<string, unknown>): ChannelCountersRo
     skipped: Number(r.skipped),
     deadLettered: Number(r.dead_lettered),
     cancelled: Number(r.cancelled),
+  };
+}
+
+export function toChannelCounters(r: Record<string, unknown>): ChannelCountersRow {
+  return {
+    channelId: String(r.channel_id),
+    platform: String(r.platform),
+    ...toStatusCounters(r),
   };
 }
 
@@ -419,14 +410,7 @@ export function toCounters(r: Record<string, unknown>): BatchCountersRow {
     retryOf: (r.retry_of as string | null | undefined) ?? null,
     platforms: (r.platforms as string[] | null) ?? [],
     force: Boolean(r.force),
-    total: Number(r.total),
-    queued: Number(r.queued),
-    running: Number(r.running),
-    succeeded: Number(r.succeeded),
-    failed: Number(r.failed),
-    skipped: Number(r.skipped),
-    deadLettered: Number(r.dead_lettered),
-    cancelled: Number(r.cancelled),
+    ...toStatusCounters(r),
     seq: Number(r.seq),
     createdAt: r.created_at as Date,
     startedAt: (r.started_at as Date | null) ?? null,
