@@ -23,6 +23,7 @@ import {
   toChannelCounters,
   toCounters,
   type BatchCountersRow,
+  type ChannelCountersRow,
   type LedgerEvent,
 } from "./apply";
 
@@ -102,18 +103,10 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
      RETURNING id::text, channel_id::text`,
     [...sel.params, batch.id, input.channelIds],
   );
-  const channels = await rowsOf<Record<string, unknown>>(
-    em,
-    `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)
-     SELECT $1::uuid, i.channel_id, c.platform, count(*), count(*)
-     FROM sync_items i JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1::uuid
-     GROUP BY i.channel_id, c.platform ORDER BY i.channel_id
-     RETURNING ${CHANNEL_COLUMNS}`,
-    [batch.id],
-  );
+  const channels = await insertBatchChannels(em, batch.id);
   return {
     ok: true,
-    batch: { ...batch, channels: channels.map(toChannelCounters) },
+    batch: { ...batch, channels },
     items: items.map((i) => ({
       itemId: i.id,
       channelId: i.channel_id,
@@ -264,15 +257,7 @@ export async function retryDeadLetters(
      RETURNING id::text, channel_id::text, retry_of_item_id::text`,
     [batch.id, rows.map((r) => r.product_id), rows.map((r) => r.channel_id), rows.map((r) => r.item_id)],
   );
-  const channels = await rowsOf<Record<string, unknown>>(
-    em,
-    `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)
-     SELECT $1::uuid, i.channel_id, c.platform, count(*), count(*)
-     FROM sync_items i JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1::uuid
-     GROUP BY i.channel_id, c.platform ORDER BY i.channel_id
-     RETURNING ${CHANNEL_COLUMNS}`,
-    [batch.id],
-  );
+  const channels = await insertBatchChannels(em, batch.id);
   await em.query(
     "UPDATE dead_letters SET resolved_at = now(), resolution = 'RETRIED' WHERE id = ANY($1::bigint[])",
     [rows.map((r) => r.id)],
@@ -280,7 +265,7 @@ export async function retryDeadLetters(
   const newItemOf = new Map(items.map((i) => [i.retry_of_item_id, i.id]));
   return {
     ok: true,
-    batch: { ...batch, channels: channels.map(toChannelCounters) },
+    batch: { ...batch, channels },
     items: items.map((i) => ({
       itemId: i.id,
       channelId: i.channel_id,
@@ -309,4 +294,18 @@ export async function discardDeadLetters(
   );
   const done = new Set(rows.map((r) => r.id));
   return { discarded: [...done], missing: deadLetterIds.filter((id) => !done.has(id)) };
+}
+
+/** A new batch's per-channel counters, every item queued: written once its items are. */
+async function insertBatchChannels(em: EntityManager, batchId: string): Promise<ChannelCountersRow[]> {
+  const rows = await rowsOf<Record<string, unknown>>(
+    em,
+    `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)
+     SELECT $1::uuid, i.channel_id, c.platform, count(*), count(*)
+     FROM sync_items i JOIN channels c ON c.id = i.channel_id WHERE i.batch_id = $1::uuid
+     GROUP BY i.channel_id, c.platform ORDER BY i.channel_id
+     RETURNING ${CHANNEL_COLUMNS}`,
+    [batchId],
+  );
+  return rows.map(toChannelCounters);
 }
