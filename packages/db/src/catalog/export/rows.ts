@@ -26,20 +26,9 @@ export interface CatalogExportRow {
   attributes: string | null;
 }
 
-interface ProductRow {
+/** A product as the export's query reads it: the export row's columns, images and attributes unjoined. */
+interface ProductRow extends Omit<CatalogExportRow, "images" | "attributes"> {
   id: string;
-  sku: string;
-  title: string;
-  description: string;
-  brand: string | null;
-  category: string | null;
-  price: string;
-  currency: string;
-  stock: number;
-  weight_grams: number | null;
-  length_cm: string | null;
-  width_cm: string | null;
-  height_cm: string | null;
   images: string[];
   attributes: Record<string, string>;
 }
@@ -47,22 +36,12 @@ interface ProductRow {
 export const DEFAULT_EXPORT_PAGE = 500;
 
 function toExportRow(p: ProductRow): CatalogExportRow {
+  const { id: _id, images, attributes, ...columns } = p;
   return {
-    sku: p.sku,
-    title: p.title,
-    description: p.description,
-    brand: p.brand,
-    category: p.category,
-    price: p.price,
-    currency: p.currency,
-    stock: p.stock,
-    weight_grams: p.weight_grams,
-    length_cm: p.length_cm,
-    width_cm: p.width_cm,
-    height_cm: p.height_cm,
-    images: p.images.length ? p.images.join("|") : null,
+    ...columns,
+    images: images.length ? images.join("|") : null,
     // JSON rather than key=value;…: a value may itself hold `;` or `=`.
-    attributes: Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null,
+    attributes: Object.keys(attributes).length ? JSON.stringify(attributes) : null,
   };
 }
 
