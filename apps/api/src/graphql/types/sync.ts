@@ -32,15 +32,10 @@ registerEnumType(ItemStatus, {
   valuesConfig: { FAILED: { description: "The last attempt failed; another is scheduled." } },
 });
 
-@ObjectType({
-  description:
-    "One channel's share of a batch, counted by the server with every item change: the channels' counters add up to the batch's.",
-})
-export class SyncBatchChannel {
-  @Field(() => ID)
-  channelId!: string;
-  @Field(() => Platform)
-  platform!: Platform;
+/** The counters a batch and each of its channels share; inherited, so both types state them once. */
+// Never referenced by a field, so the schema holds only the two concrete types.
+@ObjectType()
+abstract class StatusCounters {
   @Field(() => Int)
   total!: number;
   @Field(() => Int)
@@ -59,6 +54,17 @@ export class SyncBatchChannel {
   cancelled!: number;
   @Field(() => Float, { description: "Finished items over total, 0–100." })
   percent!: number;
+}
+
+@ObjectType({
+  description:
+    "One channel's share of a batch, counted by the server with every item change: the channels' counters add up to the batch's.",
+})
+export class SyncBatchChannel extends StatusCounters {
+  @Field(() => ID)
+  channelId!: string;
+  @Field(() => Platform)
+  platform!: Platform;
 }
 
 @ObjectType({ description: "One product on one channel within a batch." })
@@ -93,7 +99,7 @@ export type SyncItemConnection = Connection<SyncItem>;
 @ObjectType({
   description: "A set of (product, channel) items synced together. A manual sync is a batch of one product.",
 })
-export class SyncBatch {
+export class SyncBatch extends StatusCounters {
   @Field(() => ID)
   id!: string;
   @Field(() => BatchStatus)
@@ -106,24 +112,6 @@ export class SyncBatch {
   platforms!: Platform[];
   @Field(() => Boolean, { description: "Whether unchanged listings are sent anyway." })
   force!: boolean;
-  @Field(() => Int)
-  total!: number;
-  @Field(() => Int)
-  queued!: number;
-  @Field(() => Int)
-  running!: number;
-  @Field(() => Int)
-  succeeded!: number;
-  @Field(() => Int, { description: "Items whose last attempt failed and that will be retried." })
-  failed!: number;
-  @Field(() => Int)
-  skipped!: number;
-  @Field(() => Int)
-  deadLettered!: number;
-  @Field(() => Int)
-  cancelled!: number;
-  @Field(() => Float, { description: "Finished items over total, 0–100." })
-  percent!: number;
   @Field(() => Float, { nullable: true, description: "Items finished per second since the batch started." })
   throughput!: number | null;
   @Field(() => Float, { nullable: true, description: "Estimated seconds until every item is final." })
