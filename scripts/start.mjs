@@ -145,48 +145,23 @@ async function prepareDatabase() {
   }
 }
 
-/**
- * Out of the box there must be someone to sign in as. On a database without users, create an admin
- * with a random password kept in .syncstore/ (git-ignored, mode 600). The password is printed once,
- * when it is created; later starts only say where it is (terminal scrollback and CI logs keep it).
- */
-const ADMIN_EMAIL = "admin@syncstore.local";
-const passwordFile = path.join(root, ".syncstore", "admin-password");
+// Out of the box there must be someone to sign in as (apps/api/src/auth/first-admin.ts): the
+// password is printed once, on the start that creates it.
+const stateDir = path.join(root, ".syncstore");
 async function ensureFirstAdmin() {
   const db = require(path.join(root, "packages/db/dist/index.js"));
+  const firstAdmin = require(path.join(root, "apps/api/dist/auth/first-admin.js"));
   const ds = db.createDataSource(config.DATABASE_URL);
   await ds.initialize();
-  let users;
   try {
-    [{ users }] = await ds.query("SELECT count(*)::int AS users FROM users");
+    const admin = await firstAdmin.ensureFirstAdmin(ds, stateDir);
+    if (admin.created) console.log(`• created the first admin user ${admin.email}`);
+    return { ...admin, line: firstAdmin.signInLine(admin, path.relative(root, admin.passwordFile)) };
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
   } finally {
     await ds.destroy();
   }
-  if (users > 0) return { created: false, kept: existsSync(passwordFile) };
-  const password = randomBytes(12).toString("base64url");
-  const r = spawnSync(
-    process.execPath,
-    [
-      path.join(root, "apps/api/dist/auth/cli.js"),
-      "create-user",
-      "--email",
-      ADMIN_EMAIL,
-      "--role",
-      "ADMIN",
-      "--name",
-      "Admin",
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, SYNCSTORE_PASSWORD: password },
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
-  if (r.status !== 0) fail("could not create the first admin user (see above).");
-  mkdirSync(path.dirname(passwordFile), { recursive: true });
-  writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
-  console.log(`• created the first admin user ${ADMIN_EMAIL}`);
-  return { created: true, password };
 }
 
 // Children log JSON lines (pino); on a terminal they read better pretty-printed, one line each.
@@ -264,13 +239,6 @@ if (config.SIM_ENABLED) run("sim", "apps/marketplace-sim/dist/main.js");
 run("api", "apps/api/dist/main.js");
 run("worker", "apps/worker/dist/main.js");
 
-function signInLine(admin) {
-  if (admin.created)
-    return `${ADMIN_EMAIL} / ${admin.password}  (shown once; kept in .syncstore/admin-password)`;
-  if (admin.kept) return `${ADMIN_EMAIL} with the password in .syncstore/admin-password`;
-  return "with your user (create one: SYNCSTORE_PASSWORD=… pnpm user:create --email you@example.com --role ADMIN)";
-}
-
 const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 const up = await waitFor(async () => {
   try {
@@ -292,7 +260,7 @@ SyncStore is running.
   Health      ${base}/healthz   Metrics ${base}/metrics
   Worker      http://127.0.0.1:${config.WORKER_PORT}/healthz   http://127.0.0.1:${config.WORKER_PORT}/metrics
 ${config.SIM_ENABLED ? `  Simulators  Shopee ${config.SHOPEE_API_BASE}  TikTok Shop ${config.TIKTOK_API_BASE}\n` : ""}
-  Sign in     ${signInLine(admin)}
+  Sign in     ${admin.line}
   API keys    partners send "Authorization: Bearer <key>"; ${config.ADMIN_API_KEY ? "ADMIN_API_KEY is an admin key" : "create keys with the createApiKey mutation"}
 Press Ctrl-C to stop.
 `);

@@ -155,6 +155,12 @@ export class UserRepository {
     });
   }
 
+  /** Whether anyone at all can sign in yet (the first start creates an admin when nobody can). */
+  async any(): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query("SELECT 1 FROM users LIMIT 1");
+    return rows.length > 0;
+  }
+
   /** The user with this email (case folded as the unique index folds it). */
   async findByEmail(email: string): Promise<UserRow | null> {
     const rows: UserRow[] = await this.ds.query(
