@@ -11,7 +11,9 @@ import { createRequire } from "node:module";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const { loadConfig, ConfigError } = require(path.join(root, "packages/config/dist/index.js"));
+const { loadConfig, ConfigError, playgroundEnabled } = require(
+  path.join(root, "packages/config/dist/index.js"),
+);
 
 function fail(message) {
   console.error(`\n✖ ${message}\n`);
@@ -255,8 +257,7 @@ if (!up) {
 console.log(`
 SyncStore is running.
   Dashboard   ${base}/
-  Playground  ${base}/playground
-  GraphQL     ${base}/graphql   (WebSocket subscriptions on the same URL)
+${playgroundEnabled(config) ? `  Playground  ${base}/playground\n` : ""}  GraphQL     ${base}/graphql   (WebSocket subscriptions on the same URL)
   Health      ${base}/healthz   Metrics ${base}/metrics
   Worker      http://127.0.0.1:${config.WORKER_PORT}/healthz   http://127.0.0.1:${config.WORKER_PORT}/metrics
 ${config.SIM_ENABLED ? `  Simulators  Shopee ${config.SHOPEE_API_BASE}  TikTok Shop ${config.TIKTOK_API_BASE}\n` : ""}

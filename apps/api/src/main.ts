@@ -1,7 +1,7 @@
 // Before everything else, so the instrumentations see the modules they patch.
 import { tracing } from "./tracing";
 import "reflect-metadata";
-import { ConfigError, loadConfig } from "@syncstore/config";
+import { ConfigError, loadConfig, playgroundEnabled } from "@syncstore/config";
 import { createDataSource, waitForMigrations } from "@syncstore/db";
 import { createRedis } from "@syncstore/queue";
 import { startApi } from "./server";
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const redis = createRedis(config.REDIS_URL, { name: "syncstore-api" });
   const api = await startApi({ config, dataSource, redis });
   logger.info(
-    `API listening on ${config.HOST}:${config.PORT} (GraphQL at /graphql, playground at /playground)`,
+    `API listening on ${config.HOST}:${config.PORT} (GraphQL at /graphql` +
+      (playgroundEnabled(config) ? ", playground at /playground)" : "; playground off)"),
   );
 
   let stopping = false;

@@ -8,7 +8,7 @@ import { useServer } from "graphql-ws/use/ws";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
-import { parseTrustProxy, type Config } from "@syncstore/config";
+import { introspectionEnabled, parseTrustProxy, playgroundEnabled, type Config } from "@syncstore/config";
 import type { DataSource } from "typeorm";
 import type { Redis } from "ioredis";
 import { formatError, withoutSuggestions } from "./graphql/errors";
@@ -73,8 +73,8 @@ export async function startApi(
 ): Promise<ApiServer> {
   const { config } = deps;
   const production = config.NODE_ENV === "production";
-  const playground = config.PLAYGROUND_ENABLED ?? !production;
-  const introspection = config.INTROSPECTION_ENABLED ?? !production;
+  const playground = playgroundEnabled(config);
+  const introspection = introspectionEnabled(config);
 
   const services = createServices(deps);
   await services.auth.bootstrap();

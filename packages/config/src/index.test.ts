@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./index";
+import { ConfigError, introspectionEnabled, loadConfig, playgroundEnabled } from "./index";
 
 describe("loadConfig", () => {
   it("gives the documented defaults for an empty environment", () => {
@@ -78,5 +78,15 @@ describe("production secrets", () => {
   it("starts with two strong, distinct secrets; development keeps its defaults", () => {
     expect(variablesOf(strong)).toEqual([]);
     expect(loadConfig({}).SESSION_SECRET).toBe("dev-only-session-secret-change-me");
+  });
+});
+
+describe("playground and introspection defaults", () => {
+  it("are on in development, off in production, and explicit settings win", () => {
+    expect(playgroundEnabled({ NODE_ENV: "development" })).toBe(true);
+    expect(playgroundEnabled({ NODE_ENV: "production" })).toBe(false);
+    expect(playgroundEnabled({ NODE_ENV: "production", PLAYGROUND_ENABLED: true })).toBe(true);
+    expect(introspectionEnabled({ NODE_ENV: "test", INTROSPECTION_ENABLED: false })).toBe(false);
+    expect(introspectionEnabled({ NODE_ENV: "production" })).toBe(false);
   });
 });

@@ -220,6 +220,14 @@ export class ConfigError extends Error {
  * it reads the process environment after `.env` of the working directory (the real environment wins);
  * with one it reads exactly what it is given, so tests never depend on a developer's `.env`.
  */
+/** Unset means on in development and off in production, for the playground and introspection alike. */
+export function playgroundEnabled(config: Pick<Config, "PLAYGROUND_ENABLED" | "NODE_ENV">): boolean {
+  return config.PLAYGROUND_ENABLED ?? config.NODE_ENV !== "production";
+}
+export function introspectionEnabled(config: Pick<Config, "INTROSPECTION_ENABLED" | "NODE_ENV">): boolean {
+  return config.INTROSPECTION_ENABLED ?? config.NODE_ENV !== "production";
+}
+
 export function loadConfig(given?: NodeJS.ProcessEnv): Config {
   if (!given) loadDotEnv();
   const env = given ?? process.env;
