@@ -123,7 +123,9 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     await deps.writer.write({
       transition: {
         itemId,
-        to: "SKIPPED",
+        // Unchanged since a write of this very batch (a run cut short after it, then run again): the
+        // batch changed the marketplace, and says so.
+        to: ctx.listing.lastWriteBatchId === ctx.batchId ? "SUCCEEDED" : "SKIPPED",
         attempts: attempt,
         errorClass: null,
         errorMessage: null,
@@ -229,7 +231,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
           errorField: err.field,
           lockedUntil: null,
         },
-        listing: listingError(ctx, channel, err, "PENDING"),
+        listing: listingError(ctx, err, "PENDING"),
         logs: logs(ctx, channel, attempt, unlogged()),
       });
       throw new RetryLater(err.message, decision.delayMs);
@@ -330,6 +332,7 @@ function succeeded(
       lastError: null,
       lastErrorClass: null,
       createdByBatchId: ctx.listing?.externalId ? null : ctx.batchId,
+      lastWriteBatchId: ctx.batchId,
       reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
       incomplete: false,
     },
@@ -355,21 +358,17 @@ function created(ctx: ItemContext, externalId: string): ListingWrite {
     lastError: null,
     lastErrorClass: null,
     createdByBatchId: ctx.batchId,
+    lastWriteBatchId: ctx.batchId,
     incomplete: true,
   };
 }
 
-function listingError(
-  ctx: ItemContext,
-  _channel: ChannelRuntime,
-  err: SyncError,
-  status: ListingWrite["status"],
-): ListingWrite | undefined {
+function listingError(ctx: ItemContext, err: SyncError, status: ListingWrite["status"]): ListingWrite {
   return {
     productId: ctx.productId,
     channelId: ctx.channelId,
     externalId: null,
-    status: ctx.listing?.status === "SYNCED" && status === "PENDING" ? "PENDING" : status,
+    status,
     price: null,
     title: null,
     contentHash: null,
@@ -402,7 +401,7 @@ function deadLetter(
       errorField: err.field,
       lockedUntil: null,
     },
-    listing: ctx.product ? listingError(ctx, channel, err, "FAILED") : undefined,
+    listing: ctx.product ? listingError(ctx, err, "FAILED") : undefined,
     logs: logs(ctx, channel, attempt, toLog),
     deadLetter: {
       itemId: ctx.itemId,

@@ -13,6 +13,8 @@ export interface ListingSnapshot {
   contentHash: string | null;
   variantIds: Record<string, string>;
   syncedAt: string | null;
+  /** The batch whose write last changed it on the marketplace. */
+  lastWriteBatchId: string | null;
 }
 
 /** Everything one job needs to decide and do its work: the item, its batch, product and listing. */
@@ -47,6 +49,7 @@ interface ItemContextRow {
   content_hash: string | null;
   variant_ids: Record<string, string> | null;
   synced_at: Date | null;
+  last_write_batch_id: string | null;
 }
 
 /** Loads item contexts in three queries however many items are asked for. */
@@ -59,7 +62,7 @@ export class ItemContextRepository {
       `SELECT i.id::text, i.batch_id::text, i.product_id::text, i.channel_id::text, i.status, i.attempts,
               b.status AS batch_status, b.force,
               l.external_id, l.status AS listing_status, l.price::text AS listing_price, l.title AS listing_title,
-              l.content_hash, l.variant_ids, l.synced_at
+              l.content_hash, l.variant_ids, l.synced_at, l.last_write_batch_id::text
        FROM sync_items i
        JOIN sync_batches b ON b.id = i.batch_id
        LEFT JOIN listings l ON l.product_id = i.product_id AND l.channel_id = i.channel_id
@@ -100,6 +103,7 @@ export class ItemContextRepository {
                 contentHash: r.content_hash,
                 variantIds: r.variant_ids ?? {},
                 syncedAt: r.synced_at?.toISOString() ?? null,
+                lastWriteBatchId: r.last_write_batch_id,
               },
       };
     });

@@ -135,7 +135,8 @@ describe("the sync ledger", () => {
         { itemId: a!, to: "RUNNING" },
         { itemId: b!, to: "RUNNING" },
         { itemId: a!, to: "SUCCEEDED" },
-        { itemId: c!, to: "SUCCEEDED" }, // illegal: QUEUED → SUCCEEDED is dropped
+        { itemId: a!, to: "FAILED", errorClass: "NETWORK" }, // illegal: a late write after success
+        { itemId: c!, to: "QUEUED" }, // illegal: QUEUED → QUEUED is no change
         { itemId: b!, to: "FAILED", errorClass: "NETWORK", errorMessage: "timeout" },
       ]),
     );

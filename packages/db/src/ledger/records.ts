@@ -22,6 +22,8 @@ export interface ListingWrite {
    * the stored value (a failed attempt does not know how far an earlier one got).
    */
   incomplete?: boolean;
+  /** The batch whose write changed the listing on the marketplace; absent or null keeps the stored one. */
+  lastWriteBatchId?: string | null;
 }
 
 export interface SyncLogWrite {
@@ -69,15 +71,16 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
   await em.query(
     `WITH v AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
-                            $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[])
+                            $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[], $15::uuid[])
          AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
-              created_by_batch_id, review_check_at, incomplete)
+              created_by_batch_id, review_check_at, incomplete, last_write_batch_id)
      )
      INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
-                           synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, incomplete, updated_at)
+                           synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, incomplete,
+                           last_write_batch_id, updated_at)
      SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
             CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at,
-            COALESCE(v.incomplete, false), now()
+            COALESCE(v.incomplete, false), v.last_write_batch_id, now()
      FROM v
      ON CONFLICT (product_id, channel_id) DO UPDATE SET
        incomplete = COALESCE(
@@ -93,6 +96,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
        last_error = EXCLUDED.last_error,
        last_error_class = EXCLUDED.last_error_class,
        created_by_batch_id = COALESCE(listings.created_by_batch_id, EXCLUDED.created_by_batch_id),
+       last_write_batch_id = COALESCE(EXCLUDED.last_write_batch_id, listings.last_write_batch_id),
        reject_reason = NULL,
        review_check_at = EXCLUDED.review_check_at,
        review_checks = 0,
@@ -112,6 +116,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
       unique.map((r) => r.createdByBatchId),
       unique.map((r) => r.reviewCheckAt ?? null),
       unique.map((r) => r.incomplete ?? null),
+      unique.map((r) => r.lastWriteBatchId ?? null),
     ],
   );
 }
