@@ -31,6 +31,7 @@ import { ChannelRateLimited, RetryLater, processItem } from "./processor";
 import { Reconciler } from "./reconciler";
 import { BULLMQ_METRICS, createWorkerObservability, type WorkerObservability } from "./observability";
 import { logJobFailures } from "./observability/job-log";
+import { DeadLetterAutoRetry } from "./dead-letter-auto-retry";
 import { ReviewFollowUp } from "./review-follow-up";
 
 export interface SyncWorkerOptions {
@@ -60,6 +61,8 @@ export interface SyncWorkerOptions {
   marketplaceTimeoutMs?: number;
   /** Serve /healthz and /metrics on this port (0 = any free one); none when absent. */
   httpPort?: number;
+  /** Overrides DEAD_LETTER_AUTO_RETRIES, DEAD_LETTER_AUTO_RETRY_INTERVAL_MS and DEAD_LETTER_PROBE_INTERVAL_MS. */
+  deadLetterAutoRetry?: { maxAutoRetries?: number; retryIntervalMs?: number; probeIntervalMs?: number };
 }
 
 export interface SyncWorker {
@@ -69,6 +72,8 @@ export interface SyncWorker {
   /** Where /healthz and /metrics answer, when `httpPort` was given. */
   httpUrl: string | null;
   reviews: ReviewFollowUp;
+  /** Retries transient dead letters of channels that are healthy again. */
+  deadLetterAutoRetry: DeadLetterAutoRetry;
   /** The channels in use, kept in step with PostgreSQL. */
   channels: ChannelRegistry;
   /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
@@ -252,6 +257,18 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     maxDelayMs: config.REVIEW_CHECK_MAX_DELAY_MS,
   });
   reviews.start();
+  const autoRetry = opts.deadLetterAutoRetry ?? {};
+  const deadLetterAutoRetry = new DeadLetterAutoRetry({
+    ds,
+    queues,
+    channels: () => channels.enabled,
+    logger,
+    maxAutoRetries: autoRetry.maxAutoRetries ?? config.DEAD_LETTER_AUTO_RETRIES,
+    retryIntervalMs: autoRetry.retryIntervalMs ?? config.DEAD_LETTER_AUTO_RETRY_INTERVAL_MS,
+    probeIntervalMs: autoRetry.probeIntervalMs ?? config.DEAD_LETTER_PROBE_INTERVAL_MS,
+    onCall: observe.onCall,
+  });
+  deadLetterAutoRetry.start();
 
   return {
     queues,
@@ -259,9 +276,11 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     observability: observe,
     httpUrl: server?.url ?? null,
     reviews,
+    deadLetterAutoRetry,
     channels,
     async close() {
       await observe.close();
+      await deadLetterAutoRetry.stop();
       await channels.stop();
       subscriber.disconnect();
       await reconciler.stop();

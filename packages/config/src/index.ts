@@ -82,6 +82,15 @@ export const configSchema = z.object({
   REVIEW_CHECK_DELAY_MS: positiveInt.max(3_600_000).default(2500),
   /** The longest wait between two checks of a listing still under review. */
   REVIEW_CHECK_MAX_DELAY_MS: positiveInt.max(86_400_000).default(600_000),
+  /**
+   * How often the worker retries one transient dead letter (NETWORK, SYSTEM, UNKNOWN, RATE_LIMIT) on its
+   * own once its channel answers again; 0 = never, a person retries. Counted in PostgreSQL.
+   */
+  DEAD_LETTER_AUTO_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
+  /** A dead letter is retried automatically no sooner than this after its last failure. */
+  DEAD_LETTER_AUTO_RETRY_INTERVAL_MS: positiveInt.max(86_400_000).default(300_000),
+  /** How often a channel with such dead letters is probed with a cheap read to see whether it is healthy. */
+  DEAD_LETTER_PROBE_INTERVAL_MS: positiveInt.max(3_600_000).default(30_000),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z
     .string()

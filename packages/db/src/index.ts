@@ -9,6 +9,7 @@ export { pingDatabase } from "./health";
 export type { ProductEntity, ProductVariantEntity } from "./entities";
 export {
   applyTransitions,
+  autoRetryCandidates,
   batchCounters,
   cancelBatch,
   createBatch,
@@ -19,9 +20,11 @@ export {
   toProgressEvent,
   unknownProductIds,
   untilDatabase,
+  AUTO_RETRY_REQUESTER,
   ItemContextRepository,
   LedgerWriter,
   OpenItemsRepository,
+  type AutoRetryCandidate,
   type BatchCountersRow,
   type ItemContext,
   type ItemOutcome,

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DataSource } from "typeorm";
-import { createLogger, loadConfig, type Config } from "@syncstore/config";
+import { createLogger, loadConfig, type Config, type Logger } from "@syncstore/config";
 import { renderDemoImage, seedIfEmpty } from "@syncstore/db";
 import { createTestDatabase } from "@syncstore/db/testing";
 import { createRedis } from "@syncstore/queue";
 import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
-import { startSyncWorker, type SyncWorker } from "../sync-worker";
+import { startSyncWorker, type SyncWorker, type SyncWorkerOptions } from "../sync-worker";
 
 /** A media server like the API's `/media/demo/*`, so workers download real images over HTTP. */
 export async function startMediaServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -38,6 +38,9 @@ export interface SyncHarness {
     marketplaceTimeoutMs?: number;
     httpPort?: number;
     mappingCacheMs?: number;
+    /** Where the worker logs; the harness's error-level logger otherwise. */
+    logger?: Logger;
+    deadLetterAutoRetry?: SyncWorkerOptions["deadLetterAutoRetry"];
   }): Promise<SyncWorker>;
   close(): Promise<void>;
 }
@@ -91,7 +94,7 @@ export async function createSyncHarness(
       const w = await startSyncWorker({
         config,
         ds: db.dataSource,
-        logger: createLogger("worker", opts.logLevel ?? "error"),
+        logger: overrides.logger ?? createLogger("worker", opts.logLevel ?? "error"),
         namespace,
         concurrency: overrides.concurrency ?? 16,
         marketplaceTimeoutMs: overrides.marketplaceTimeoutMs ?? 2000,
@@ -100,6 +103,7 @@ export async function createSyncHarness(
         httpPort: overrides.httpPort,
         mappingCacheMs: overrides.mappingCacheMs,
         reviewPollIntervalMs: 200,
+        deadLetterAutoRetry: overrides.deadLetterAutoRetry,
       });
       workers.push(w);
       return w;

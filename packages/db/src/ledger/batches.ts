@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { AUTO_RETRY_REQUESTER } from "./auto-retry";
 import { rowsOf } from "./sql";
 import { FINAL_BATCH_STATUSES, type BatchStatus } from "./statuses";
 
@@ -176,6 +177,11 @@ export interface RetryDeadLettersOptions {
   /** Also retry every other open dead letter of the same products (all their failed channels). */
   wholeProducts?: boolean;
   requestedBy?: string | null;
+  /**
+   * The worker retries on its own (its channel is healthy again): the batch is attributed to
+   * AUTO_RETRY_REQUESTER and each dead letter counts one more automatic retry.
+   */
+  automatic?: boolean;
 }
 
 export type RetryDeadLettersResult =
@@ -240,7 +246,7 @@ export async function retryDeadLetters(
       platforms.map((p) => p.platform),
       rows.some((r) => r.force),
       rows.length,
-      opts.requestedBy ?? null,
+      opts.automatic ? AUTO_RETRY_REQUESTER : (opts.requestedBy ?? null),
     ],
   );
   const batch = toCounters(batchRow!);
@@ -259,8 +265,10 @@ export async function retryDeadLetters(
   );
   const channels = await insertBatchChannels(em, batch.id);
   await em.query(
-    "UPDATE dead_letters SET resolved_at = now(), resolution = 'RETRIED' WHERE id = ANY($1::bigint[])",
-    [rows.map((r) => r.id)],
+    `UPDATE dead_letters SET resolved_at = now(), resolution = 'RETRIED',
+       auto_retries = auto_retries + CASE WHEN $2 THEN 1 ELSE 0 END
+     WHERE id = ANY($1::bigint[])`,
+    [rows.map((r) => r.id), opts.automatic === true],
   );
   const newItemOf = new Map(items.map((i) => [i.retry_of_item_id, i.id]));
   return {

@@ -5,6 +5,7 @@ export * from "./records";
 export * from "./writer";
 export * from "./progress";
 export * from "./batches";
+export * from "./auto-retry";
 export * from "./availability";
 export * from "./recovery";
 export * from "./item-contexts";

@@ -152,7 +152,9 @@ export async function insertSyncLogs(em: EntityManager, rows: readonly SyncLogWr
 
 /**
  * One open dead letter per product × channel: the latest cause. Earlier open ones of the same listing
- * (another item, another batch) are resolved as SUPERSEDED in the same transaction.
+ * (another item, another batch) are resolved as SUPERSEDED in the same transaction. A retried item's
+ * dead letter inherits how often the one it retried was retried automatically, so the bound on
+ * automatic retries holds across rounds (each round writes a new dead letter).
  */
 export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLetterWrite[]): Promise<void> {
   if (rows.length === 0) return;
@@ -166,9 +168,14 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
   );
   await em.query(
     `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
-                               attempts, last_request, last_response, trace_id, created_at, resolved_at, resolution)
-     SELECT *, now(), NULL, NULL FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-                                             $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[])
+                               attempts, last_request, last_response, trace_id, created_at, resolved_at, resolution, auto_retries)
+     SELECT v.*, now(), NULL, NULL,
+            COALESCE((SELECT p.auto_retries FROM sync_items i JOIN dead_letters p ON p.item_id = i.retry_of_item_id
+                      WHERE i.id = v.item_id), 0)
+     FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                 $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[])
+       AS v(item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
+            attempts, last_request, last_response, trace_id)
      ON CONFLICT (item_id) DO UPDATE SET
        error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message, error_field = EXCLUDED.error_field,
        attempts = EXCLUDED.attempts, last_request = EXCLUDED.last_request, last_response = EXCLUDED.last_response,
