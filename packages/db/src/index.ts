@@ -87,6 +87,6 @@ export {
   type UserChangeRefusal,
   type UserRow,
 } from "./auth";
-export { MappingRepository } from "./mapping";
+export { MappingRepository, type MappingCoverage } from "./mapping";
 export { ReviewRepository, type DueReview, type ReviewResult } from "./review";
 export { SyncReadRepository, type DeadLetterRecord, type SyncItemRecord, type SyncLogRecord } from "./sync";

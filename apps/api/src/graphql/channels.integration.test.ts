@@ -128,6 +128,52 @@ describe("channels", () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.product.listings).toContainEqual({ channel: { id: shopee!.id, shopId: shopee!.shopId } });
   });
+
+  it("counts the products whose category is mapped for each shop: shared mappings, then a shop's own", async () => {
+    type Coverage = {
+      id: string;
+      platform: string;
+      mappingCoverage: { productCount: number; mappedProductCount: number };
+    };
+    const coverage = async () => {
+      const r = await h.gql<{ channels: Coverage[] }>(
+        "{ channels { id platform mappingCoverage { productCount mappedProductCount } } }",
+      );
+      expect(r.errors).toBeUndefined();
+      return new Map(r.data!.channels.map((c) => [c.platform, c]));
+    };
+    const [{ n: products }] = (await h.ds.query("SELECT count(*)::int AS n FROM products")) as [
+      { n: number },
+    ];
+    const before = await coverage();
+    for (const c of before.values()) {
+      expect(c.mappingCoverage.productCount).toBe(products);
+      // The demo catalog's first products are all in categories the demo mapping covers.
+      expect(c.mappingCoverage.mappedProductCount).toBe(products);
+    }
+
+    const category = "Kategori Tanpa Peta";
+    await h.ds.query(
+      `INSERT INTO products (sku, title, price, currency, stock, category)
+       VALUES ('COVERAGE-1', 'Produk tanpa peta kategori', 10000, 'IDR', 1, $1),
+              ('COVERAGE-2', 'Produk tanpa kategori sama sekali', 10000, 'IDR', 1, NULL)`,
+      [category],
+    );
+    const added = await coverage();
+    for (const c of added.values())
+      expect(c.mappingCoverage).toEqual({ productCount: products + 2, mappedProductCount: products });
+
+    // A mapping of the Shopee shop's own covers that shop only.
+    const shopee = added.get("SHOPEE")!;
+    await h.ds.query(
+      `INSERT INTO category_mappings (platform, market, channel_id, master_category, category_id)
+       VALUES ('SHOPEE', 'ID', $1, $2, '100001')`,
+      [shopee.id, category],
+    );
+    const mapped = await coverage();
+    expect(mapped.get("SHOPEE")!.mappingCoverage.mappedProductCount).toBe(products + 1);
+    expect(mapped.get("TIKTOK_SHOP")!.mappingCoverage.mappedProductCount).toBe(products);
+  });
 });
 
 describe("updateChannel", () => {

@@ -3,7 +3,7 @@ import type { SignInFailures } from "../auth/users";
 import type { Services } from "../services";
 import type { PricedChannel } from "../services/catalog.service";
 import type { Listing, Product, Variant } from "./types/product";
-import type { Channel } from "./types/channel";
+import type { Channel, ChannelMappingCoverage } from "./types/channel";
 
 /** Per-request batching: a page of 50 products costs one query for variants and one for listings. */
 export interface Loaders {
@@ -16,6 +16,8 @@ export interface Loaders {
   channels(): Promise<PricedChannel[]>;
   /** Every channel, disabled ones too, by id: `Listing.channel` for a page costs one query. */
   channel(id: string): Promise<Channel | null>;
+  /** Every channel of a `channels` answer shares one pass over the catalog. */
+  mappingCoverage: DataLoader<string, ChannelMappingCoverage>;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -31,5 +33,6 @@ export function createLoaders(services: Services): Loaders {
     variants: new DataLoader((ids) => services.catalog.variantsByProductIds(ids)),
     listings: new DataLoader((ids) => services.catalog.listingsByProductIds(ids)),
     signInFailures: new DataLoader((ids) => services.auth.users.recentSignInFailures(ids)),
+    mappingCoverage: new DataLoader((ids) => services.channels.coverage(ids)),
   };
 }

@@ -2,9 +2,9 @@ import type { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
 import type { Logger } from "@syncstore/config";
 import type { ProblemCode, ShippingProfile, UserErrorCode } from "@syncstore/core";
-import { ChannelSettingsRepository, type ChannelSettingsPatch } from "@syncstore/db";
+import { ChannelSettingsRepository, MappingRepository, type ChannelSettingsPatch } from "@syncstore/db";
 import { channelChangesTopic } from "@syncstore/queue";
-import type { Channel, UpdateChannelInput } from "../graphql/types/channel";
+import type { Channel, ChannelMappingCoverage, UpdateChannelInput } from "../graphql/types/channel";
 import { channelView } from "./channel-views";
 import type { UserError } from "../graphql/types/common";
 
@@ -30,6 +30,7 @@ function inputPath(field: string): string[] {
  */
 export class ChannelService {
   private readonly repo: ChannelSettingsRepository;
+  private readonly mapping: MappingRepository;
 
   constructor(
     ds: DataSource,
@@ -38,6 +39,7 @@ export class ChannelService {
     private readonly logger: Logger,
   ) {
     this.repo = new ChannelSettingsRepository(ds);
+    this.mapping = new MappingRepository(ds);
   }
 
   async list(): Promise<Channel[]> {
@@ -48,6 +50,12 @@ export class ChannelService {
   async get(id: string): Promise<Channel | null> {
     const c = await this.repo.get(id);
     return c ? channelView(c) : null;
+  }
+
+  /** In the order of `ids`, as a DataLoader wants; a channel deleted since it was read is an error, not zeros. */
+  async coverage(ids: readonly string[]): Promise<(ChannelMappingCoverage | Error)[]> {
+    const found = await this.mapping.coverage(ids);
+    return ids.map((id) => found.get(id) ?? new Error(`no channel ${id}`));
   }
 
   async update(input: UpdateChannelInput): Promise<{ channel: Channel | null; userErrors: UserError[] }> {

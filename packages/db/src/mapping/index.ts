@@ -1,1 +1,6 @@
-export { MappingRepository, type MappingScope, type MappingWriteResult } from "./repository";
+export {
+  MappingRepository,
+  type MappingCoverage,
+  type MappingScope,
+  type MappingWriteResult,
+} from "./repository";

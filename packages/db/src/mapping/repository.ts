@@ -25,6 +25,13 @@ export interface MappingScope {
 
 export type MappingWriteResult = { ok: true } | { ok: false; problems: ValidationProblem[] };
 
+/** How much of the master catalog a channel's category mapping reaches. */
+export interface MappingCoverage {
+  productCount: number;
+  /** Products whose master category has a mapping for the channel (shared or its own). */
+  mappedProductCount: number;
+}
+
 interface ChannelScopeRow {
   platform: Platform;
   market: string;
@@ -72,6 +79,34 @@ export class MappingRepository {
       brands: new Map(brands.map((b) => [b.master_brand, { id: b.brand_id, name: b.brand_name }])),
       shipping: channel.shipping_profile,
     };
+  }
+
+  /**
+   * Per channel, how many products have a mapped master category, out of every product. Products are
+   * counted per category first, so the catalog is read once however many channels ask; an unknown
+   * channel is absent from the map.
+   */
+  async coverage(channelIds: readonly string[]): Promise<Map<string, MappingCoverage>> {
+    const ids = channelIds.filter((id) => /^\d{1,18}$/.test(id));
+    if (ids.length === 0) return new Map();
+    const rows = await rowsOf<{ channel_id: string; products: number; mapped: number }>(
+      this.db,
+      `WITH categories AS (
+         SELECT category, count(*)::int AS n FROM products WHERE category IS NOT NULL GROUP BY category
+       )
+       SELECT c.id::text AS channel_id,
+              (SELECT count(*)::int FROM products) AS products,
+              (SELECT coalesce(sum(k.n), 0)::int FROM categories k
+                WHERE EXISTS (SELECT 1 FROM category_mappings m
+                              WHERE m.platform = c.platform AND m.market = c.market
+                                AND (m.channel_id IS NULL OR m.channel_id = c.id)
+                                AND m.master_category = k.category)) AS mapped
+       FROM channels c WHERE c.id = ANY($1::bigint[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [r.channel_id, { productCount: r.products, mappedProductCount: r.mapped }]),
+    );
   }
 
   /** Creates or replaces the mapping of one master category in a scope, attributes included. */

@@ -4,7 +4,7 @@ import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
 import { isBigintId } from "../cursor";
 import { userInputError } from "../errors";
-import { Channel, UpdateChannelInput, UpdateChannelPayload } from "../types/channel";
+import { Channel, ChannelMappingCoverage, UpdateChannelInput, UpdateChannelPayload } from "../types/channel";
 
 @Resolver(() => Channel)
 export class ChannelResolver {
@@ -33,6 +33,13 @@ export class ChannelResolver {
     @Ctx() ctx: ApiContext,
   ): Promise<UpdateChannelPayload> {
     return ctx.services.channels.update(input);
+  }
+
+  @FieldResolver(() => ChannelMappingCoverage, {
+    description: "How many products have a mapped category for this shop, out of the whole catalog.",
+  })
+  mappingCoverage(@Root() channel: Channel, @Ctx() ctx: ApiContext): Promise<ChannelMappingCoverage> {
+    return ctx.loaders.mappingCoverage.load(channel.id);
   }
 }
 

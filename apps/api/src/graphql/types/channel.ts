@@ -57,6 +57,22 @@ export class ChannelShipping {
 }
 
 @ObjectType({
+  description:
+    "How much of the master catalog the channel's category mapping reaches. Required attributes, brand and " +
+    "shipping are checked when a product is sent.",
+})
+export class ChannelMappingCoverage {
+  @Field(() => Int, { description: "Every product in the master catalog." })
+  productCount!: number;
+  @Field(() => Int, {
+    description:
+      "Products whose master category is mapped to a marketplace category for this channel (its own " +
+      "mapping or the one shared by its platform and market).",
+  })
+  mappedProductCount!: number;
+}
+
+@ObjectType({
   description: "A shop on a marketplace that SyncStore publishes to, with its publishing rules.",
 })
 export class Channel {
