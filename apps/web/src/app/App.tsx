@@ -22,6 +22,7 @@ const ProductPage = page(() => import("../features/product/ProductPage"), "Produ
 const BatchesPage = page(() => import("../features/batches/BatchesPage"), "BatchesPage");
 const BatchPage = page(() => import("../features/batches/BatchPage"), "BatchPage");
 const DeadLettersPage = page(() => import("../features/dead-letters/DeadLettersPage"), "DeadLettersPage");
+const ChannelsPage = page(() => import("../features/channels/ChannelsPage"), "ChannelsPage");
 const QueuesPage = page(() => import("../features/queues/QueuesPage"), "QueuesPage");
 const SyncLogsPage = page(() => import("../features/logs/SyncLogsPage"), "SyncLogsPage");
 const ImportPage = page(() => import("../features/import/ImportPage"), "ImportPage");
@@ -48,6 +49,7 @@ export function App() {
             <Route path="batches" element={<Lazy Page={BatchesPage} />} />
             <Route path="batches/:id" element={<Lazy Page={BatchPage} />} />
             <Route path="dead-letters" element={<Lazy Page={DeadLettersPage} />} />
+            <Route path="channels" element={<Lazy Page={ChannelsPage} />} />
             <Route path="queues" element={<Lazy Page={QueuesPage} />} />
             <Route path="logs" element={<Lazy Page={SyncLogsPage} />} />
             <Route path="import" element={<Lazy Page={ImportPage} />} />

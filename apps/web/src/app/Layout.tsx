@@ -23,6 +23,7 @@ const NAV: NavEntry[] = [
   { to: "/products", label: "nav.products" },
   { to: "/batches", label: "nav.batches" },
   { to: "/dead-letters", label: "nav.deadLetters", extra: <DeadLetterCount /> },
+  { to: "/channels", label: "nav.channels" },
   { to: "/queues", label: "nav.queues" },
   { to: "/logs", label: "nav.logs" },
   { to: "/import", label: "nav.import" },

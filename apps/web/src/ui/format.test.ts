@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../i18n/en";
 import { id } from "../i18n/id";
 import {
+  formatCodeName,
   formatCount,
   formatDateTime,
   formatDecimal,
@@ -95,4 +96,17 @@ it("formats a rate with a fixed number of decimals in the reader's notation", ()
 it("humanize turns enum constants into words", () => {
   expect(humanize("OUT_OF_DATE")).toBe("Out of date");
   expect(humanize("SYNCED")).toBe("Synced");
+});
+
+describe("formatCodeName", () => {
+  it("names a market and a currency in the reader's language", () => {
+    expect(formatCodeName("ID", "region", "en")).toBe("Indonesia");
+    expect(formatCodeName("MY", "region", "id")).toBe("Malaysia");
+    expect(formatCodeName("IDR", "currency", "en")).toBe("Indonesian Rupiah");
+    expect(formatCodeName("IDR", "currency", "id")).toBe("Rupiah Indonesia");
+  });
+
+  it("shows a code Intl cannot read as it came", () => {
+    expect(formatCodeName("not a code", "region", "en")).toBe("not a code");
+  });
 });

@@ -13,11 +13,9 @@ function activeLanguage(): Language {
 }
 
 /** One Intl formatter per (kind, locale, options): building them is the slow part. */
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  key: string,
-  make: () => T,
-): T {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.DisplayNames;
+const cache = new Map<string, Formatter>();
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let f = cache.get(key);
   if (!f) {
     f = make();
@@ -145,6 +143,23 @@ export function formatRelative(
   if (s < 60) return rtf.format(-s, "second");
   if (s < 3600) return rtf.format(-Math.floor(s / 60), "minute");
   return rtf.format(-Math.floor(s / 3600), "hour");
+}
+
+/** `"ID"` → `"Indonesia"` (region) or `"IDR"` → `"Rupiah Indonesia"` (currency); the code itself when Intl does not know it. */
+export function formatCodeName(
+  code: string,
+  type: "region" | "currency",
+  lng: Language = activeLanguage(),
+): string {
+  const locale = INTL_LOCALES[lng].numbers;
+  try {
+    return (
+      cached(`names:${locale}:${type}`, () => new Intl.DisplayNames([locale], { type })).of(code) ?? code
+    );
+  } catch {
+    // A malformed code (RangeError) is shown as it came.
+    return code;
+  }
 }
 
 export const PLATFORM_LABEL: Record<string, string> = {

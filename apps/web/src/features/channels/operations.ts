@@ -1,0 +1,55 @@
+import { graphql } from "../../gql";
+
+export const channelCardFragment = graphql(`
+  fragment ChannelCard on Channel {
+    id
+    platform
+    name
+    shopId
+    market
+    currency
+    priceMultiplier
+    maxAttempts
+    rateLimitPerSecond
+    enabled
+    connection {
+      status
+      expiresAt
+    }
+    shipping {
+      logistics {
+        logisticId
+        sizeId
+      }
+      warehouseId
+      deliveryOptionIds
+    }
+    mappingCoverage {
+      productCount
+      mappedProductCount
+    }
+  }
+`);
+
+export const channelsQuery = graphql(`
+  query Channels {
+    channels {
+      ...ChannelCard
+    }
+  }
+`);
+
+export const updateChannelMutation = graphql(`
+  mutation UpdateChannel($input: UpdateChannelInput!) {
+    updateChannel(input: $input) {
+      channel {
+        ...ChannelCard
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
