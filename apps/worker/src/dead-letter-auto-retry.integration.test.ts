@@ -9,8 +9,8 @@ import { createSyncHarness, waitUntil, type SyncHarness } from "./testing/harnes
 import type { SyncWorker } from "./sync-worker";
 
 /**
- * Issue 14, finding 4: an outage that outlasts every attempt leaves transient dead letters,
- * which the worker retries on its own once the channel answers again.
+ * Issue 14, findings 4 and 6: an outage that outlasts every attempt leaves transient dead letters,
+ * which the worker retries on its own once the channel answers again; and what it did is in its log.
  */
 let h: SyncHarness;
 let queues: SyncQueues;
@@ -211,7 +211,23 @@ describe("transient dead letters retried automatically", () => {
     const held = (await (await fetch(`${h.sims.tiktok.url}/__sim/stats`)).json()) as { listings: number };
     expect(held.listings).toBe(4);
 
-    // What the worker did is in its log, item by item.
+    // Finding 6: the log explains it — each dead letter, the slow round, the automatic retry.
+    const deadLettered = lines.filter((l) => l.msg === "item dead-lettered" && l.errorClass === "SYSTEM");
+    expect(deadLettered).toHaveLength(4);
+    expect(deadLettered[0]).toMatchObject({
+      itemId: expect.any(String),
+      batchId,
+      channelId: await tiktokChannelId(),
+      platform: "TIKTOK_SHOP",
+      errorClass: "SYSTEM",
+      attempts: 3,
+    });
+    expect(lines.filter((l) => l.msg === "item dead-lettered" && l.errorClass === "VALIDATION")).toHaveLength(
+      validation.length,
+    );
+    expect(
+      lines.some((l) => String(l.msg).startsWith("fast attempts spent") && l.platform === "TIKTOK_SHOP"),
+    ).toBe(true);
     const autoLines = lines.filter((l) => l.msg === "dead letter retried automatically");
     expect(autoLines).toHaveLength(4);
     expect(autoLines[0]).toMatchObject({

@@ -1,4 +1,6 @@
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "@syncstore/config";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { BatchDriver } from "./testing/batches";
 import { createSyncHarness, waitUntil, type SyncHarness } from "./testing/harness";
@@ -17,6 +19,19 @@ let redis: ReturnType<typeof createRedis>;
 let queues: SyncQueues;
 let driver: BatchDriver;
 let worker: SyncWorker | null = null;
+/** The worker's log lines (finding 6: an outage of either store is told, and so is its end). */
+const lines: { msg: string; connection?: string }[] = [];
+const logger = createLogger("worker", "info", {
+  destination: new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim()) lines.push(JSON.parse(line) as { msg: string });
+      done();
+    },
+  }),
+});
+const told = (store: string) =>
+  lines.filter((l) => l.msg.startsWith(`${store} unavailable`) || l.msg.startsWith(`${store} back`));
 
 beforeAll(async () => {
   [pg, ownRedis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
@@ -52,7 +67,7 @@ async function attemptsVsLogs(batchId: string) {
 
 describe("outages of the ledger and the queue", () => {
   it("a PostgreSQL restart mid-batch spends no marketplace attempt and leaves nothing RUNNING", async () => {
-    worker = await h.startWorker();
+    worker = await h.startWorker({ logger });
     const ids = await driver.validProductIds(60);
     const batchId = await driver.start({ kind: "ids", productIds: ids });
     await waitUntil(
@@ -62,6 +77,9 @@ describe("outages of the ledger and the queue", () => {
     );
     await pg.restart();
     const batch = await driver.waitFinal(batchId, 90_000);
+    const pgLines = told("PostgreSQL").map((l) => l.msg.split(":")[0]!.replace(/ after \d+ ms/, ""));
+    expect(pgLines[0]).toBe("PostgreSQL unavailable");
+    expect(pgLines.at(-1)).toBe("PostgreSQL back");
     expect(await driver.deadLetters(batchId)).toEqual([]);
     expect(batch).toMatchObject({ status: "COMPLETED", succeeded: 120, running: 0, queued: 0, failed: 0 });
     // Nothing was injected at the marketplaces: every item needed exactly its first attempt.
@@ -85,7 +103,7 @@ describe("outages of the ledger and the queue", () => {
     await h.ds.query(
       "UPDATE channels SET max_attempts = 2, slow_retry_delays_ms = '{300,300,300,300,300,300}' WHERE platform = 'TIKTOK_SHOP'",
     );
-    worker = await h.startWorker();
+    worker = await h.startWorker({ logger });
     const ids = (await driver.validProductIds(120)).slice(60, 80);
     // 30 failures over 20 items: by pigeonhole some item fails twice, past its fast attempts.
     h.sims.tiktok.control.injectFault({ endpoint: "/product/202309/products", outcome: "error", count: 30 });
@@ -98,6 +116,13 @@ describe("outages of the ledger and the queue", () => {
     await ownRedis.kill();
     await ownRedis.start();
     const batch = await driver.waitFinal(batchId, 90_000);
+    // Each of the worker's connections says once that Redis went, and once that it is back.
+    for (const connection of ["syncstore-worker", "syncstore-worker-bull"])
+      expect(
+        told("Redis")
+          .filter((l) => l.connection === connection)
+          .map((l) => l.msg.split(":")[0]!.replace(/ after \d+ ms/, "")),
+      ).toEqual(["Redis unavailable", "Redis back"]);
     expect(await driver.deadLetters(batchId)).toEqual([]);
     expect(batch).toMatchObject({ status: "COMPLETED", succeeded: 20 });
     const rows = await attemptsVsLogs(batchId);

@@ -19,6 +19,7 @@ import {
   type SyncLogWrite,
 } from "@syncstore/db";
 import type { SyncItemJob } from "@syncstore/queue";
+import type { Logger } from "@syncstore/config";
 import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
@@ -52,6 +53,13 @@ export interface ProcessorDeps {
   onCall?: (call: CallRecord) => void;
   /** A listing the marketplace reviews is first checked this long after the write. */
   reviewCheckDelayMs: number;
+  /**
+   * The channel's logger (channelId and platform bound): every outcome a person may have to explain
+   * later — a dead letter, a slow round, a failed token refresh — is one line with the item on it.
+   */
+  logger: Logger;
+  /** Told when loading an item finds PostgreSQL gone, and when it is back. */
+  database?: { onUnavailable(e: unknown): void; onBack(waitedMs: number): void };
 }
 
 /**
@@ -60,7 +68,7 @@ export interface ProcessorDeps {
  */
 export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
   const { itemId } = job.data;
-  const ctx = await untilDatabase(() => deps.loader.load(itemId));
+  const ctx = await untilDatabase(() => deps.loader.load(itemId), deps.database);
   if (!ctx || FINAL_ITEM_STATUSES.includes(ctx.status)) return;
   if (ctx.batchStatus === "CANCELLED") {
     await deps.writer.write({ transition: { itemId, to: "CANCELLED" } });
@@ -68,6 +76,7 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   }
   const channel = deps.channel(ctx.channelId);
   if (!channel) throw new Error(`channel ${ctx.channelId} is not known to this worker`);
+  const log = deps.logger.child({ batchId: ctx.batchId, itemId, productId: ctx.productId });
   // The budget lives in PostgreSQL: a job re-enqueued after Redis lost its data, or retried after the
   // database went away, goes on counting where the ledger stands. Only an outcome spends an attempt,
   // so an attempt cut short before it was recorded is run again under the same number.
@@ -86,15 +95,9 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     .catch(() => undefined);
 
   if (!ctx.product) {
-    await deps.writer.write(
-      deadLetter(
-        ctx,
-        channel,
-        attempt,
-        new SyncError("VALIDATION", "product no longer exists", { field: "productId" }),
-        [],
-      ),
-    );
+    const err = new SyncError("VALIDATION", "product no longer exists", { field: "productId" });
+    await deps.writer.write(deadLetter(ctx, channel, attempt, err, []));
+    logDeadLetter(log, attempt, err, "the product was deleted");
     return;
   }
   const transformed = transformProduct(ctx.product, channel.settings);
@@ -102,15 +105,9 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   if (problems.length > 0) {
     const first = problems[0]!;
     const message = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-    await deps.writer.write(
-      deadLetter(
-        ctx,
-        channel,
-        attempt,
-        new SyncError("VALIDATION", message, { field: first.field, code: first.code }),
-        [],
-      ),
-    );
+    const err = new SyncError("VALIDATION", message, { field: first.field, code: first.code });
+    await deps.writer.write(deadLetter(ctx, channel, attempt, err, []));
+    logDeadLetter(log, attempt, err, "the data cannot be sent as it is");
     return;
   }
   const hash = contentHash(payload);
@@ -192,6 +189,12 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
           // A refused refresh token needs a person; a token endpoint that is down or busy is an
           // outage like any other, retried (5xx) or waited out (429) by the same rules.
           err = asSyncError(refreshError, channel);
+          log.warn("token refresh failed", {
+            errorClass: err.errorClass,
+            code: err.code,
+            message: err.message,
+            attempt,
+          });
           decision =
             err.errorClass === "AUTHENTICATION"
               ? { action: "dead-letter", reason: "the marketplace refused the refresh token" }
@@ -204,6 +207,12 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
       }
       if (decision.action !== "retry") {
         await deps.writer.write(deadLetter(ctx, channel, attempt, err, calls, unlogged()));
+        logDeadLetter(
+          log,
+          attempt,
+          err,
+          decision.action === "dead-letter" ? decision.reason : decision.action,
+        );
         return;
       }
       if (!decision.spendsAttempt) {
@@ -234,6 +243,15 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
         listing: listingError(ctx, err, "PENDING"),
         logs: logs(ctx, channel, attempt, unlogged()),
       });
+      if (attempt >= channel.settings.maxAttempts)
+        log.info("fast attempts spent: slow retry round scheduled", {
+          errorClass: err.errorClass,
+          message: err.message,
+          attempt,
+          slowRound: attempt - channel.settings.maxAttempts + 1,
+          slowRounds: slowRetryDelaysMs?.length ?? 0,
+          delayMs: decision.delayMs,
+        });
       throw new RetryLater(err.message, decision.delayMs);
     }
   }
@@ -378,6 +396,18 @@ function listingError(ctx: ItemContext, err: SyncError, status: ListingWrite["st
     lastErrorClass: err.errorClass,
     createdByBatchId: null,
   };
+}
+
+/** The line that explains a dead letter: which item, which channel (bound), what class and why. */
+function logDeadLetter(log: Logger, attempt: number, err: SyncError, reason: string): void {
+  log.warn("item dead-lettered", {
+    errorClass: err.errorClass,
+    code: err.code,
+    field: err.field,
+    message: err.message,
+    attempts: attempt,
+    reason,
+  });
 }
 
 /** `calls` is the whole attempt (its last call is the dead letter's evidence); `toLog` what is not logged yet. */

@@ -31,6 +31,7 @@ import { ChannelRateLimited, RetryLater, processItem } from "./processor";
 import { Reconciler } from "./reconciler";
 import { BULLMQ_METRICS, createWorkerObservability, type WorkerObservability } from "./observability";
 import { logJobFailures } from "./observability/job-log";
+import { availabilityLog, watchRedis } from "./observability/availability-log";
 import { DeadLetterAutoRetry } from "./dead-letter-auto-retry";
 import { ReviewFollowUp } from "./review-follow-up";
 
@@ -100,6 +101,20 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const limiter = new RedisRateLimiter(redis, `${prefix}:ratelimit:`);
   const queues = new SyncQueues(redis, prefix);
   const observe = createWorkerObservability({ ds, redis, queues, logger, stallWindowMs: lockMs * 2 });
+  const redisLog = (connection: string) =>
+    availabilityLog(logger.child({ connection }), "Redis", {
+      down: "jobs, rate limits and progress wait for it",
+      back: "the reconciler re-enqueues what it lost",
+    });
+  const unwatchRedis = [
+    watchRedis(redis, redisLog("syncstore-worker")),
+    watchRedis(bullConnection, redisLog("syncstore-worker-bull")),
+  ];
+  // The ledger writer and every job loading its item notice an outage; it is told once.
+  const database = availabilityLog(logger, "PostgreSQL", {
+    down: "ledger writes and item loads wait for it",
+    back: "ledger writes resume",
+  });
 
   // scrypt derives the key once per process, not once per channel.
   const secretsBox = SecretsBox.fromConfig(config);
@@ -110,10 +125,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       events.map((e) => toProgressEvent(e)),
     );
   const writer = new LedgerWriter(ds, {
-    waitForDatabase: {
-      onUnavailable: (e) => logger.warn("PostgreSQL unavailable: ledger writes wait for it", { err: e }),
-      onBack: (waitedMs) => logger.info(`PostgreSQL back after ${waitedMs} ms: ledger writes resume`),
-    },
+    waitForDatabase: { onUnavailable: database.down, onBack: database.up },
     onCommitted: (events) => {
       observe.onCommitted(events);
       return publish(events);
@@ -130,6 +142,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       createChannelRuntime(ds, config, channel, limiter, {
         timeoutMs: opts.marketplaceTimeoutMs,
         secretsBox,
+        logger,
       }),
     onChanged: (channelId) => mappings.forget(channelId),
     onEnabled: async (channelId, runtime) => {
@@ -162,6 +175,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
             reviewCheckDelayMs: config.REVIEW_CHECK_DELAY_MS,
             channel: (id) => channels.get(id),
             onCall: observe.onCall,
+            logger: channelLogger,
+            database: { onUnavailable: database.down, onBack: database.up },
           },
           job,
         );
@@ -289,6 +304,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       await writer.close();
       await Promise.all(channels.runtimes().map((c) => c.close()));
       await queues.close();
+      for (const unwatch of unwatchRedis) unwatch();
       redis.disconnect();
       bullConnection.disconnect();
     },
