@@ -8,6 +8,18 @@ import { session, useSession } from "./session";
 import { useApolloReconnect } from "../app/ApolloSetup";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 
+/**
+ * The refusals sign-in names by code, in the reader's language; a code this dashboard does not know
+ * yet (a newer server) shows the server's own words.
+ */
+const SIGN_IN_REFUSALS = {
+  INVALID_CREDENTIALS: "login.invalidCredentials",
+  ACCOUNT_DISABLED: "login.accountDisabled",
+} as const;
+
+const isKnownRefusal = (code: string): code is keyof typeof SIGN_IN_REFUSALS =>
+  Object.hasOwn(SIGN_IN_REFUSALS, code);
+
 /** Where to go after signing in: the page that asked, never another site. */
 function safeNext(search: string): string {
   const next = new URLSearchParams(search).get("next");
@@ -39,7 +51,9 @@ export function LoginPage() {
       if (!result) return setErrors([t("login.returnedNothing")]);
       if (result.userErrors.length || !result.token) {
         return setErrors(
-          result.userErrors.length ? result.userErrors.map((u) => u.message) : [t("login.failed")],
+          result.userErrors.length
+            ? result.userErrors.map((u) => (isKnownRefusal(u.code) ? t(SIGN_IN_REFUSALS[u.code]) : u.message))
+            : [t("login.failed")],
         );
       }
       await client.clearStore();

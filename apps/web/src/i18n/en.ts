@@ -40,6 +40,8 @@ export const en = {
     returnedNothing: "Sign-in returned nothing; try again.",
     sessionEnded: "Your session has ended (it expired or was revoked). Sign in again to continue.",
     failed: "Sign-in failed.",
+    invalidCredentials: "Email or password is incorrect.",
+    accountDisabled: "This account is disabled. Ask an admin to enable it.",
   },
   notFound: {
     title: "Page not found",

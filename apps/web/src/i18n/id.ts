@@ -42,6 +42,8 @@ export const id: Catalog = {
     returnedNothing: "Tidak ada jawaban dari proses masuk; coba lagi.",
     sessionEnded: "Sesi Anda telah berakhir (kedaluwarsa atau dicabut). Masuk lagi untuk melanjutkan.",
     failed: "Gagal masuk.",
+    invalidCredentials: "Email atau kata sandi salah.",
+    accountDisabled: "Akun ini dinonaktifkan. Minta admin untuk mengaktifkannya.",
   },
   notFound: {
     title: "Halaman tidak ditemukan",
