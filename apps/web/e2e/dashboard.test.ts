@@ -312,9 +312,7 @@ describe.sequential("the dashboard, end to end", () => {
       await shot("dead-letters");
 
       // The product list can be filtered down to what failed on a platform.
-      const platform = (await letter
-        .locator("xpath=ancestor::*[@data-platform][1]")
-        .getAttribute("data-platform"))!;
+      const platform = (await letter.getAttribute("data-platform"))!;
       await page.goto(`/products?status=FAILED&platform=${platform}`);
       await page.locator(`[data-testid="product-row"][data-sku="${sku}"]`).waitFor(WAIT);
       await shot("products-failed");

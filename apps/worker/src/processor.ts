@@ -442,6 +442,7 @@ function deadLetter(
       errorClass,
       errorMessage: err.message,
       errorField: err.field,
+      errorCode: err.code,
       attempts: attempt,
       lastRequest: last?.request ?? null,
       lastResponse: last?.response ?? null,

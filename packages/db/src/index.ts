@@ -89,4 +89,13 @@ export {
 } from "./auth";
 export { MappingRepository, type MappingCoverage } from "./mapping";
 export { ReviewRepository, type DueReview, type ReviewResult } from "./review";
-export { SyncReadRepository, type DeadLetterRecord, type SyncItemRecord, type SyncLogRecord } from "./sync";
+export {
+  DeadLetterGroupRepository,
+  SyncReadRepository,
+  openDeadLetterIdsOfGroup,
+  type DeadLetterGroupRecord,
+  type DeadLetterRecord,
+  type GroupPosition,
+  type SyncItemRecord,
+  type SyncLogRecord,
+} from "./sync";

@@ -2,6 +2,7 @@ import { buildSchema, type PubSub } from "type-graphql";
 import { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
+import { DeadLetterGroupResolver } from "./resolvers/dead-letter-group.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
 import { QueueControlResolver } from "./resolvers/queue-control.resolver";
 import { ChannelResolver, ListingResolver } from "./resolvers/channel.resolver";
@@ -12,6 +13,7 @@ import { ErrorCodeEnum } from "./types/error-code";
 export const resolvers = [
   ProductResolver,
   SyncResolver,
+  DeadLetterGroupResolver,
   ProgressResolver,
   QueueControlResolver,
   ChannelResolver,

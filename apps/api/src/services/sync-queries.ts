@@ -1,12 +1,17 @@
 import type { DataSource } from "typeorm";
-import { ChannelDirectory, SyncReadRepository } from "@syncstore/db";
+import { ChannelDirectory, DeadLetterGroupRepository, SyncReadRepository } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import { decodeCursor, encodeCursor, isBigintId, isKeysetPosition } from "../graphql/cursor";
 import type { DeadLetter, QueueStats, SyncBatch, SyncItem, SyncLog } from "../graphql/types/sync";
+import type { DeadLetterGroup } from "../graphql/types/dead-letter-group";
 import type { Platform, SyncErrorClass } from "../graphql/types/enums";
 import type { ItemStatus } from "../graphql/types/sync";
 import { batchView } from "./batch-view";
-import { deadLetterView, queueStatsView, syncItemView, syncLogView } from "./sync-views";
+import { deadLetterGroupView, deadLetterView, queueStatsView, syncItemView, syncLogView } from "./sync-views";
+
+/** A group's key: the md5 of its cause, as the database stores it. */
+export const isGroupKey = (v: string): boolean => /^[0-9a-f]{32}$/.test(v);
+const isGroupPosition = (v: string): boolean => /^\d{1,9}\|[0-9a-f]{32}$/.test(v);
 
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
@@ -27,6 +32,7 @@ function page<T>(rows: T[], first: number, cursorOf: (row: T) => string, totalCo
 /** Read side of the sync ledger as GraphQL connections: cursors here, SQL in `SyncReadRepository`. */
 export class SyncQueries {
   private readonly reads: SyncReadRepository;
+  private readonly groups: DeadLetterGroupRepository;
   private readonly channels: ChannelDirectory;
 
   constructor(
@@ -34,6 +40,7 @@ export class SyncQueries {
     private readonly queues: SyncQueues,
   ) {
     this.reads = new SyncReadRepository(ds);
+    this.groups = new DeadLetterGroupRepository(ds);
     this.channels = new ChannelDirectory(ds);
   }
 
@@ -71,10 +78,30 @@ export class SyncQueries {
     after: string | null,
     platform: Platform | null,
     errorClass: SyncErrorClass | null,
+    groupKey: string | null = null,
   ): Promise<Page<DeadLetter>> {
     const beforeId = after ? decodeCursor("dead", after, isBigintId) : null;
-    const result = await this.reads.openDeadLetters(first + 1, beforeId, { platform, errorClass });
+    const result = await this.reads.openDeadLetters(first + 1, beforeId, { platform, errorClass, groupKey });
     return page(result.rows.map(deadLetterView), first, (d) => encodeCursor("dead", d.id), result.totalCount);
+  }
+
+  /** Groups largest first; the cursor holds the last group's size and key. */
+  async deadLetterGroups(
+    first: number,
+    after: string | null,
+    platform: Platform | null,
+  ): Promise<Page<DeadLetterGroup>> {
+    const position = after ? decodeCursor("dlgroup", after, isGroupPosition) : null;
+    const [count, key] = position ? (position.split("|") as [string, string]) : [];
+    const result = await this.groups.groups(first + 1, count && key ? { count: Number(count), key } : null, {
+      platform,
+    });
+    return page(
+      result.rows.map(deadLetterGroupView),
+      first,
+      (g) => encodeCursor("dlgroup", `${g.count}|${g.key}`),
+      result.totalCount,
+    );
   }
 
   async syncLogs(

@@ -1,7 +1,14 @@
-import type { ChannelRef, DeadLetterRecord, SyncItemRecord, SyncLogRecord } from "@syncstore/db";
+import type {
+  ChannelRef,
+  DeadLetterGroupRecord,
+  DeadLetterRecord,
+  SyncItemRecord,
+  SyncLogRecord,
+} from "@syncstore/db";
 import type { QueueCounts } from "@syncstore/queue";
 import type { Platform, SyncErrorClass } from "../graphql/types/enums";
 import type { DeadLetter, ItemStatus, QueueStats, SyncItem, SyncLog } from "../graphql/types/sync";
+import type { DeadLetterGroup } from "../graphql/types/dead-letter-group";
 
 // The one place where the ledger's records become GraphQL objects. The GraphQL enums carry the
 // domain's string values one for one, so these are renames of the type, not of the value.
@@ -17,6 +24,14 @@ export function syncItemView(r: SyncItemRecord): SyncItem {
 
 export function deadLetterView(r: DeadLetterRecord): DeadLetter {
   return { ...r, platform: r.platform as Platform, errorClass: r.errorClass as SyncErrorClass };
+}
+
+export function deadLetterGroupView(r: DeadLetterGroupRecord): DeadLetterGroup {
+  return {
+    ...r,
+    errorClass: r.errorClass as SyncErrorClass,
+    platforms: r.platforms.map((p) => p as Platform),
+  };
 }
 
 export function syncLogView(r: SyncLogRecord): SyncLog {

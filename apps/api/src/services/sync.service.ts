@@ -6,6 +6,7 @@ import {
   cancelBatch,
   createBatch,
   discardDeadLetters,
+  openDeadLetterIdsOfGroup,
   retryDeadLetters,
   toProgressEvent,
   unknownProductIds,
@@ -31,6 +32,8 @@ export interface BatchResult {
   batch: SyncBatch | null;
   userErrors: UserError[];
 }
+
+type RetryResult = Awaited<ReturnType<typeof retryDeadLetters>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: string): boolean => UUID.test(v);
@@ -176,6 +179,42 @@ export class SyncService {
       ? [err(["ids"], "NOT_FOUND", `no open dead letter(s): ${result.missing.slice(0, 20).join(", ")}`)]
       : [];
     if (!result.ok) return { retried: [], batch: null, userErrors };
+    return this.enqueueRetry(result, userErrors);
+  }
+
+  /**
+   * Retries every open dead letter of one group as one new batch: the fix a group needs is the same
+   * for all of them, so a person who made it retries them together. A group larger than a batch may
+   * be is refused whole rather than retried in part.
+   */
+  async retryDeadLetterGroup(
+    key: string,
+    requestedBy: string | null,
+  ): Promise<{ retried: string[]; batch: SyncBatch | null; userErrors: UserError[] }> {
+    const result = await this.ds.transaction(async (em): Promise<UserError | RetryResult> => {
+      const ids = await openDeadLetterIdsOfGroup(em, key, this.maxBatchItems + 1);
+      if (ids.length > this.maxBatchItems)
+        return err(
+          ["key"],
+          "BATCH_TOO_LARGE",
+          `the group has more than ${this.maxBatchItems} dead letters, the most one batch may hold`,
+        );
+      return retryDeadLetters(em, ids, { requestedBy });
+    });
+    if ("code" in result) return { retried: [], batch: null, userErrors: [result] };
+    if (!result.ok)
+      return {
+        retried: [],
+        batch: null,
+        userErrors: [err(["key"], "NOT_FOUND", `no open dead letters in group ${key}`)],
+      };
+    return this.enqueueRetry(result, []);
+  }
+
+  private async enqueueRetry(
+    result: Extract<RetryResult, { ok: true }>,
+    userErrors: UserError[],
+  ): Promise<{ retried: string[]; batch: SyncBatch; userErrors: UserError[] }> {
     await this.queues
       .enqueue(result.items.map((i) => ({ ...i, batchId: result.batch.id })))
       .catch((e: unknown) =>

@@ -47,12 +47,15 @@ export function createCache(): InMemoryCache {
           // Appending lists (load more / infinite scroll). Products use explicit cursor pages instead,
           // keyed by every argument, because a table page is "page N", not "everything so far".
           batches: relayStylePagination(),
-          deadLetters: relayStylePagination(["platform", "errorClass"]),
+          deadLetters: relayStylePagination(["platform", "errorClass", "group"]),
+          deadLetterGroups: relayStylePagination(["platform"]),
           syncLogs: relayStylePagination(["productId", "batchId"]),
         },
       },
       // Queue stats have no id; one per queue name.
       QueueStats: { keyFields: ["name"] },
+      // A group is its cause; its counts change as letters come and go.
+      DeadLetterGroup: { keyFields: ["key"] },
       PageInfo: { keyFields: false },
       UserError: { keyFields: false },
     },

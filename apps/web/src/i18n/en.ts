@@ -450,7 +450,7 @@ export const en = {
     selectLoaded_other: "Select the {{count, number}} loaded",
     selectAll_one: "Select all {{count, number}}",
     selectAll_other: "Select all {{count, number}}",
-    listLabel: "Dead letters: {{errorClass}} on {{platform}}",
+    listLabel: "Dead letters: {{errorClass}}, {{count, number}}",
     selectOne: "Select {{sku}} on {{platform}}",
     attempts_one: "{{count, number}} attempt",
     attempts_other: "{{count, number}} attempts",
@@ -463,6 +463,29 @@ export const en = {
       "Nothing was sent to {{platform}}: the product failed validation before any call ({{field}}). Fix it and retry.",
     lastRequest: "Last request",
     lastResponse: "Last response",
+    groupScope_one: "{{count, number}} product, on {{channels}}",
+    groupScope_other: "{{count, number}} products, on {{channels}}",
+    fix: {
+      editProduct:
+        "The product's own data breaks this marketplace's rules. Edit the product to fix it, then retry all in this group.",
+      mapCategory:
+        "{{channels}} needs what the product alone cannot give: a mapped leaf category, its required attributes, a brand or shipping for the shop. Set the category mapping (setCategoryMapping) or the shop's shipping (updateChannel), then retry all in this group.",
+      reconnect:
+        "{{channels}} refused SyncStore's authorization, even after a token refresh. Reconnect the shop (authorize SyncStore again in the marketplace's seller center), then retry all in this group.",
+      wait: "{{channels}} asked SyncStore to slow down. Nothing needs fixing: wait a few minutes for the limit to reset, then retry all in this group.",
+      retry:
+        "A temporary failure: {{channels}} or the network did not answer in time. Nothing needs fixing: retry all in this group.",
+    },
+    editProduct: "Edit the product",
+    editEach: "Edit each product below, then retry.",
+    edit: "Edit",
+    editOne: "Edit {{sku}}",
+    openPlayground: "Open the API playground",
+    retryGroup_one: "Retry all in this group ({{count, number}})",
+    retryGroup_other: "Retry all in this group ({{count, number}})",
+    loadingGroups: "Loading groups…",
+    moreGroups_one: "Show {{count, number}} more group",
+    moreGroups_other: "Show {{count, number}} more groups",
   },
   logs: {
     title: "Sync log",

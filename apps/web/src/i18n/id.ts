@@ -451,7 +451,7 @@ export const id: Catalog = {
     selectLoaded_other: "Pilih {{count, number}} yang sudah dimuat",
     selectAll_one: "Pilih semua {{count, number}}",
     selectAll_other: "Pilih semua {{count, number}}",
-    listLabel: "Gagal permanen: {{errorClass}} di {{platform}}",
+    listLabel: "Gagal permanen: {{errorClass}}, {{count, number}}",
     selectOne: "Pilih {{sku}} di {{platform}}",
     attempts_one: "{{count, number}} percobaan",
     attempts_other: "{{count, number}} percobaan",
@@ -464,6 +464,29 @@ export const id: Catalog = {
       "Tidak ada yang dikirim ke {{platform}}: produk gagal validasi sebelum ada panggilan ({{field}}). Perbaiki, lalu coba lagi.",
     lastRequest: "Permintaan terakhir",
     lastResponse: "Respons terakhir",
+    groupScope_one: "{{count, number}} produk, di {{channels}}",
+    groupScope_other: "{{count, number}} produk, di {{channels}}",
+    fix: {
+      editProduct:
+        "Data produk itu sendiri melanggar aturan marketplace ini. Ubah produknya untuk memperbaikinya, lalu coba lagi semua di kelompok ini.",
+      mapCategory:
+        "{{channels}} membutuhkan hal yang tidak bisa diberikan produk saja: kategori akhir yang dipetakan, atribut wajibnya, merek, atau pengiriman untuk toko ini. Atur pemetaan kategori (setCategoryMapping) atau pengiriman toko (updateChannel), lalu coba lagi semua di kelompok ini.",
+      reconnect:
+        "{{channels}} menolak otorisasi SyncStore, bahkan setelah token diperbarui. Hubungkan ulang toko (otorisasi ulang SyncStore di seller center marketplace), lalu coba lagi semua di kelompok ini.",
+      wait: "{{channels}} meminta SyncStore memperlambat. Tidak ada yang perlu diperbaiki: tunggu beberapa menit sampai batasnya pulih, lalu coba lagi semua di kelompok ini.",
+      retry:
+        "Gangguan sementara: {{channels}} atau jaringan tidak menjawab tepat waktu. Tidak ada yang perlu diperbaiki: coba lagi semua di kelompok ini.",
+    },
+    editProduct: "Ubah produk",
+    editEach: "Ubah setiap produk di bawah, lalu coba lagi.",
+    edit: "Ubah",
+    editOne: "Ubah {{sku}}",
+    openPlayground: "Buka playground API",
+    retryGroup_one: "Coba lagi semua di kelompok ini ({{count, number}})",
+    retryGroup_other: "Coba lagi semua di kelompok ini ({{count, number}})",
+    loadingGroups: "Memuat kelompok…",
+    moreGroups_one: "Tampilkan {{count, number}} kelompok lagi",
+    moreGroups_other: "Tampilkan {{count, number}} kelompok lagi",
   },
   logs: {
     title: "Log sinkronisasi",

@@ -34,6 +34,10 @@ export class DeadLetterEntity {
   @Column({ name: "error_field", type: "text", nullable: true })
   errorField!: string | null;
 
+  /** The marketplace's code (`error_param`, `12052024`) or validation's (`TOO_LONG`); null when none. */
+  @Column({ name: "error_code", type: "text", nullable: true })
+  errorCode!: string | null;
+
   @Column({ name: "attempts", type: "int" })
   attempts!: number;
 

@@ -55,6 +55,8 @@ export interface DeadLetterWrite {
   errorClass: string;
   errorMessage: string;
   errorField: string | null;
+  /** The marketplace's or validation's code; absent or null when there is none. */
+  errorCode?: string | null;
   attempts: number;
   lastRequest: unknown;
   lastResponse: unknown;
@@ -168,16 +170,18 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
   );
   await em.query(
     `INSERT INTO dead_letters (item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
-                               attempts, last_request, last_response, trace_id, created_at, resolved_at, resolution, auto_retries)
+                               attempts, last_request, last_response, trace_id, error_code, created_at, resolved_at, resolution,
+                               auto_retries)
      SELECT v.*, now(), NULL, NULL,
             COALESCE((SELECT p.auto_retries FROM sync_items i JOIN dead_letters p ON p.item_id = i.retry_of_item_id
                       WHERE i.id = v.item_id), 0)
      FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[])
+                 $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[], $13::text[])
        AS v(item_id, batch_id, product_id, channel_id, platform, error_class, error_message, error_field,
-            attempts, last_request, last_response, trace_id)
+            attempts, last_request, last_response, trace_id, error_code)
      ON CONFLICT (item_id) DO UPDATE SET
        error_class = EXCLUDED.error_class, error_message = EXCLUDED.error_message, error_field = EXCLUDED.error_field,
+       error_code = EXCLUDED.error_code,
        attempts = EXCLUDED.attempts, last_request = EXCLUDED.last_request, last_response = EXCLUDED.last_response,
        trace_id = EXCLUDED.trace_id,
        created_at = now(), resolved_at = NULL, resolution = NULL`,
@@ -194,6 +198,7 @@ export async function upsertDeadLetters(em: EntityManager, rows: readonly DeadLe
       unique.map((r) => json(r.lastRequest)),
       unique.map((r) => json(r.lastResponse)),
       unique.map((r) => r.traceId ?? null),
+      unique.map((r) => r.errorCode ?? null),
     ],
   );
 }

@@ -8,6 +8,7 @@ import { Reliability1765630000000 } from "./1765630000000-reliability";
 import { BatchChannelCounters1765750000000 } from "./1765750000000-batch-channel-counters";
 import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-letter";
 import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
+import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-causes";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   BatchChannelCounters1765750000000,
   OneOpenDeadLetter1765751000000,
   RetryBatches1765752000000,
+  DeadLetterCauses1765820000000,
 ];

@@ -6,3 +6,9 @@ export {
   type SyncLogRecord,
   type IdPage,
 } from "./reads";
+export {
+  DeadLetterGroupRepository,
+  openDeadLetterIdsOfGroup,
+  type DeadLetterGroupRecord,
+  type GroupPosition,
+} from "./dead-letter-groups";

@@ -22,6 +22,9 @@ export interface DeadLetterRecord {
   errorClass: SyncErrorClass;
   errorMessage: string;
   errorField: string | null;
+  errorCode: string | null;
+  /** The group of open dead letters with the same cause (`DeadLetterGroupRepository`). */
+  groupKey: string;
   attempts: number;
   lastRequest: unknown;
   lastResponse: unknown;
@@ -81,6 +84,8 @@ interface DeadLetterRow {
   error_class: SyncErrorClass;
   error_message: string;
   error_field: string | null;
+  error_code: string | null;
+  cause_key: string;
   attempts: number;
   last_request: unknown;
   last_response: unknown;
@@ -184,12 +189,13 @@ export class SyncReadRepository {
   async openDeadLetters(
     limit: number,
     beforeId: string | null,
-    filter: { platform: Platform | null; errorClass: SyncErrorClass | null },
+    filter: { platform: Platform | null; errorClass: SyncErrorClass | null; groupKey?: string | null },
   ): Promise<IdPage<DeadLetterRecord>> {
     const conds = ["d.resolved_at IS NULL"];
     const params: unknown[] = [];
     if (filter.platform) conds.push(`d.platform = $${params.push(filter.platform)}`);
     if (filter.errorClass) conds.push(`d.error_class = $${params.push(filter.errorClass)}`);
+    if (filter.groupKey) conds.push(`d.cause_key = $${params.push(filter.groupKey)}`);
     const countSql = `SELECT count(*)::int AS n FROM dead_letters d WHERE ${conds.join(" AND ")}`;
     const countParams = [...params];
     if (beforeId) conds.push(`d.id < $${params.push(beforeId)}::bigint`);
@@ -197,8 +203,8 @@ export class SyncReadRepository {
     const [rows, count] = await Promise.all([
       this.ds.query(
         `SELECT d.id::text, d.item_id::text, d.batch_id::text, d.product_id::text, p.sku, d.platform,
-                d.error_class, d.error_message, d.error_field, d.attempts, d.last_request, d.last_response,
-                d.trace_id, d.created_at
+                d.error_class, d.error_message, d.error_field, d.error_code, d.cause_key, d.attempts,
+                d.last_request, d.last_response, d.trace_id, d.created_at
          FROM dead_letters d JOIN products p ON p.id = d.product_id
          WHERE ${conds.join(" AND ")} ORDER BY d.id DESC LIMIT $${limitParam}`,
         params,
@@ -275,6 +281,8 @@ function toDeadLetter(r: DeadLetterRow): DeadLetterRecord {
     errorClass: r.error_class,
     errorMessage: r.error_message,
     errorField: r.error_field ?? null,
+    errorCode: r.error_code ?? null,
+    groupKey: r.cause_key,
     attempts: Number(r.attempts),
     lastRequest: r.last_request ?? null,
     lastResponse: r.last_response ?? null,

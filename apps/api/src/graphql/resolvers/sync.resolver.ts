@@ -26,6 +26,7 @@ import {
 import { isBigintId } from "../cursor";
 import { userInputError } from "../errors";
 import { isUuid } from "../../services/sync.service";
+import { checkGroupKey } from "./dead-letter-group.resolver";
 
 function checkId(
   id: string | null | undefined,
@@ -76,12 +77,16 @@ export class SyncResolver {
 
   @Authorized(Permission.READ)
   @Query(() => DeadLetterConnection, { description: "Open dead letters, newest first." })
-  deadLetters(@Args() { first, after, platform, errorClass }: DeadLettersArgs, @Ctx() ctx: ApiContext) {
+  deadLetters(
+    @Args() { first, after, platform, errorClass, group }: DeadLettersArgs,
+    @Ctx() ctx: ApiContext,
+  ) {
     return ctx.services.syncQueries.deadLetters(
       pageSize(first),
       after ?? null,
       platform ?? null,
       errorClass ?? null,
+      checkGroupKey(group, "group"),
     );
   }
 

@@ -34,6 +34,14 @@ export class DeadLettersArgs extends PageArgs {
   platform?: Platform | null;
   @Field(() => SyncErrorClass, { nullable: true })
   errorClass?: SyncErrorClass | null;
+  @Field(() => ID, { nullable: true, description: "Only the group with this key (DeadLetterGroup.key)." })
+  group?: string | null;
+}
+
+@ArgsType()
+export class DeadLetterGroupsArgs extends PageArgs {
+  @Field(() => Platform, { nullable: true, description: "Only dead letters of this marketplace." })
+  platform?: Platform | null;
 }
 
 @ArgsType()

@@ -153,6 +153,13 @@ export class DeadLetter {
   errorMessage!: string;
   @Field(() => String, { nullable: true })
   errorField!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The marketplace's error code (`error_param`, `12052024`) or validation's (`TOO_LONG`).",
+  })
+  errorCode!: string | null;
+  @Field(() => ID, { description: "The key of the DeadLetterGroup (its cause) this entry belongs to." })
+  groupKey!: string;
   @Field(() => Int)
   attempts!: number;
   @Field(() => JSONScalar, { nullable: true, description: "The last marketplace request, secrets redacted." })

@@ -3,17 +3,24 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { NetworkStatus } from "@apollo/client";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import type { DeadLettersQuery } from "../../gql/graphql";
+import type { DeadLetterGroupsQuery, DeadLettersQuery } from "../../gql/graphql";
 import { useErrorClass } from "../../i18n/enums";
 import { formatCount, formatRelative, platformLabel } from "../../ui/format";
 import { JsonView } from "../../ui/JsonView";
 import { ErrorState, Loading, errorMessage } from "../../ui/states";
+import { PlatformTag } from "../../ui/PlatformTag";
 import { VirtualList } from "../../ui/VirtualList";
 import type { Notice } from "./notice";
-import type { DeadLetterGroup } from "./groups";
-import { deadLettersQuery, discardDeadLettersMutation, retryDeadLetterMutation } from "./operations";
+import { fixFor, type Fix } from "./groups";
+import {
+  deadLettersQuery,
+  discardDeadLettersMutation,
+  retryDeadLetterGroupMutation,
+  retryDeadLetterMutation,
+} from "./operations";
 
 type DeadLetter = DeadLettersQuery["deadLetters"]["edges"][number]["node"];
+export type DeadLetterGroup = DeadLetterGroupsQuery["deadLetterGroups"]["edges"][number]["node"];
 const PAGE = 50;
 
 interface Props {
@@ -25,26 +32,115 @@ interface Props {
 }
 
 export function DeadLetterGroupSection({ group, initiallyOpen, selected, onSelect, onHandled }: Props) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(initiallyOpen);
   const describe = useErrorClass();
   const errorClass = describe(group.errorClass);
-  const title = `${errorClass.name} · ${platformLabel(group.platform)}`;
+  const fix = fixFor(group);
+  const headingId = `dl-group-${group.key}`;
   return (
     <section
       className="card dl-group"
       data-testid="dead-letter-group"
       data-error-class={group.errorClass}
-      data-platform={group.platform}
+      data-fix={fix}
+      data-count={group.count}
+      data-group-key={group.key}
+      aria-labelledby={headingId}
     >
       <div className="card-header">
         <button type="button" className="group-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           <span aria-hidden="true">{open ? "▾" : "▸"}</span>
-          <h2 title={errorClass.explanation ?? undefined}>{title}</h2>
-          <span className="count-pill">{formatCount(group.count)}</span>
+          <h2 id={headingId} title={errorClass.explanation ?? undefined}>
+            {errorClass.name}
+            {group.errorField ? ` · ${group.errorField}` : ""}
+          </h2>
+          <span className="count-pill" data-testid="dead-letter-group-count">
+            {formatCount(group.count)}
+          </span>
         </button>
+      </div>
+      <div className="dl-cause">
+        <p className="dl-message" translate="no" data-testid="dead-letter-group-message">
+          {group.errorCode && <span className="tag mono">{group.errorCode}</span>} {group.message}
+        </p>
+        <p className="muted small" data-testid="dead-letter-group-scope">
+          {t("deadLetters.groupScope", {
+            count: group.productCount,
+            channels: group.channels.map((c) => c.name).join(", "),
+          })}
+        </p>
+        <GroupFix group={group} fix={fix} onHandled={onHandled} />
       </div>
       {open && <GroupList group={group} selected={selected} onSelect={onSelect} onHandled={onHandled} />}
     </section>
+  );
+}
+
+/** The plain-language explanation of the group's cause, the fix it needs, and retrying it all at once. */
+function GroupFix({
+  group,
+  fix,
+  onHandled,
+}: {
+  group: DeadLetterGroup;
+  fix: Fix;
+  onHandled: Props["onHandled"];
+}) {
+  const { t } = useTranslation();
+  const [retryGroup, retrying] = useMutation(retryDeadLetterGroupMutation);
+  const [error, setError] = useState<string | null>(null);
+  const channels = group.channels.map((c) => c.name).join(", ");
+
+  async function retryAll() {
+    setError(null);
+    try {
+      const { data } = await retryGroup({ variables: { key: group.key } });
+      const r = data?.retryDeadLetterGroup;
+      if (!r) return;
+      if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
+      onHandled(r.retriedIds, {
+        tone: "ok",
+        text: t("deadLetters.retryingMany", { count: r.retriedIds.length }),
+        batchId: r.batch?.id,
+      });
+    } catch (e) {
+      setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
+    }
+  }
+
+  return (
+    <div className="dl-fix" data-testid="dead-letter-fix">
+      <p>{t(`deadLetters.fix.${fix}`, { channels, field: group.errorField ?? "" })}</p>
+      <div className="dl-actions">
+        {fix === "editProduct" &&
+          (group.productCount === 1 ? (
+            <Link className="button button-small" to={`/products/${group.productId}`}>
+              {t("deadLetters.editProduct")}
+            </Link>
+          ) : (
+            <span className="muted small">{t("deadLetters.editEach")}</span>
+          ))}
+        {fix === "mapCategory" && (
+          <a className="button button-small" href="/playground">
+            {t("deadLetters.openPlayground")}
+          </a>
+        )}
+        <button
+          type="button"
+          className={`button button-small${fix === "retry" || fix === "wait" ? " button-primary" : ""}`}
+          disabled={retrying.loading}
+          onClick={() => void retryAll()}
+        >
+          {retrying.loading ? t("deadLetters.retrying") : t("deadLetters.retryGroup", { count: group.count })}
+        </button>
+      </div>
+      {error && (
+        <p className="text-bad small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -52,7 +148,7 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
   const { t } = useTranslation();
   const describe = useErrorClass();
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(deadLettersQuery, {
-    variables: { first: PAGE, platform: group.platform, errorClass: group.errorClass },
+    variables: { first: PAGE, group: group.key },
     notifyOnNetworkStatusChange: true,
   });
   const letters = data?.deadLetters.edges.map((e) => e.node) ?? [];
@@ -79,7 +175,7 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
         items={letters}
         label={t("deadLetters.listLabel", {
           errorClass: describe(group.errorClass).name,
-          platform: platformLabel(group.platform),
+          count: group.count,
         })}
         estimateSize={76}
         maxHeight="480px"
@@ -91,6 +187,7 @@ function GroupList({ group, selected, onSelect, onHandled }: Omit<Props, "initia
             checked={selected.has(l.id)}
             onCheck={(on) => onSelect([l.id], on)}
             onHandled={onHandled}
+            editable={fixFor(group) === "editProduct"}
           />
         )}
       />
@@ -103,11 +200,14 @@ function DeadLetterRow({
   checked,
   onCheck,
   onHandled,
+  editable,
 }: {
   letter: DeadLetter;
   checked: boolean;
   onCheck: (on: boolean) => void;
   onHandled: Props["onHandled"];
+  /** The cause is in the product's own data: the row offers its edit form. */
+  editable: boolean;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -158,6 +258,7 @@ function DeadLetterRow({
       className="dl-row"
       data-testid="dead-letter"
       data-sku={letter.sku}
+      data-platform={letter.platform}
       data-field={letter.errorField ?? ""}
     >
       <div className="dl-main">
@@ -174,7 +275,8 @@ function DeadLetterRow({
           <div>
             <Link className="mono" to={`/products/${letter.productId}`}>
               {letter.sku}
-            </Link>
+            </Link>{" "}
+            <PlatformTag platform={letter.platform} />
             {letter.errorField && <span className="tag tone-warn">{letter.errorField}</span>}
             <span className="muted small">
               {" "}
@@ -191,6 +293,15 @@ function DeadLetterRow({
           )}
         </div>
         <div className="dl-actions">
+          {editable && (
+            <Link
+              className="button button-small"
+              to={`/products/${letter.productId}`}
+              aria-label={t("deadLetters.editOne", { sku: letter.sku })}
+            >
+              {t("deadLetters.edit")}
+            </Link>
+          )}
           <button
             type="button"
             className="button button-small"

@@ -1,23 +1,32 @@
 import { useState } from "react";
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { NetworkStatus } from "@apollo/client";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { formatCount } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
 import { DeadLetterGroupSection } from "./DeadLetterGroupSection";
-import { groupsOf } from "./groups";
 import type { Notice } from "./notice";
-import { deadLetterSummaryQuery, discardDeadLettersMutation, retryDeadLettersMutation } from "./operations";
+import {
+  deadLetterCountQuery,
+  deadLetterGroupsQuery,
+  discardDeadLettersMutation,
+  retryDeadLettersMutation,
+} from "./operations";
+
+const GROUPS_PAGE = 20;
 
 export function DeadLettersPage() {
   const { t } = useTranslation();
   const client = useApolloClient();
-  // no-cache: these first:0 counts must not overwrite the groups' cached pages of the same field.
-  const summary = useQuery(deadLetterSummaryQuery, {
-    fetchPolicy: "no-cache",
+  // The groups come from the server's GROUP BY, a page at a time; the open total is the header's count.
+  const summary = useQuery(deadLetterGroupsQuery, {
+    variables: { first: GROUPS_PAGE },
+    fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
+  const open = useQuery(deadLetterCountQuery, { fetchPolicy: "no-cache" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -31,6 +40,7 @@ export function DeadLettersPage() {
     client.cache.gc();
     setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
     void summary.refetch();
+    void open.refetch();
   }
 
   async function bulk(kind: "retry" | "discard") {
@@ -64,8 +74,10 @@ export function DeadLettersPage() {
     }
   }
 
-  const groups = summary.data ? groupsOf(summary.data) : [];
-  const total = summary.data?.all.totalCount ?? 0;
+  const connection = summary.data?.deadLetterGroups;
+  const groups = connection?.edges.map((e) => e.node) ?? [];
+  const total = open.data?.deadLetters.totalCount ?? groups.reduce((n, g) => n + g.count, 0);
+  const loadingMore = summary.networkStatus === NetworkStatus.fetchMore;
 
   return (
     <>
@@ -76,7 +88,10 @@ export function DeadLettersPage() {
           <button
             type="button"
             className="button button-ghost"
-            onClick={() => void summary.refetch()}
+            onClick={() => {
+              void summary.refetch();
+              void open.refetch();
+            }}
             disabled={summary.loading}
           >
             {t("deadLetters.refresh")}
@@ -161,14 +176,14 @@ export function DeadLettersPage() {
         />
       ) : !summary.data ? (
         <Loading label={t("deadLetters.loading")} />
-      ) : total === 0 ? (
+      ) : groups.length === 0 ? (
         <EmptyState title={t("deadLetters.empty")}>
           <p>{t("deadLetters.emptyHint")}</p>
         </EmptyState>
       ) : (
         <>
           <p className="muted">
-            {t("deadLetters.summary", { open: formatCount(total), count: groups.length })}
+            {t("deadLetters.summary", { open: formatCount(total), count: connection?.totalCount ?? 0 })}
           </p>
           {groups.map((g, i) => (
             <DeadLetterGroupSection
@@ -192,6 +207,18 @@ export function DeadLettersPage() {
               }}
             />
           ))}
+          {connection?.pageInfo.hasNextPage && (
+            <button
+              type="button"
+              className="button"
+              disabled={loadingMore}
+              onClick={() => void summary.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+            >
+              {loadingMore
+                ? t("deadLetters.loadingGroups")
+                : t("deadLetters.moreGroups", { count: connection.totalCount - groups.length })}
+            </button>
+          )}
         </>
       )}
     </>

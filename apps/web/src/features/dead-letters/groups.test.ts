@@ -1,49 +1,22 @@
 import { expect, it } from "vitest";
-import type { DeadLetterSummaryQuery } from "../../gql/graphql";
-import { groupsOf } from "./groups";
+import { fixFor, type Fix } from "./groups";
+import type { SyncErrorClass } from "../../gql/graphql";
 
-const c = (totalCount: number) => ({ __typename: "DeadLetterConnection" as const, totalCount });
-
-it("lists the non-empty groups, largest first, stable on ties", () => {
-  const summary: DeadLetterSummaryQuery = {
-    all: c(9),
-    shopeeValidation: c(2),
-    tiktokValidation: c(5),
-    shopeeAuthentication: c(0),
-    tiktokAuthentication: c(0),
-    shopeeRateLimit: c(0),
-    tiktokRateLimit: c(0),
-    shopeeNetwork: c(2),
-    tiktokNetwork: c(0),
-    shopeeSystem: c(0),
-    tiktokSystem: c(0),
-    shopeeUnknown: c(0),
-    tiktokUnknown: c(0),
-  };
-  expect(groupsOf(summary).map((g) => [g.errorClass, g.platform, g.count])).toEqual([
-    ["VALIDATION", "TIKTOK_SHOP", 5],
-    ["VALIDATION", "SHOPEE", 2],
-    ["NETWORK", "SHOPEE", 2],
-  ]);
-});
-
-it("has no groups when nothing is dead-lettered", () => {
-  const zero = Object.fromEntries(
-    [
-      "all",
-      "shopeeValidation",
-      "tiktokValidation",
-      "shopeeAuthentication",
-      "tiktokAuthentication",
-      "shopeeRateLimit",
-      "tiktokRateLimit",
-      "shopeeNetwork",
-      "tiktokNetwork",
-      "shopeeSystem",
-      "tiktokSystem",
-      "shopeeUnknown",
-      "tiktokUnknown",
-    ].map((k) => [k, c(0)]),
-  ) as unknown as DeadLetterSummaryQuery;
-  expect(groupsOf(zero)).toEqual([]);
+it.each<[SyncErrorClass, string | null, string | null, Fix]>([
+  ["VALIDATION", "TOO_LONG", "sellerSku", "editProduct"],
+  ["VALIDATION", "TOO_SHORT", "title", "editProduct"],
+  ["VALIDATION", null, "variants[2].sku", "editProduct"],
+  ["VALIDATION", "REQUIRED", "category", "editProduct"],
+  ["VALIDATION", "MISSING_MARKETPLACE_FIELD", "category_id", "mapCategory"],
+  ["VALIDATION", "12052104", null, "mapCategory"],
+  ["VALIDATION", null, "attribute_list[Bahan]", "mapCategory"],
+  ["VALIDATION", "UNMAPPED", "brand.brand_id", "mapCategory"],
+  ["VALIDATION", "REQUIRED", "inventory.warehouse_id", "mapCategory"],
+  ["AUTHENTICATION", "error_auth", null, "reconnect"],
+  ["RATE_LIMIT", "36009002", null, "wait"],
+  ["NETWORK", "TIMEOUT", null, "retry"],
+  ["SYSTEM", "error_server", null, "retry"],
+  ["UNKNOWN", null, null, "retry"],
+])("%s %s on %s: %s", (errorClass, errorCode, errorField, fix) => {
+  expect(fixFor({ errorClass, errorCode, errorField })).toBe(fix);
 });

@@ -8,54 +8,43 @@ export const deadLetterCountQuery = graphql(`
   }
 `);
 
-/** Exact group sizes, one count per (error class, platform); the groups then load their own pages. */
-export const deadLetterSummaryQuery = graphql(`
-  query DeadLetterSummary {
-    all: deadLetters(first: 0) {
+/** Open dead letters grouped by cause on the server, largest group first. */
+export const deadLetterGroupsQuery = graphql(`
+  query DeadLetterGroups($first: Int!, $after: String) {
+    deadLetterGroups(first: $first, after: $after) {
       totalCount
-    }
-    shopeeValidation: deadLetters(first: 0, platform: SHOPEE, errorClass: VALIDATION) {
-      totalCount
-    }
-    tiktokValidation: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: VALIDATION) {
-      totalCount
-    }
-    shopeeAuthentication: deadLetters(first: 0, platform: SHOPEE, errorClass: AUTHENTICATION) {
-      totalCount
-    }
-    tiktokAuthentication: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: AUTHENTICATION) {
-      totalCount
-    }
-    shopeeRateLimit: deadLetters(first: 0, platform: SHOPEE, errorClass: RATE_LIMIT) {
-      totalCount
-    }
-    tiktokRateLimit: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: RATE_LIMIT) {
-      totalCount
-    }
-    shopeeNetwork: deadLetters(first: 0, platform: SHOPEE, errorClass: NETWORK) {
-      totalCount
-    }
-    tiktokNetwork: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: NETWORK) {
-      totalCount
-    }
-    shopeeSystem: deadLetters(first: 0, platform: SHOPEE, errorClass: SYSTEM) {
-      totalCount
-    }
-    tiktokSystem: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: SYSTEM) {
-      totalCount
-    }
-    shopeeUnknown: deadLetters(first: 0, platform: SHOPEE, errorClass: UNKNOWN) {
-      totalCount
-    }
-    tiktokUnknown: deadLetters(first: 0, platform: TIKTOK_SHOP, errorClass: UNKNOWN) {
-      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          key
+          errorClass
+          errorCode
+          errorField
+          message
+          count
+          productCount
+          platforms
+          productId
+          latestAt
+          channels {
+            id
+            name
+            platform
+            market
+          }
+        }
+      }
     }
   }
 `);
 
 export const deadLettersQuery = graphql(`
-  query DeadLetters($first: Int!, $after: String, $platform: Platform, $errorClass: SyncErrorClass) {
-    deadLetters(first: $first, after: $after, platform: $platform, errorClass: $errorClass) {
+  query DeadLetters($first: Int!, $after: String, $group: ID) {
+    deadLetters(first: $first, after: $after, group: $group) {
       totalCount
       pageInfo {
         hasNextPage
@@ -73,6 +62,8 @@ export const deadLettersQuery = graphql(`
           errorClass
           errorMessage
           errorField
+          errorCode
+          groupKey
           attempts
           lastRequest
           lastResponse
@@ -121,6 +112,22 @@ export const discardDeadLettersMutation = graphql(`
   mutation DiscardDeadLetters($ids: [ID!]!) {
     discardDeadLetters(ids: $ids) {
       discardedIds
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const retryDeadLetterGroupMutation = graphql(`
+  mutation RetryDeadLetterGroup($key: ID!) {
+    retryDeadLetterGroup(key: $key) {
+      retriedIds
+      batch {
+        id
+      }
       userErrors {
         field
         code
