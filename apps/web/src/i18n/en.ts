@@ -480,7 +480,6 @@ export const en = {
     editEach: "Edit each product below, then retry.",
     edit: "Edit",
     editOne: "Edit {{sku}}",
-    openPlayground: "Open the API playground",
     retryGroup_one: "Retry all in this group ({{count, number}})",
     retryGroup_other: "Retry all in this group ({{count, number}})",
     loadingGroups: "Loading groups…",

@@ -481,7 +481,6 @@ export const id: Catalog = {
     editEach: "Ubah setiap produk di bawah, lalu coba lagi.",
     edit: "Ubah",
     editOne: "Ubah {{sku}}",
-    openPlayground: "Buka playground API",
     retryGroup_one: "Coba lagi semua di kelompok ini ({{count, number}})",
     retryGroup_other: "Coba lagi semua di kelompok ini ({{count, number}})",
     loadingGroups: "Memuat kelompok…",

@@ -121,11 +121,6 @@ function GroupFix({
           ) : (
             <span className="muted small">{t("deadLetters.editEach")}</span>
           ))}
-        {fix === "mapCategory" && (
-          <a className="button button-small" href="/playground">
-            {t("deadLetters.openPlayground")}
-          </a>
-        )}
         <button
           type="button"
           className={`button button-small${fix === "retry" || fix === "wait" ? " button-primary" : ""}`}
