@@ -1,11 +1,10 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "@syncstore/config";
 import { AUTO_RETRY_REQUESTER, UNMAPPED_DEMO_CATEGORY } from "@syncstore/db";
 import { TIKTOK_PATHS } from "@syncstore/marketplaces";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { BatchDriver } from "./testing/batches";
 import { createSyncHarness, waitUntil, type SyncHarness } from "./testing/harness";
+import { captureLogs } from "./testing/log-capture";
 import type { SyncWorker } from "./sync-worker";
 
 /**
@@ -17,16 +16,7 @@ let queues: SyncQueues;
 let driver: BatchDriver;
 let worker: SyncWorker | null = null;
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-const lines: Record<string, unknown>[] = [];
-const logger = createLogger("worker", "debug", {
-  destination: new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n"))
-        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  }),
-});
+const { logger, lines } = captureLogs("debug");
 
 beforeAll(async () => {
   h = await createSyncHarness({ products: 40 });

@@ -1,9 +1,8 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "@syncstore/config";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { BatchDriver } from "./testing/batches";
 import { createSyncHarness, waitUntil, type SyncHarness } from "./testing/harness";
+import { captureLogs } from "./testing/log-capture";
 import { startOwnPostgres, startOwnRedis, type OwnPostgres, type OwnRedis } from "./testing/own-services";
 import type { SyncWorker } from "./sync-worker";
 
@@ -20,16 +19,7 @@ let queues: SyncQueues;
 let driver: BatchDriver;
 let worker: SyncWorker | null = null;
 /** The worker's log lines (finding 6: an outage of either store is told, and so is its end). */
-const lines: { msg: string; connection?: string }[] = [];
-const logger = createLogger("worker", "info", {
-  destination: new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n"))
-        if (line.trim()) lines.push(JSON.parse(line) as { msg: string });
-      done();
-    },
-  }),
-});
+const { logger, lines } = captureLogs();
 const told = (store: string) =>
   lines.filter((l) => l.msg.startsWith(`${store} unavailable`) || l.msg.startsWith(`${store} back`));
 

@@ -3,6 +3,7 @@ import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { SHOPEE_PATHS } from "@syncstore/marketplaces";
 import { BatchDriver } from "./testing/batches";
 import { createSyncHarness, type SyncHarness } from "./testing/harness";
+import { captureLogs } from "./testing/log-capture";
 
 /**
  * Finding 1 of the fault run: one failed token refresh dead-lettered every job waiting on it. Here the
@@ -14,12 +15,13 @@ let queues: SyncQueues;
 let driver: BatchDriver;
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const TIKTOK_REFRESH = "/api/v2/token/refresh";
+const { logger, lines } = captureLogs();
 
 beforeAll(async () => {
   h = await createSyncHarness({ products: 80 });
   queues = new SyncQueues(redis, queuePrefix(h.namespace));
   driver = new BatchDriver(h.ds, () => queues);
-  await h.startWorker();
+  await h.startWorker({ logger });
 });
 
 afterAll(async () => {
@@ -98,5 +100,23 @@ describe("a token refresh that fails", () => {
       [batchId, SHOPEE_PATHS.refreshToken],
     );
     expect(failed[0]!.n).toBeGreaterThan(0);
+    // Finding 6: the refresh's failures are in the log, the channel's and each waiting item's.
+    const channelId = (await driver.channelIds(["SHOPEE"]))[0];
+    expect(lines.find((l) => l.msg === "token refresh failed, giving up for now")).toMatchObject({
+      channelId,
+      platform: "SHOPEE",
+      step: "token-refresh",
+      errorClass: "SYSTEM",
+    });
+    const items = new Set(
+      (
+        (await h.ds.query("SELECT id::text FROM sync_items WHERE batch_id = $1", [batchId])) as {
+          id: string;
+        }[]
+      ).map((r) => r.id),
+    );
+    const itemLines = lines.filter((l) => l.msg === "token refresh failed" && items.has(String(l.itemId)));
+    expect(itemLines.length).toBeGreaterThan(0);
+    expect(itemLines[0]).toMatchObject({ batchId, channelId, platform: "SHOPEE", errorClass: "SYSTEM" });
   });
 });
