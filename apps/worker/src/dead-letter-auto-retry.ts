@@ -115,6 +115,8 @@ export class DeadLetterAutoRetry {
     });
     const byChannel = new Map<string, AutoRetryCandidate[]>();
     for (const c of candidates) byChannel.set(c.channelId, [...(byChannel.get(c.channelId) ?? []), c]);
+    // Nothing left to retry there (a person did, or discarded them): its next outage is news again.
+    for (const channelId of this.down) if (!byChannel.has(channelId)) this.down.delete(channelId);
     return Promise.all(
       [...byChannel].flatMap(([channelId, deadLetters]) => {
         const channel = enabled.get(channelId);
