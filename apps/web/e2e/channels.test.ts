@@ -263,6 +263,65 @@ describe.sequential("Channels page, end to end", () => {
   );
 
   it(
+    "edits the shipping profile: a refused logistics channel or warehouse under its row, an added one saved whole",
+    async () => {
+      type Shipping = {
+        logistics: { logisticId: number; sizeId: number | null; maxWeightKg: number | null }[];
+        warehouseId: string | null;
+      };
+      const shippingOf = async (platform: string) => {
+        const r = await graphql<{ channels: { platform: string; shipping: Shipping }[] }>(
+          product,
+          "{ channels { platform shipping { logistics { logisticId sizeId maxWeightKg } warehouseId } } }",
+        );
+        return r.data!.channels.find((c) => c.platform === platform)!.shipping;
+      };
+      const shopeeBefore = await shippingOf("SHOPEE");
+      expect(shopeeBefore.logistics.map((l) => l.logisticId)).toEqual([8005]);
+      const page = await openChannels();
+      const shopee = card(page, "SHOPEE");
+      await shopee.getByRole("button", { name: "Add logistics channel" }).click();
+      const second = shopee.getByRole("group", { name: "Logistics channel 2" });
+      const save = shopee.getByRole("button", { name: "Save settings" });
+
+      // Caught before sending: an id that is no number.
+      await second.getByLabel("Logistics channel id").fill("abc");
+      await save.click();
+      await second.getByText("Enter a whole number.").waitFor(WAIT);
+      // Refused by the server, under the row it names: the same channel twice.
+      await second.getByLabel("Logistics channel id").fill("8005");
+      await save.click();
+      await second.getByText("This logistics channel is listed twice.").waitFor(WAIT);
+      expect(await shippingOf("SHOPEE")).toEqual(shopeeBefore);
+
+      await second.getByLabel("Logistics channel id").fill("8010");
+      await second.getByLabel("Size id (optional)").fill("2");
+      await save.click();
+      await shopee.getByTestId("channel-notice").getByText("Saved.", { exact: false }).waitFor(WAIT);
+      await shopee.getByText("2 logistics channels (8005, 8010)").waitFor(WAIT);
+      // The whole profile was written, and what the form does not edit (the weight limit) was kept.
+      expect((await shippingOf("SHOPEE")).logistics).toEqual([
+        { logisticId: 8005, sizeId: null, maxWeightKg: 50 },
+        { logisticId: 8010, sizeId: 2, maxWeightKg: null },
+      ]);
+
+      const tiktokBefore = await shippingOf("TIKTOK_SHOP");
+      const tiktok = card(page, "TIKTOK_SHOP");
+      await tiktok.getByLabel("Warehouse id").fill("0123");
+      await tiktok.getByRole("button", { name: "Save settings" }).click();
+      await tiktok
+        .getByTestId("error-shipping.warehouseId")
+        .getByText("Enter the id the marketplace gave: digits only, not starting with 0.")
+        .waitFor(WAIT);
+      expect(await tiktok.getByLabel("Warehouse id").getAttribute("aria-invalid")).toBe("true");
+      expect(await shippingOf("TIKTOK_SHOP")).toEqual(tiktokBefore);
+      await page.screenshot({ path: path.join(SHOTS, "channels-shipping.png"), fullPage: true });
+      await page.context().close();
+    },
+    STEP,
+  );
+
+  it(
     "shows a viewer the settings without letting them change any",
     async () => {
       const email = `viewer-${Date.now()}@example.com`;

@@ -579,6 +579,20 @@ export const en = {
       unchanged: "Nothing to save: the settings are as they were.",
       adminsOnly: "Only admins change channel settings.",
       returnedNothing: "The update returned nothing; try again.",
+      shipping: "Shipping",
+      logisticsHint:
+        "The Shopee logistics channels listings are offered with: a size id for size-selection channels, a fee for custom-price ones.",
+      logisticRow: "Logistics channel {{n}}",
+      logisticId: "Logistics channel id",
+      sizeId: "Size id (optional)",
+      shippingFee: "Shipping fee (optional)",
+      removeLogistic: "Remove logistics channel {{n}}",
+      remove: "Remove",
+      addLogistic: "Add logistics channel",
+      noLogistics: "No logistics channel yet: Shopee refuses listings without one.",
+      warehouseId: "Warehouse id",
+      deliveryOptionIds: "Delivery option ids (optional)",
+      deliveryOptionIdsHint: "Separate them with commas; empty uses the warehouse's default.",
     },
     errors: {
       notWhole: "Enter a whole number.",
@@ -588,6 +602,14 @@ export const en = {
       maxAttempts: "Enter a whole number from 1 to 20.",
       rateLimitPerSecond:
         "Enter a whole number from 1 to 1,000, or leave it empty for the platform's default.",
+      notNumber: "Enter a number.",
+      positiveWhole: "Enter a positive whole number.",
+      logisticDuplicate: "This logistics channel is listed twice.",
+      logisticsRequired: "Add at least one logistics channel.",
+      notNegative: "Enter 0 or more.",
+      marketplaceId: "Enter the id the marketplace gave: digits only, not starting with 0.",
+      marketplaceIds:
+        "Enter the ids the marketplace gave: digits only, not starting with 0, separated by commas.",
     },
   },
   queues: {

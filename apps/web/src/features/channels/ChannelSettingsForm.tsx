@@ -4,35 +4,67 @@ import { useTranslation } from "react-i18next";
 import type { ChannelCardFragment, UserErrorCode } from "../../gql/graphql";
 import { useCan } from "../../auth/useCan";
 import { InlineErrors, errorMessage } from "../../ui/states";
+import { fieldAria, type FieldErrors } from "./field-errors";
 import { updateChannelMutation } from "./operations";
-import { changesOf, draftOf, fieldOf, type SettingsDraft, type SettingsField } from "./settings-draft";
+import { changesOf, draftOf, fieldOf, type FieldKey, type SettingsDraft } from "./settings-draft";
+import { ShippingFields } from "./ShippingFields";
 
-type FieldErrors = Partial<Record<SettingsField, string>>;
+type TopLevel = Exclude<keyof SettingsDraft, "shipping">;
 
 /**
  * A channel's publishing rules (ADMIN). Only what changed is sent; the server checks every range and
- * writes all of it or nothing, and each refusal shows under the field it names.
+ * id and writes all of it or nothing, and each refusal shows under the field it names.
  */
 export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment }) {
   const { t } = useTranslation();
   const canAdmin = useCan("ADMIN");
-  const id = useId();
+  const formId = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(channel));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [notice, setNotice] = useState<"saved" | "unchanged" | null>(null);
   const [update, { loading }] = useMutation(updateChannelMutation);
+  const aria = fieldAria(formId, fieldErrors);
 
   /** The server's refusal in the reader's language; its own words where this form has none of its own. */
-  function messageFor(field: SettingsField, code: UserErrorCode, serverMessage: string): string {
-    if (field === "name")
-      return t(code === "TOO_LONG" ? "channels.errors.nameTooLong" : "channels.errors.nameRequired");
-    if (field === "enabled") return serverMessage;
-    return t(`channels.errors.${field}`);
+  function messageFor(field: FieldKey, code: UserErrorCode, serverMessage: string): string {
+    switch (field) {
+      case "name":
+        return t(code === "TOO_LONG" ? "channels.errors.nameTooLong" : "channels.errors.nameRequired");
+      case "priceMultiplier":
+      case "maxAttempts":
+      case "rateLimitPerSecond":
+        return t(`channels.errors.${field}`);
+      case "shipping.logistics":
+        return t("channels.errors.logisticsRequired");
+      case "shipping.warehouseId":
+        return t("channels.errors.marketplaceId");
+      case "shipping.deliveryOptionIds":
+        return t("channels.errors.marketplaceIds");
+    }
+    if (field.endsWith(".logisticId"))
+      return t(code === "DUPLICATE" ? "channels.errors.logisticDuplicate" : "channels.errors.positiveWhole");
+    if (field.endsWith(".sizeId")) return t("channels.errors.positiveWhole");
+    if (field.endsWith(".shippingFee")) return t("channels.errors.notNegative");
+    return serverMessage;
   }
 
-  function set<K extends SettingsField>(key: K, value: SettingsDraft[K]) {
+  function set<K extends TopLevel>(key: K, value: SettingsDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
+    setNotice(null);
+  }
+
+  function setShipping(shipping: SettingsDraft["shipping"]) {
+    setDraft((d) => ({ ...d, shipping }));
+    // Rows may have moved: an error naming a row by its position would now point at another one.
+    setFieldErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("shipping"))));
+    setNotice(null);
+  }
+
+  function reset() {
+    setDraft(draftOf(channel));
+    setFieldErrors({});
+    setFormErrors([]);
     setNotice(null);
   }
 
@@ -72,19 +104,6 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
     }
   }
 
-  const ids = (f: SettingsField) => ({ error: `${id}-${f}-error`, hint: `${id}-${f}-hint` });
-  const errorFor = (f: SettingsField) =>
-    fieldErrors[f] ? (
-      <span className="field-error" id={ids(f).error} role="alert" data-testid={`error-${f}`}>
-        {fieldErrors[f]}
-      </span>
-    ) : null;
-  /** The hint always describes the input; an error, when there is one, comes first. */
-  const described = (f: SettingsField, hint = false) => {
-    const by = [fieldErrors[f] ? ids(f).error : null, hint ? ids(f).hint : null].filter(Boolean).join(" ");
-    return { ...(fieldErrors[f] ? { "aria-invalid": true } : {}), ...(by ? { "aria-describedby": by } : {}) };
-  };
-
   return (
     <form
       className="channel-settings"
@@ -101,9 +120,9 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
               name="name"
               value={draft.name}
               onChange={(e) => set("name", e.target.value)}
-              {...described("name")}
+              {...aria.described("name")}
             />
-            {errorFor("name")}
+            {aria.errorFor("name")}
           </label>
           <label className="field">
             <span>{t("channels.settings.multiplier")}</span>
@@ -113,12 +132,12 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
               autoComplete="off"
               value={draft.priceMultiplier}
               onChange={(e) => set("priceMultiplier", e.target.value)}
-              {...described("priceMultiplier", true)}
+              {...aria.described("priceMultiplier", true)}
             />
-            <span className="small muted" id={ids("priceMultiplier").hint}>
+            <span className="small muted" id={aria.hintId("priceMultiplier")}>
               {t("channels.settings.multiplierHint")}
             </span>
-            {errorFor("priceMultiplier")}
+            {aria.errorFor("priceMultiplier")}
           </label>
           <label className="field">
             <span>{t("channels.settings.attempts")}</span>
@@ -128,9 +147,9 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
               autoComplete="off"
               value={draft.maxAttempts}
               onChange={(e) => set("maxAttempts", e.target.value)}
-              {...described("maxAttempts")}
+              {...aria.described("maxAttempts")}
             />
-            {errorFor("maxAttempts")}
+            {aria.errorFor("maxAttempts")}
           </label>
           <label className="field">
             <span>{t("channels.settings.rateLimit")}</span>
@@ -141,12 +160,12 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
               placeholder={t("channels.platformDefault")}
               value={draft.rateLimitPerSecond}
               onChange={(e) => set("rateLimitPerSecond", e.target.value)}
-              {...described("rateLimitPerSecond", true)}
+              {...aria.described("rateLimitPerSecond", true)}
             />
-            <span className="small muted" id={ids("rateLimitPerSecond").hint}>
+            <span className="small muted" id={aria.hintId("rateLimitPerSecond")}>
               {t("channels.settings.rateLimitHint")}
             </span>
-            {errorFor("rateLimitPerSecond")}
+            {aria.errorFor("rateLimitPerSecond")}
           </label>
         </div>
         <label className="check channel-enabled-check">
@@ -155,11 +174,15 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
             name="enabled"
             checked={draft.enabled}
             onChange={(e) => set("enabled", e.target.checked)}
-            {...described("enabled")}
+            {...aria.described("enabled")}
           />
           {t("channels.settings.enabled")}
         </label>
-        {errorFor("enabled")}
+        {aria.errorFor("enabled")}
+        <fieldset className="channel-shipping-fields">
+          <legend>{t("channels.settings.shipping")}</legend>
+          <ShippingFields shipping={draft.shipping} onChange={setShipping} aria={aria} />
+        </fieldset>
       </fieldset>
       <InlineErrors messages={formErrors} />
       {canAdmin && (
@@ -167,17 +190,7 @@ export function ChannelSettingsForm({ channel }: { channel: ChannelCardFragment 
           <button type="submit" className="button button-primary" disabled={loading}>
             {loading ? t("channels.settings.saving") : t("channels.settings.save")}
           </button>
-          <button
-            type="button"
-            className="button button-ghost"
-            disabled={loading}
-            onClick={() => {
-              setDraft(draftOf(channel));
-              setFieldErrors({});
-              setFormErrors([]);
-              setNotice(null);
-            }}
-          >
+          <button type="button" className="button button-ghost" disabled={loading} onClick={reset}>
             {t("channels.settings.reset")}
           </button>
         </div>

@@ -20,6 +20,8 @@ export const channelCardFragment = graphql(`
       logistics {
         logisticId
         sizeId
+        shippingFee
+        maxWeightKg
       }
       warehouseId
       deliveryOptionIds
