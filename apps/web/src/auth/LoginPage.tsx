@@ -7,6 +7,7 @@ import { signInMutation } from "./operations";
 import { session, useSession } from "./session";
 import { useApolloReconnect } from "../app/ApolloSetup";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { useDocumentTitle } from "../ui/PageHeader";
 
 /**
  * The refusals sign-in names by code, in the reader's language; a code this dashboard does not know
@@ -39,6 +40,8 @@ export function LoginPage() {
   const [errors, setErrors] = useState<string[]>([]);
   const [signIn, { loading, client }] = useMutation(signInMutation);
   const next = safeNext(location.search);
+  // Signing in follows a redirect: without its own title the tab keeps the asking page's.
+  useDocumentTitle(t("login.title"));
 
   if (token && !loading) return <Navigate to={next} replace />;
 

@@ -1,6 +1,14 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+/** The tab's title for a page, in the reader's language; a page without a header names itself here. */
+export function useDocumentTitle(title: string | null): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (title !== null) document.title = t("app.pageTitle", { title });
+  }, [title, t]);
+}
+
 export function PageHeader({
   title,
   subtitle,
@@ -10,10 +18,7 @@ export function PageHeader({
   subtitle?: ReactNode;
   actions?: ReactNode;
 }) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    if (typeof title === "string") document.title = t("app.pageTitle", { title });
-  }, [title, t]);
+  useDocumentTitle(typeof title === "string" ? title : null);
   return (
     <div className="page-header">
       <div>
