@@ -179,6 +179,10 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     );
     const brokenProduct = deadLetters.edges[0]!.node.productId;
 
+    const { channels } = await api<{ channels: { market: string; currency: string }[] }>(
+      "{ channels { market currency } }",
+    );
+
     // Signed out, in English, until the switch says otherwise.
     await page.goto("/products");
     await page.waitForURL(/\/login/, WAIT);
@@ -188,10 +192,12 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     const samples = await page.evaluate(intlSamples, {
       numbersLocale: INTL_LOCALES.id.numbers,
       datesLocale: INTL_LOCALES.id.dates,
-      currencies: ["IDR"],
+      currencies: [...new Set(channels.map((c) => c.currency))],
+      regions: [...new Set(channels.map((c) => c.market))],
     });
     for (const w of intlWordsOf(samples)) vocabulary.intlWords.add(w);
     await walk("login");
+    expect(await page.title()).toBe(`${id.login.title} · SyncStore`);
     await page.getByLabel(id.login.email).fill(email);
     await page.getByLabel(id.login.password).fill("wrong password, surely");
     await page.getByRole("button", { name: id.login.submit }).click();
@@ -256,6 +262,11 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("figure").first().waitFor(WAIT);
     await walk("sync-log");
 
+    await page.goto("/channels");
+    await page.getByTestId("channel").nth(1).waitFor(WAIT);
+    await page.getByTestId("channel-coverage").first().waitFor(WAIT);
+    await walk("channels");
+
     await page.goto("/queues");
     await page.getByTestId("queue").nth(1).waitFor(WAIT);
     await page.getByText(id.queues.paused).first().waitFor(WAIT);
@@ -287,6 +298,7 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.goto("/no-such-page");
     await page.getByText(id.notFound.title).waitFor(WAIT);
     await walk("not-found");
+    expect(await page.title()).toBe(`${id.notFound.title} · SyncStore`);
 
     await api(`mutation ($id: ID!) { resumeChannel(id: $id) { userErrors { message } } }`, {
       id: held.channelId,

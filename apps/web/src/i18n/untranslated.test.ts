@@ -20,6 +20,7 @@ const vocabulary = (data: Set<string> = new Set()): Vocabulary => ({
       numbersLocale: INTL_LOCALES.id.numbers,
       datesLocale: INTL_LOCALES.id.dates,
       currencies: ["IDR"],
+      regions: ["ID"],
     }),
   ),
   names: new Set(["SyncStore", ...Object.values(PLATFORM_LABEL), ...LANGUAGES.map((l) => l.name)]),
@@ -57,6 +58,10 @@ describe("what the Indonesian catalog accounts for", () => {
     expect(isExplained(rupiah, v)).toBe(true);
     const date = new Intl.DateTimeFormat("id-ID", { dateStyle: "medium", timeStyle: "medium" });
     expect(isExplained(date.format(new Date(2026, 11, 4, 20, 5)), v)).toBe(true);
+    expect(isExplained("Indonesia (ID)", { ...v, data: new Set(["ID"]) })).toBe(true);
+    const rupiahName = new Intl.DisplayNames(["id-ID"], { type: "currency" }).of("IDR")!;
+    expect(isExplained(rupiahName, v)).toBe(true);
+    expect(isExplained("Indonesian Rupiah (IDR)", v)).toBe(false);
     expect(isExplained("IDR 150,000", v)).toBe(false);
     expect(isExplained("5 min. ago", v)).toBe(false);
     expect(isExplained("4 Dec 2026, 20:05:00", v)).toBe(false);

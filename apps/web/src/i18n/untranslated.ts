@@ -72,10 +72,13 @@ export function intlSamples({
   numbersLocale,
   datesLocale,
   currencies,
+  regions,
 }: {
   numbersLocale: string;
   datesLocale: string;
   currencies: string[];
+  /** Markets, named by Intl.DisplayNames. */
+  regions: string[];
 }): string[] {
   const out: string[] = [];
   const dates = new Intl.DateTimeFormat(datesLocale, { dateStyle: "medium", timeStyle: "medium" });
@@ -87,8 +90,12 @@ export function intlSamples({
       out.push(relative.format(-n, unit));
       out.push(new Intl.NumberFormat(numbersLocale, { style: "unit", unit, unitDisplay: "short" }).format(n));
     }
-  for (const currency of currencies)
+  for (const currency of currencies) {
     out.push(new Intl.NumberFormat(numbersLocale, { style: "currency", currency }).format(1234.5));
+    out.push(new Intl.DisplayNames([numbersLocale], { type: "currency" }).of(currency) ?? "");
+  }
+  for (const region of regions)
+    out.push(new Intl.DisplayNames([numbersLocale], { type: "region" }).of(region) ?? "");
   return out;
 }
 
@@ -155,7 +162,7 @@ function explainedWhole(s: string, vocabulary: Vocabulary, depth: number): boole
   if ((s.match(/\p{L}/gu) ?? []).length < 2) return true;
   if (vocabulary.names.has(s) || vocabulary.data.has(s)) return true;
   const words = s.match(/\p{L}+/gu) ?? [];
-  if (/\d/.test(s) && words.every((w) => vocabulary.intlWords.has(w))) return true;
+  if (words.every((w) => vocabulary.intlWords.has(w))) return true;
   const matched =
     depth < MAX_DEPTH &&
     vocabulary.matchers.some(({ pattern }) => {
