@@ -154,6 +154,7 @@ export const en = {
     exporting: "Exporting…",
     exportHint: "The products matching these filters, in the columns the import reads",
     exportFailed: "The export failed: {{reason}}",
+    exportAnswered: "the server answered {{status}}.",
   },
   listing: {
     neverSynced: "Never synced to {{platform}}",

@@ -156,6 +156,7 @@ export const id: Catalog = {
     exporting: "Mengekspor…",
     exportHint: "Produk yang cocok dengan filter ini, dalam kolom yang dibaca impor",
     exportFailed: "Ekspor gagal: {{reason}}",
+    exportAnswered: "server menjawab {{status}}.",
   },
   listing: {
     neverSynced: "Belum pernah disinkronkan ke {{platform}}",

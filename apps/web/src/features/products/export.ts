@@ -1,3 +1,4 @@
+import i18next from "i18next";
 import { session } from "../../auth/session";
 import type { ProductFilters } from "./useProductFilters";
 
@@ -32,7 +33,7 @@ export async function downloadCatalog(
   });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
+    throw new Error(body?.error?.message ?? i18next.t("products.exportAnswered", { status: res.status }));
   }
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
