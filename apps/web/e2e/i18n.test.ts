@@ -217,6 +217,9 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("button", { name: id.products.why }).first().click();
     await page.locator(".error-list").first().waitFor(WAIT);
     await walk("products-failed");
+    await page.goto("/products?q=tidak-ada-yang-cocok");
+    await page.getByText(id.products.noMatch).waitFor(WAIT);
+    await walk("products-no-match");
 
     await page.goto(`/products/${brokenProduct}`);
     await page.getByTestId("listing-SHOPEE").waitFor(WAIT);
@@ -231,6 +234,11 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.goto("/batches");
     await page.getByTestId("batch-row").nth(1).waitFor(WAIT);
     await walk("batches");
+    await page.getByLabel(id.startBatch.searchLabel).fill("Kaos");
+    // The button names the count once it is known: the message up to its number.
+    const startMatching = id.startBatch.startItems_other.split("{{")[0]!;
+    await page.getByRole("button", { name: startMatching }).waitFor(WAIT);
+    await walk("batches-start-matching");
     await page.goto(`/batches/${finished.id}`);
     await page.getByTestId("live-badge").getByText(id.batch.live.finished).waitFor(WAIT);
     await page.getByTestId("feed-row").first().waitFor(WAIT);
@@ -255,6 +263,9 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("button", { name: id.deadLetters.lastCall }).first().click();
     await page.locator('[data-testid="no-call"], .json-pair').first().waitFor(WAIT);
     await walk("dead-letters");
+    await page.getByRole("button", { name: id.deadLetters.retry, exact: true }).first().click();
+    await page.getByTestId("dead-letter-notice").waitFor(WAIT);
+    await walk("dead-letters-retrying");
 
     await page.goto("/logs");
     await page.getByTestId("log-entry").first().waitFor(WAIT);
@@ -294,6 +305,9 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.goto("/users");
     await page.getByText("Budi Operator").waitFor(WAIT);
     await walk("users");
+    await page.getByRole("button", { name: id.users.resetPassword }).first().click();
+    await page.getByRole("button", { name: id.users.save }).waitFor(WAIT);
+    await walk("users-reset-password");
 
     await page.goto("/no-such-page");
     await page.getByText(id.notFound.title).waitFor(WAIT);
