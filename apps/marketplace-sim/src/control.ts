@@ -63,6 +63,21 @@ export interface SimStats {
   rejected: Record<string, number>;
 }
 
+/**
+ * One listing as a marketplace holds it (`GET /__sim/listings`), in the same shape for both: what a
+ * fault test compares with the ledger to find duplicates, orphans, half-created items and wrong prices.
+ */
+export interface SimListingView {
+  shop: string;
+  externalId: string;
+  /** The listing's own seller SKU (Shopee `item_sku`; TikTok Shop: its first SKU's `seller_sku`). */
+  sellerSku: string;
+  status: string;
+  /** Shopee: the item price when it has no models; TikTok Shop: null (prices live on SKUs). */
+  price: number | null;
+  variants: { sellerSku: string; price: number }[];
+}
+
 /** A fault served to the next matching calls, whatever the random rates say (`/__sim/faults`). */
 export interface ScriptedFault {
   /** The endpoint as the simulator names it (`/api/v2/product/init_tier_variation`, `/product/202309/products`). */

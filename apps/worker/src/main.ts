@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     reconcileIntervalMs: optionalInt(process.env.RECONCILE_INTERVAL_MS),
     reconcileGraceMs: optionalInt(process.env.RECONCILE_GRACE_MS),
     jobLockMs: optionalInt(process.env.JOB_LOCK_MS),
+    marketplaceTimeoutMs: optionalInt(process.env.MARKETPLACE_TIMEOUT_MS),
   });
 
   let stopping = false;

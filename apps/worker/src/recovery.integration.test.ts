@@ -1,7 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBatch, seedIfEmpty } from "@syncstore/db";
 import { createTestDatabase } from "@syncstore/db/testing";
@@ -9,6 +7,7 @@ import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { loadConfig, type Config } from "@syncstore/config";
 import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
 import { startMediaServer, waitUntil } from "./testing/harness";
+import { buildWorker, WORKER_MAIN as workerMain } from "./testing/worker-process";
 import type { DataSource } from "typeorm";
 
 /**
@@ -16,8 +15,6 @@ import type { DataSource } from "typeorm";
  * Redis that loses everything. This file runs its own redis-server on a free port, so FLUSHALL here
  * cannot touch any other test's keys.
  */
-const root = path.resolve(__dirname, "../../..");
-const workerMain = path.join(root, "apps/worker/dist/main.js");
 
 let redisServer: ChildProcess;
 let redisUrl: string;
@@ -60,10 +57,7 @@ function startWorkerProcess(): ChildProcess {
 }
 
 beforeAll(async () => {
-  if (!existsSync(workerMain)) {
-    const r = spawnSync("pnpm", ["exec", "tsc", "-b", "apps/worker"], { cwd: root, stdio: "inherit" });
-    if (r.status !== 0) throw new Error("could not build the worker");
-  }
+  buildWorker();
   const port = await freePort();
   redisServer = spawn(
     "redis-server",

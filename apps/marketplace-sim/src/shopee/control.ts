@@ -1,10 +1,11 @@
+import type { SimListingView } from "../control";
 import type { SimResponse } from "../http";
 import { parseReviewCommand, parseReviewRule } from "../review";
 import type { ShopeeState } from "./context";
 
 /**
- * Shopee's `/__sim/` additions: expire tokens, decide reviews (`/__sim/review`), and set the rules a
- * review follows (`/__sim/review/rules`). A REJECT on an item that is not under review bans it, as
+ * Shopee's `/__sim/` additions: expire tokens, list every shop's items (`/__sim/listings`), decide
+ * reviews (`/__sim/review`), and set the rules a review follows (`/__sim/review/rules`). A REJECT on an item that is not under review bans it, as
  * Shopee takes listings down after the fact.
  */
 export function shopeeControl(
@@ -15,6 +16,19 @@ export function shopeeControl(
 ): SimResponse | null {
   if (method === "POST" && path === "/__sim/shopee/expire-tokens")
     return { status: 200, body: { expired: state.tokens.expireAll() } };
+  if (method === "GET" && path === "/__sim/listings") {
+    const listings: SimListingView[] = [...state.shops.values()].flatMap((shop) =>
+      [...shop.catalog.all()].map((item) => ({
+        shop: String(shop.shopId),
+        externalId: String(item.item_id),
+        sellerSku: item.item_sku,
+        status: item.item_status,
+        price: item.models.length === 0 ? item.original_price : null,
+        variants: item.models.map((m) => ({ sellerSku: m.model_sku, price: m.original_price })),
+      })),
+    );
+    return { status: 200, body: { listings } };
+  }
   if (method === "POST" && path === "/__sim/review") {
     const command = parseReviewCommand(body, "shopee");
     if (typeof command === "string") return { status: 400, body: { error: command } };

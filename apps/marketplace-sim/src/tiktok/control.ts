@@ -1,10 +1,11 @@
+import type { SimListingView } from "../control";
 import type { SimResponse } from "../http";
 import { parseReviewCommand, parseReviewRule, type ReviewDesk } from "../review";
 import type { StoredProduct } from "./catalog";
 import type { TikTokShops } from "./shops";
 
 /**
- * TikTok's `/__sim/` additions: expire tokens, decide pending reviews (`/__sim/review`, by SKU,
+ * TikTok's `/__sim/` additions: expire tokens, list every shop's products (`/__sim/listings`), decide pending reviews (`/__sim/review`, by SKU,
  * product id, or all pending), and set review rules (`/__sim/review/rules`).
  */
 export function tiktokControl(
@@ -16,6 +17,19 @@ export function tiktokControl(
   const { shops, review } = deps;
   if (method === "POST" && path === "/__sim/tiktok/expire-tokens")
     return { status: 200, body: { expired: deps.expireTokens() } };
+  if (method === "GET" && path === "/__sim/listings") {
+    const listings: SimListingView[] = shops.all().flatMap((shop) =>
+      shop.catalog.all().map((p) => ({
+        shop: shop.id,
+        externalId: p.id,
+        sellerSku: p.skus[0]?.seller_sku ?? "",
+        status: p.status,
+        price: null,
+        variants: p.skus.map((s) => ({ sellerSku: s.seller_sku, price: Number(s.price.amount) })),
+      })),
+    );
+    return { status: 200, body: { listings } };
+  }
   if (method === "POST" && path === "/__sim/review") {
     const command = parseReviewCommand(body, "tiktok");
     if (typeof command === "string") return { status: 400, body: { error: command } };
