@@ -209,6 +209,55 @@ describe.sequential("the dashboard, end to end", () => {
   );
 
   it(
+    "orders the catalog by a column header and by the sort menu, and pages keep that order",
+    async () => {
+      const order = async (field: string, direction: string) =>
+        (
+          await graphql<{ products: { edges: { node: { sku: string } }[] } }>(
+            `{ products(first: 100, orderBy: { field: ${field}, direction: ${direction} }) { edges { node { sku } } } }`,
+          )
+        ).data!.products.edges.map((e) => e.node.sku);
+      const rowsAre = (skus: string[]) =>
+        page.waitForFunction(
+          (want) =>
+            [...document.querySelectorAll('[data-testid="product-row"]')]
+              .map((r) => r.getAttribute("data-sku"))
+              .join(",") === want.join(","),
+          skus,
+          WAIT,
+        );
+      await page.goto("/products");
+      await page.getByTestId("product-row").first().waitFor(WAIT);
+      const price = page.getByRole("columnheader", { name: "Price" });
+      await price.getByRole("button").click();
+      await page.waitForURL(/sort=PRICE_ASC/, WAIT);
+      expect(await price.getAttribute("aria-sort")).toBe("ascending");
+      await rowsAre((await order("PRICE", "ASC")).slice(0, 50));
+      await price.getByRole("button").click();
+      await page.waitForURL(/sort=PRICE_DESC/, WAIT);
+      expect(await price.getAttribute("aria-sort")).toBe("descending");
+      const byPrice = await order("PRICE", "DESC");
+      await rowsAre(byPrice.slice(0, 50));
+      await page.getByRole("button", { name: "Next →" }).click();
+      await rowsAre(byPrice.slice(50, 100));
+      expect(await pageInfo()).toEqual({ from: 51, to: 100, total: 4147 });
+
+      await page.getByLabel("Sort by").selectOption({ label: "SKU Z–A" });
+      await page.waitForURL(/sort=SKU_DESC/, WAIT);
+      await rowsAre((await order("SKU", "DESC")).slice(0, 50));
+      expect(await pageInfo()).toMatchObject({ from: 1 });
+      expect(await page.getByRole("columnheader", { name: "SKU" }).getAttribute("aria-sort")).toBe(
+        "descending",
+      );
+      // Back to the default order: the URL says nothing about it.
+      await page.getByLabel("Sort by").selectOption({ label: "Oldest first" });
+      await page.waitForURL((url) => !url.search.includes("sort="), WAIT);
+      await rowsAre((await order("CREATED_AT", "ASC")).slice(0, 50));
+    },
+    STEP,
+  );
+
+  it(
     "syncs one product to both platforms and shows both listings SYNCED at the channel prices",
     async () => {
       await page.getByTestId("product-row").first().getByRole("link").first().click();

@@ -35,7 +35,8 @@ export {
   type SyncLogWrite,
 } from "./ledger";
 export {
-  encodeProductCursor,
+  PRODUCT_ORDER_FIELDS,
+  type ProductOrder,
   catalogExportRows,
   writeCatalogCsv,
   writeCatalogXlsx,

@@ -6,8 +6,8 @@ import {
   loadListingsByProductIds,
   loadProductsByIds,
   loadVariantsByProductIds,
-  encodeProductCursor,
   updateProduct,
+  type ProductOrder,
 } from "@syncstore/db";
 import type { ListingStatus as DomainListingStatus, Platform as DomainPlatform } from "@syncstore/core";
 import { userInputError } from "../graphql/errors";
@@ -22,6 +22,7 @@ export interface ProductFilter {
   search: string | null;
   listingStatus: ListingStatus | null;
   platform: Platform | null;
+  orderBy: ProductOrder | null;
 }
 
 export interface ProductPatch {
@@ -47,9 +48,10 @@ export class CatalogService {
         search: filter.search,
         listingStatus: filter.listingStatus as DomainListingStatus | null,
         platform: filter.platform as DomainPlatform | null,
+        orderBy: filter.orderBy,
       });
-      const edges = page.nodes.map((p) => ({
-        cursor: encodeProductCursor(String(p.id)),
+      const edges = page.nodes.map((p, i) => ({
+        cursor: page.cursors[i]!,
         node: toProduct(p),
       }));
       return {

@@ -1,4 +1,12 @@
-export { InvalidCursorError, encodeProductCursor, decodeProductCursor } from "./cursor";
+export {
+  InvalidCursorError,
+  encodeProductCursor,
+  decodeProductCursor,
+  PRODUCT_ORDER_FIELDS,
+  type ProductOrder,
+  type ProductOrderField,
+  type OrderDirection,
+} from "./cursor";
 export {
   listProducts,
   escapeLike,

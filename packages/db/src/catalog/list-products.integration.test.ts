@@ -150,3 +150,86 @@ describe("listProducts search", () => {
     expect(await walk({ first: 7, search: "erigo" })).toEqual(expected.map((r) => r.id));
   });
 });
+
+describe("listProducts ordering", () => {
+  let ordered: string[];
+  beforeAll(async () => {
+    // Ties on price and stock, and titles that differ only in case, so the id tiebreak is exercised.
+    ordered = await insertTestProducts(
+      db.dataSource,
+      Array.from({ length: 43 }, (_, i) =>
+        testProduct(`ORD-${String(i).padStart(3, "0")}`, {
+          title: `${i % 2 ? "b" : "B"} order ${String((i * 7) % 43).padStart(2, "0")}`,
+          price: `${10_000 + (i % 5) * 2500}.${i % 3 ? "50" : "00"}`,
+          stock: (i * 11) % 9,
+        }),
+      ),
+    );
+  });
+
+  const orders = [
+    ["SKU", "sku", (r: Row) => r.sku],
+    ["TITLE", "title", (r: Row) => r.title],
+    ["PRICE", "price", (r: Row) => r.price],
+    ["STOCK", "stock", (r: Row) => r.stock],
+    ["UPDATED_AT", "updated_at", (r: Row) => r.updated_at],
+  ] as const;
+  interface Row {
+    id: string;
+    sku: string;
+    title: string;
+    price: string;
+    stock: number;
+    updated_at: string;
+  }
+
+  it.each(
+    orders.flatMap(([field, column]) => (["ASC", "DESC"] as const).map((d) => [field, column, d] as const)),
+  )(
+    "by %s %s %s pages through every match exactly once, in PostgreSQL's order with ties by id",
+    async (field, column, direction) => {
+      const expected: { id: string }[] = await db.dataSource.query(
+        `SELECT id::text FROM products WHERE sku LIKE 'ORD-%' ORDER BY ${column} ${direction}, id ${direction}`,
+      );
+      const ids = await walk({ first: 6, search: "ORD-", orderBy: { field, direction } });
+      expect(ids).toEqual(expected.map((r) => r.id));
+      expect(new Set(ids)).toEqual(new Set(ordered));
+    },
+  );
+
+  it("orders the whole catalog without a filter, and each edge's cursor resumes right after it", async () => {
+    const expected: { id: string }[] = await db.dataSource.query(
+      "SELECT id::text FROM products ORDER BY price DESC, id DESC LIMIT 12",
+    );
+    const orderBy = { field: "PRICE", direction: "DESC" } as const;
+    const page = await listProducts(db.dataSource, { first: 12, orderBy });
+    expect(page.nodes.map((n) => n.id)).toEqual(expected.map((r) => r.id));
+    const resumed = await listProducts(db.dataSource, { first: 3, orderBy, after: page.cursors[4]! });
+    expect(resumed.nodes.map((n) => n.id)).toEqual(expected.slice(5, 8).map((r) => r.id));
+  });
+
+  it("refuses a cursor of another order", async () => {
+    const byPrice = await listProducts(db.dataSource, {
+      first: 2,
+      orderBy: { field: "PRICE", direction: "ASC" },
+    });
+    const byId = await listProducts(db.dataSource, { first: 2 });
+    await expect(
+      listProducts(db.dataSource, {
+        first: 2,
+        after: byPrice.endCursor,
+        orderBy: { field: "PRICE", direction: "DESC" },
+      }),
+    ).rejects.toThrow(InvalidCursorError);
+    await expect(listProducts(db.dataSource, { first: 2, after: byPrice.endCursor })).rejects.toThrow(
+      InvalidCursorError,
+    );
+    await expect(
+      listProducts(db.dataSource, {
+        first: 2,
+        after: byId.endCursor,
+        orderBy: { field: "STOCK", direction: "ASC" },
+      }),
+    ).rejects.toThrow(InvalidCursorError);
+  });
+});

@@ -9,6 +9,7 @@ import { BatchChannelCounters1765750000000 } from "./1765750000000-batch-channel
 import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-letter";
 import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
 import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-causes";
+import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OneOpenDeadLetter1765751000000,
   RetryBatches1765752000000,
   DeadLetterCauses1765820000000,
+  ProductOrderIndexes1765870000000,
 ];

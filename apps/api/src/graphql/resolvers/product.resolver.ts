@@ -12,10 +12,11 @@ import { isBigintId } from "../cursor";
 export class ProductResolver {
   @Authorized(Permission.READ)
   @Query(() => ProductConnection, {
-    description: "The master catalog, in id order, searchable and filterable.",
+    description:
+      "The master catalog, in id order unless `orderBy` says otherwise, searchable and filterable.",
   })
   products(
-    @Args() { first, after, search, listingStatus, platform }: ProductsArgs,
+    @Args() { first, after, search, listingStatus, platform, orderBy }: ProductsArgs,
     @Ctx() ctx: ApiContext,
   ): Promise<ProductConnection> {
     return ctx.services.catalog.list({
@@ -24,6 +25,7 @@ export class ProductResolver {
       search: search?.trim() || null,
       listingStatus: listingStatus ?? null,
       platform: platform ?? null,
+      orderBy: orderBy ?? null,
     });
   }
 

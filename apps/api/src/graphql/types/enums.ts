@@ -23,6 +23,25 @@ export enum SyncErrorClass {
   UNKNOWN = "UNKNOWN",
 }
 
+export enum ProductOrderField {
+  /** The order products were created in (by id: rows of one import share a timestamp). */
+  CREATED_AT = "CREATED_AT",
+  SKU = "SKU",
+  TITLE = "TITLE",
+  PRICE = "PRICE",
+  STOCK = "STOCK",
+  UPDATED_AT = "UPDATED_AT",
+}
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+
+registerEnumType(ProductOrderField, {
+  name: "ProductOrderField",
+  description: "What the products list is ordered by.",
+});
+registerEnumType(OrderDirection, { name: "OrderDirection" });
 registerEnumType(Platform, { name: "Platform", description: "A marketplace SyncStore publishes to." });
 registerEnumType(ListingStatus, {
   name: "ListingStatus",

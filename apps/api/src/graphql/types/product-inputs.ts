@@ -1,9 +1,17 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageArgs } from "../pagination";
-import { ListingStatus, Platform } from "./enums";
+import { ListingStatus, OrderDirection, Platform, ProductOrderField } from "./enums";
 import { DecimalScalar } from "./scalars";
 import { Product } from "./product";
 import { UserError } from "./common";
+
+@InputType({ description: "How to order the products list; ties are broken by id in the same direction." })
+export class ProductOrder {
+  @Field(() => ProductOrderField)
+  field!: ProductOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
 
 @ArgsType()
 export class ProductsArgs extends PageArgs {
@@ -16,6 +24,11 @@ export class ProductsArgs extends PageArgs {
   listingStatus?: ListingStatus | null;
   @Field(() => Platform, { nullable: true })
   platform?: Platform | null;
+  @Field(() => ProductOrder, {
+    nullable: true,
+    description: "Default: id ascending. A cursor belongs to its order: pass the same orderBy with `after`.",
+  })
+  orderBy?: ProductOrder | null;
 }
 
 @InputType({ description: "Fields to change; omitted fields stay as they are." })

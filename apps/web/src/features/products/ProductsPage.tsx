@@ -14,7 +14,15 @@ import { ListingCell } from "./ListingCell";
 import { productsQuery } from "./operations";
 import { SelectionBar } from "./SelectionBar";
 import { selection, useSelection } from "./selection";
-import { LISTING_STATUSES, PAGE_SIZES, useProductFilters } from "./useProductFilters";
+import {
+  DEFAULT_SORT,
+  LISTING_STATUSES,
+  PAGE_SIZES,
+  PRODUCT_SORTS,
+  sortKey,
+  useProductFilters,
+  type ProductSort,
+} from "./useProductFilters";
 
 type ProductRow = ProductsData["products"]["edges"][number]["node"];
 
@@ -50,6 +58,7 @@ export function ProductsPage() {
     search: filters.search || null,
     listingStatus: filters.listingStatus,
     platform: filters.platform,
+    orderBy: sortKey(filters.sort) === sortKey(DEFAULT_SORT) ? null : filters.sort,
   };
   const { data, previousData, loading, error, refetch } = useQuery(productsQuery, { variables });
   const shown = data ?? previousData;
@@ -124,6 +133,22 @@ export function ProductsPage() {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span className="sr-only">{t("products.sortBy")}</span>
+          <select
+            aria-label={t("products.sortBy")}
+            value={sortKey(filters.sort)}
+            onChange={(e) =>
+              setFilters({ sort: PRODUCT_SORTS.find((s) => sortKey(s) === e.target.value) ?? DEFAULT_SORT })
+            }
+          >
+            {PRODUCT_SORTS.map((s) => (
+              <option key={sortKey(s)} value={sortKey(s)}>
+                {t(`products.sort_${sortKey(s)}` as "products.sort_CREATED_AT_ASC")}
+              </option>
+            ))}
+          </select>
+        </label>
         {filtered && (
           <button
             type="button"
@@ -175,10 +200,32 @@ export function ProductsPage() {
                       onChange={() => selection.setMany(rows, !pageAllSelected)}
                     />
                   </th>
-                  <th>{t("products.sku")}</th>
-                  <th>{t("products.productTitle")}</th>
-                  <th className="num">{t("products.price")}</th>
-                  <th className="num">{t("products.stock")}</th>
+                  <SortableHeader
+                    field="SKU"
+                    label={t("products.sku")}
+                    sort={filters.sort}
+                    onSort={setFilters}
+                  />
+                  <SortableHeader
+                    field="TITLE"
+                    label={t("products.productTitle")}
+                    sort={filters.sort}
+                    onSort={setFilters}
+                  />
+                  <SortableHeader
+                    field="PRICE"
+                    label={t("products.price")}
+                    sort={filters.sort}
+                    onSort={setFilters}
+                    numeric
+                  />
+                  <SortableHeader
+                    field="STOCK"
+                    label={t("products.stock")}
+                    sort={filters.sort}
+                    onSort={setFilters}
+                    numeric
+                  />
                   {PLATFORMS.map((p) => (
                     <th key={p}>{platformLabel(p)}</th>
                   ))}
@@ -320,5 +367,45 @@ function TableSkeleton() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A column header that orders the list by its column: ascending first, then descending; the
+ * current order is announced through aria-sort.
+ */
+function SortableHeader({
+  field,
+  label,
+  sort,
+  onSort,
+  numeric = false,
+}: {
+  field: ProductSort["field"];
+  label: string;
+  sort: ProductSort;
+  onSort: (next: { sort: ProductSort }) => void;
+  numeric?: boolean;
+}) {
+  const { t } = useTranslation();
+  const active = sort.field === field;
+  const next: ProductSort = { field, direction: active && sort.direction === "ASC" ? "DESC" : "ASC" };
+  return (
+    <th
+      className={numeric ? "num" : undefined}
+      aria-sort={active ? (sort.direction === "ASC" ? "ascending" : "descending") : undefined}
+    >
+      <button
+        type="button"
+        className="th-sort"
+        title={t("products.sortColumn", { column: label })}
+        onClick={() => onSort({ sort: next })}
+      >
+        {label}
+        <span aria-hidden="true" className="th-sort-mark">
+          {active ? (sort.direction === "ASC" ? "▲" : "▼") : ""}
+        </span>
+      </button>
+    </th>
   );
 }

@@ -20,6 +20,7 @@ export const productsQuery = graphql(`
     $search: String
     $listingStatus: ListingStatus
     $platform: Platform
+    $orderBy: ProductOrder
   ) {
     products(
       first: $first
@@ -27,6 +28,7 @@ export const productsQuery = graphql(`
       search: $search
       listingStatus: $listingStatus
       platform: $platform
+      orderBy: $orderBy
     ) {
       totalCount
       pageInfo {

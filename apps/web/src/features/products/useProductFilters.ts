@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
-import type { ListingStatus, Platform } from "../../gql/graphql";
+import type { ListingStatus, OrderDirection, Platform, ProductOrderField } from "../../gql/graphql";
 
 export const LISTING_STATUSES: readonly ListingStatus[] = [
   "SYNCED",
@@ -13,11 +13,34 @@ export const LISTING_STATUSES: readonly ListingStatus[] = [
 ];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
+export interface ProductSort {
+  field: ProductOrderField;
+  direction: OrderDirection;
+}
+/** Every order the list offers, as the sort menu lists them; the first is the API's default. */
+export const PRODUCT_SORTS: readonly ProductSort[] = [
+  { field: "CREATED_AT", direction: "ASC" },
+  { field: "CREATED_AT", direction: "DESC" },
+  { field: "SKU", direction: "ASC" },
+  { field: "SKU", direction: "DESC" },
+  { field: "TITLE", direction: "ASC" },
+  { field: "TITLE", direction: "DESC" },
+  { field: "PRICE", direction: "ASC" },
+  { field: "PRICE", direction: "DESC" },
+  { field: "STOCK", direction: "ASC" },
+  { field: "STOCK", direction: "DESC" },
+  { field: "UPDATED_AT", direction: "DESC" },
+  { field: "UPDATED_AT", direction: "ASC" },
+];
+export const DEFAULT_SORT = PRODUCT_SORTS[0]!;
+export const sortKey = (s: ProductSort) => `${s.field}_${s.direction}`;
+
 export interface ProductFilters {
   search: string;
   listingStatus: ListingStatus | null;
   platform: Platform | null;
   pageSize: number;
+  sort: ProductSort;
   /** The cursor the current page starts after; null on the first page. */
   after: string | null;
   page: number;
@@ -46,11 +69,13 @@ export function useProductFilters() {
     const platform = params.get("platform");
     const size = Number(params.get("size"));
     const page = Number(params.get("page"));
+    const sort = PRODUCT_SORTS.find((s) => sortKey(s) === params.get("sort")) ?? DEFAULT_SORT;
     return {
       search: params.get("q") ?? "",
       listingStatus: isStatus(status) ? status : null,
       platform: isPlatform(platform) ? platform : null,
       pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+      sort,
       after: params.get("after"),
       page: Number.isInteger(page) && page > 1 ? page : 1,
     };
@@ -66,6 +91,7 @@ export function useProductFilters() {
       if (merged.listingStatus) p.set("status", merged.listingStatus);
       if (merged.platform) p.set("platform", merged.platform);
       if (merged.pageSize !== 50) p.set("size", String(merged.pageSize));
+      if (sortKey(merged.sort) !== sortKey(DEFAULT_SORT)) p.set("sort", sortKey(merged.sort));
       if (merged.after) p.set("after", merged.after);
       if (merged.page > 1) p.set("page", String(merged.page));
       void navigate({ search: p.toString() }, { state, replace });
