@@ -464,6 +464,69 @@ describe("ShopeeClient marketplace fields", () => {
     });
   });
 
+  it("carries each taxonomy refusal of add_item back as VALIDATION with Shopee's code and the field", async () => {
+    const { client: c } = client();
+    const powerbank = await shopeeFields(c, /Powerbank/);
+    const kaos = await shopeeFields(c, /Kaos Pria/);
+    const first = fields.attributes[0]!;
+    const shopeeLogistics = (logistics: { logisticId: number }[]) => ({
+      ...fields,
+      shipping: { platform: "SHOPEE" as const, logistics },
+    });
+    const cases: [string, Partial<ListingPayload>, string][] = [
+      ["an unknown category", { marketplace: { ...fields, categoryId: "999999" } }, "category_id"],
+      ["a category that is not a leaf", { marketplace: { ...fields, categoryId: "100101" } }, "category_id"],
+      ["a missing mandatory attribute", { marketplace: { ...fields, attributes: [] } }, "attribute_list"],
+      [
+        "a value not in the attribute's list",
+        { marketplace: { ...fields, attributes: [{ ...first, values: [{ id: "1" }] }] } },
+        `attribute_list[${first.name}]`,
+      ],
+      [
+        "a custom value for a drop-down",
+        { marketplace: { ...fields, attributes: [{ ...first, values: [{ name: "Bambu" }] }] } },
+        `attribute_list[${first.name}]`,
+      ],
+      [
+        "an attribute of another category",
+        { marketplace: { ...fields, attributes: [kaos.attributes[0]!] } },
+        `attribute_list[${kaos.attributes[0]!.name}]`,
+      ],
+      ["no brand where the category demands one", { marketplace: { ...powerbank, brand: null } }, "brand"],
+      ["an unknown brand", { marketplace: { ...fields, brand: { id: "42", name: "X" } } }, "brand"],
+      [
+        "an unknown logistics channel",
+        { marketplace: shopeeLogistics([{ logisticId: 1 }]) },
+        "logistic_info",
+      ],
+      [
+        "a channel the shop disabled",
+        { marketplace: shopeeLogistics([{ logisticId: 8011 }]) },
+        "logistic_info",
+      ],
+      [
+        "a SIZE_SELECTION channel without size_id",
+        { marketplace: shopeeLogistics([{ logisticId: 8010 }]) },
+        "logistic_info",
+      ],
+      ["a weight over the channel's limit", { weightKg: 60 }, "weight"],
+      [
+        "no size chart where the category needs one",
+        { marketplace: { ...kaos, sizeChart: null } },
+        "size_chart_info",
+      ],
+    ];
+    for (const [what, change, field] of cases) {
+      const err = await failure(c.createListing(payload(`TAX-${field}`, change), ctx));
+      expect({ what, errorClass: err.errorClass, code: err.code, field: err.field }).toEqual({
+        what,
+        errorClass: "VALIDATION",
+        code: "error_param",
+        field,
+      });
+    }
+  });
+
   it("gives every tier-1 option an image when only some variants have one (all or none)", async () => {
     const { client: c } = client();
     const from = records.length;

@@ -394,6 +394,79 @@ describe("TikTokShopClient marketplace fields", () => {
     expect((await c.getListing(created.externalId, ctx))?.externalId).toBe(created.externalId);
   });
 
+  it("carries each taxonomy refusal of a create back as VALIDATION with TikTok's code and the field", async () => {
+    const { client: c } = client();
+    const powerbank = await tiktokFields(c, /Powerbank/);
+    const kaos = await tiktokFields(c, /Kaos Pria/);
+    const first = fields.attributes[0]!;
+    const cases: [string, Partial<ListingPayload>, string, string][] = [
+      ["an unknown category", { marketplace: { ...fields, categoryId: "1" } }, "12052024", "category_id"],
+      [
+        "a category that is not a leaf",
+        { marketplace: { ...fields, categoryId: "600101" } },
+        "12052024",
+        "category_id",
+      ],
+      [
+        "no category_version where the market needs v2",
+        { marketplace: { ...fields, categoryVersion: undefined } },
+        "12052217",
+        "category_version",
+      ],
+      [
+        "a missing required attribute",
+        { marketplace: { ...fields, attributes: [] } },
+        "12052104",
+        "product_attributes",
+      ],
+      [
+        "a value not in the attribute's list",
+        { marketplace: { ...fields, attributes: [{ ...first, values: [{ id: "7" }] }] } },
+        "12052105",
+        `product_attributes[${first.name}]`,
+      ],
+      [
+        "an attribute of another category",
+        { marketplace: { ...fields, attributes: [kaos.attributes[0]!, ...fields.attributes] } },
+        "12052105",
+        `product_attributes[${kaos.attributes[0]!.name}]`,
+      ],
+      [
+        "no brand where the category demands one",
+        { marketplace: { ...powerbank, brand: null } },
+        "12052201",
+        "brand_id",
+      ],
+      [
+        "a brand not authorized for the category",
+        { marketplace: { ...fields, brand: { id: "1", name: "X" } } },
+        "12052201",
+        "brand_id",
+      ],
+      [
+        "no size chart where the rules require one",
+        { marketplace: { ...kaos, sizeChart: null } },
+        "12052230",
+        "size_chart",
+      ],
+      [
+        "an unknown warehouse",
+        { marketplace: { ...fields, shipping: { platform: "TIKTOK_SHOP", warehouseId: "1" } } },
+        "12019022",
+        "skus[].inventory[].warehouse_id",
+      ],
+    ];
+    for (const [what, change, code, field] of cases) {
+      const err = await failure(c.createListing(payload(`TAX-${code}`, change), ctx));
+      expect({ what, errorClass: err.errorClass, code: err.code, field: err.field }).toEqual({
+        what,
+        errorClass: "VALIDATION",
+        code,
+        field,
+      });
+    }
+  });
+
   it("refuses a payload without marketplace fields as VALIDATION on category_id, before any call", async () => {
     const { client: c } = client();
     const { marketplace: _omitted, ...bare } = payload("MAP-2");

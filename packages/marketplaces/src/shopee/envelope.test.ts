@@ -95,6 +95,18 @@ describe("fieldInMessage", () => {
       "price_list[0].original_price",
     ],
     ["description is longer than 3000 characters", "description"],
+    [
+      "Wrong parameters, detail: attribute_list is missing the mandatory attribute Bahan (100136) of category 100302",
+      "attribute_list",
+    ],
+    [
+      "Wrong parameters, detail: attribute_list[1].attribute_value_list[0].value_id 7 is not a value of attribute Bahan",
+      "attribute_list[1].attribute_value_list[0].value_id",
+    ],
+    [
+      "Wrong parameters, detail: size_chart_info is required: category 100012 needs a size chart",
+      "size_chart_info",
+    ],
     ["Something went wrong.", null],
   ])("%s", (message, field) => {
     expect(fieldInMessage(message)).toBe(field);

@@ -71,6 +71,8 @@ const SHOPEE_FIELDS = [
   "original_price",
   "seller_stock",
   "category_id",
+  "attribute_list",
+  "size_chart_info",
   "weight",
   "dimension",
   "image_id_list",

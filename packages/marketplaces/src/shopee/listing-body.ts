@@ -270,6 +270,10 @@ export function domainField(
     return leaf ? `variants[${i}].${leaf}` : `variants[${i}]`;
   }
   if (/^(model|model_list|price_list|stock_list)$/.test(path)) return "variants";
+  // The body's attribute_list is the mapping's attributes in order: name the attribute as the worker does.
+  const attribute = /^attribute_list\[(\d+)\]/.exec(path);
+  const name = attribute ? payload.marketplace?.attributes[Number(attribute[1])]?.name : undefined;
+  if (name !== undefined) return `attribute_list[${name}]`;
   return ITEM_FIELDS.find(([re]) => re.test(path))?.[1] ?? path;
 }
 

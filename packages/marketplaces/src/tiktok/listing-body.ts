@@ -184,6 +184,10 @@ export function domainField(path: string, payload: ListingPayload): string {
   const side = /^package_dimensions\.(length|width|height)/.exec(path);
   if (side) return `dimensions.${side[1]}Cm`;
   if (path.startsWith("package_dimensions")) return "dimensions";
+  // The body's product_attributes are the mapping's attributes in order: name the attribute as the worker does.
+  const attribute = /^product_attributes\[(\d+)\]/.exec(path);
+  const attributeName = attribute ? payload.marketplace?.attributes[Number(attribute[1])]?.name : undefined;
+  if (attributeName !== undefined) return `product_attributes[${attributeName}]`;
   for (const name of ["category_id", "category_version", "product_attributes", "brand_id", "size_chart"])
     if (path.startsWith(name)) return name;
   if (/^skus\[\d+\]\.inventory(\[\d+\])?\.warehouse_id/.test(path)) return "skus[].inventory[].warehouse_id";
