@@ -57,6 +57,7 @@ export {
 } from "./catalog";
 export {
   demoCategoryRule,
+  demoInvalidKind,
   demoMappingGap,
   generateDemoProduct,
   renderDemoImage,
@@ -64,6 +65,7 @@ export {
   seedIfEmpty,
   DEMO_BRAND_TEMPLATE,
   DEMO_CATEGORY_TEMPLATE,
+  DEMO_PRODUCT_COUNT,
   DEMO_SHIPPING_TEMPLATE,
   UNMAPPED_DEMO_CATEGORY,
 } from "./seed";
