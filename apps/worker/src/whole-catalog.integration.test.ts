@@ -7,7 +7,7 @@ import { demoInvalidKind, demoMappingGap, generateDemoProduct, DEMO_PRODUCT_COUN
 import type { SimListingView } from "@syncstore/marketplace-sim";
 import { createRedis, queuePrefix, SyncQueues } from "@syncstore/queue";
 import { BatchDriver } from "./testing/batches";
-import { createSyncHarness, waitUntil, type SyncHarness } from "./testing/harness";
+import { createSyncHarness, type SyncHarness } from "./testing/harness";
 import { buildWorker, killProcess, startWorkerProcess } from "./testing/worker-process";
 
 /**
