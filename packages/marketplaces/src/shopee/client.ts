@@ -33,7 +33,7 @@ import { SHOPEE_PATHS } from "./paths";
 import { remoteListing } from "./remote";
 import { ShopeeTaxonomy } from "./taxonomy";
 import { ShopeeVariations } from "./variations";
-import { readFailures, readImageId, readItemId } from "./wire";
+import { readFailures, readImageId, readItemId, readItemStatus } from "./wire";
 
 export interface ShopeeClientOptions {
   /** API host, e.g. https://partner.shopeemobile.com or the simulator. */
@@ -142,7 +142,8 @@ export class ShopeeClient implements MarketplaceAdapter {
     if (!itemId) throw malformed(SHOPEE_PATHS.addItem, "no item_id");
     const known: KnownItem = {
       content: contentFields(content),
-      status: "NORMAL",
+      // An item Shopee holds for review must be followed up, not taken as live.
+      status: readItemStatus(response) ?? "NORMAL",
       price: payload.price,
       stock: payload.stock,
       tiersKey: null,

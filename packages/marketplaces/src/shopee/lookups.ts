@@ -113,7 +113,10 @@ export class ShopeeLookups {
     const models = item.hasModel ? await this.readModels(item.itemId, ctx) : null;
     const known = knownFromRemote(item, models);
     this.known.set(item.itemId, known);
-    return remoteListing(item.itemId, item.sku, item.name, known);
+    const listing = remoteListing(item.itemId, item.sku, item.name, known);
+    return item.statusReasons.length > 0
+      ? { ...listing, rejectReason: item.statusReasons.join("; ") }
+      : listing;
   }
 }
 

@@ -44,11 +44,25 @@ describe("readItemList", () => {
       brandName: "Kiln",
       brandId: 0,
       status: "NORMAL",
+      statusReasons: [],
       attributeList: null,
       hasModel: false,
       price: 21000,
       stock: 12,
     });
+  });
+
+  it("reads why Shopee banned or holds an item", () => {
+    const [item] = readItemList({
+      item_list: [
+        {
+          item_id: 6,
+          item_status: "BANNED",
+          item_status_details: [{ violation_reason: "Produk terlarang" }, { violation_reason: "" }, 7],
+        },
+      ],
+    })!;
+    expect(item).toMatchObject({ status: "BANNED", statusReasons: ["Produk terlarang"] });
   });
 
   it("leaves price and stock to the models when the item has them", () => {

@@ -37,6 +37,8 @@ export interface ShopeeItem {
   brandName: string | null;
   brandId: number | null;
   status: string;
+  /** Why Shopee holds or banned the item (`item_status_details[].violation_reason`); empty otherwise. */
+  statusReasons: string[];
   /** `attribute_list` as sent (ids and values); null when the answer does not carry it. */
   attributeList: ShopeeAttributeOut[] | null;
   hasModel: boolean;
@@ -126,6 +128,13 @@ export function readItemId(response: unknown): string | null {
   return isRecord(response) ? idOf(response.item_id) : null;
 }
 
+/** The `item_status` add_item answers with: REVIEWING when Shopee holds the new item for review. */
+export function readItemStatus(response: unknown): string | null {
+  return isRecord(response) && typeof response.item_status === "string" && response.item_status !== ""
+    ? response.item_status
+    : null;
+}
+
 function readTiers(v: unknown): ShopeeTierOut[] {
   return list(v).flatMap((t) => {
     if (!isRecord(t)) return [];
@@ -186,6 +195,10 @@ function readItem(r: Record<string, unknown>): ShopeeItem | null {
     brandName: brand ? str(brand.original_brand_name) : null,
     brandId: brand ? num(brand.brand_id) : null,
     status: str(r.item_status) || "NORMAL",
+    statusReasons: list(r.item_status_details)
+      .filter(isRecord)
+      .map((d) => str(d.violation_reason))
+      .filter((reason) => reason !== ""),
     attributeList: readAttributes(r.attribute_list),
     hasModel,
     price: hasModel ? null : priceOf(r),
