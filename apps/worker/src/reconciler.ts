@@ -61,6 +61,7 @@ export class Reconciler {
     if (got !== "OK") return 0;
     try {
       const stuck = await this.ledger.expiredLocks();
+      let released: string[] = [];
       if (stuck.length) {
         const events = await ds.transaction((em) =>
           applyTransitions(
@@ -68,12 +69,15 @@ export class Reconciler {
             stuck.map((itemId) => ({ itemId, to: "QUEUED" as const, lockedUntil: null })),
           ),
         );
+        released = events.map((e) => e.transition.itemId);
         await this.deps.publish(events);
         this.deps.logger.warn(
           `reconciler: ${events.length} item(s) stuck RUNNING past their lock went back to the queue`,
         );
       }
-      const open = await this.ledger.idle(this.deps.graceMs);
+      // A released item whose job Redis lost is enqueued in this pass, not a grace period later: it
+      // has already waited out its lock.
+      const open = await this.ledger.idle(this.deps.graceMs, undefined, released);
       let requeued = 0;
       const byChannel = new Map<string, OpenItemRecord[]>();
       for (const item of open)

@@ -35,16 +35,18 @@ export class OpenItemsRepository {
 
   /**
    * QUEUED or FAILED items of open batches, unchanged for `graceMs` or longer, in id order. Younger
-   * ones are left out: the API may still be enqueueing them.
+   * ones are left out: the API may still be enqueueing them — except `released`, items just taken
+   * back from a dead claim, whose jobs were enqueued long ago.
    */
-  async idle(graceMs: number, limit = 50_000): Promise<OpenItemRecord[]> {
+  async idle(graceMs: number, limit = 50_000, released: readonly string[] = []): Promise<OpenItemRecord[]> {
     const rows: OpenItemRow[] = await this.ds.query(
       `SELECT i.id::text, i.batch_id::text, i.channel_id::text, ${jobIdSql("i")} AS job_id
        FROM sync_items i
        JOIN sync_batches b ON b.id = i.batch_id AND b.status IN ('QUEUED', 'RUNNING')
-       WHERE i.status IN ('QUEUED', 'FAILED') AND i.updated_at < now() - make_interval(secs => $1::float / 1000)
+       WHERE i.status IN ('QUEUED', 'FAILED')
+         AND (i.updated_at < now() - make_interval(secs => $1::float / 1000) OR i.id = ANY($3::bigint[]))
        ORDER BY i.id LIMIT $2`,
-      [graceMs, limit],
+      [graceMs, limit, released],
     );
     return rows.map((r) => ({
       itemId: r.id,
