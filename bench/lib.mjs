@@ -37,6 +37,18 @@ export function benchDbUrl(name) {
   return base.toString();
 }
 
+/**
+ * The seed's configuration: the run's own secrets, so the channel tokens it seals open in the API and
+ * worker (an explicit object is all loadConfig reads; without them it seals with the development key).
+ */
+export function seedConfig(url) {
+  return loadConfig({
+    DATABASE_URL: url,
+    SESSION_SECRET: process.env.SESSION_SECRET,
+    SECRETS_KEY: process.env.SECRETS_KEY,
+  });
+}
+
 /** Creates (or reuses) a database with migrations, and the demo catalog of `count` products. */
 export async function catalogDatabase(name, count) {
   const url = benchDbUrl(name);
@@ -48,8 +60,11 @@ export async function catalogDatabase(name, count) {
   if (n !== count) {
     const t0 = performance.now();
     await ds.query("TRUNCATE products, channels, sync_batches, listing_images RESTART IDENTITY CASCADE");
-    await db.seedIfEmpty(ds, loadConfig({ DATABASE_URL: url }), { count });
+    await db.seedIfEmpty(ds, seedConfig(url), { count });
     console.log(`  seeded ${count} products in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } else {
+    // Sealed under an earlier run's random key: the workers start from the configured tokens instead.
+    await ds.query("UPDATE channels SET access_token = NULL, refresh_token = NULL");
   }
   return { url, ds };
 }
@@ -97,7 +112,7 @@ export async function peakRssMb(pid) {
 
 export function report(title, rows) {
   console.log(`\n${title}`);
-  for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(34)} ${v}`);
+  for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(36)} ${v}`);
 }
 
 /** The admin key benchmarks start the API with, and the limits that keep them from measuring the rate limiter. */
@@ -107,3 +122,112 @@ export const BENCH_API_ENV = {
   API_RATE_LIMIT_PER_MINUTE: "100000000",
   API_RATE_LIMIT_BURST: "1000000",
 };
+
+/**
+ * A PostgreSQL cluster of the benchmark's own (initdb in a temporary directory, a free port), so a
+ * benchmark can `restart -m immediate` it without touching the machine's shared server. As root,
+ * PostgreSQL's tools run as the postgres user, which it requires.
+ */
+export async function startOwnPostgres() {
+  const { execFileSync } = await import("node:child_process");
+  const { chownSync, mkdtempSync, rmSync } = await import("node:fs");
+  const os = await import("node:os");
+  const bindir = execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  const asPostgres = (cmd, args) =>
+    new Promise((resolve) => {
+      const [file, argv] =
+        process.getuid?.() === 0
+          ? ["runuser", ["-u", "postgres", "--", path.join(bindir, cmd), ...args]]
+          : [path.join(bindir, cmd), args];
+      const child = spawn(file, argv, { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      child.on("error", (e) => resolve({ status: -1, output: String(e) }));
+      child.on("exit", (status) => resolve({ status, output }));
+    });
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "syncstore-bench-pg-"));
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = path.join(dir, "data");
+  const init = await asPostgres("initdb", [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--no-sync",
+  ]);
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.output}`);
+  // fsync off: a benchmark's cluster is worthless after a machine crash; a process crash loses no commit.
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=120`;
+  const ctl = async (...args) => {
+    const r = await asPostgres("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), ...args]);
+    if (r.status !== 0) throw new Error(`pg_ctl ${args.join(" ")} failed: ${r.output}`);
+  };
+  await ctl("-o", options, "-w", "start");
+  return {
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    restart: () => ctl("-m", "immediate", "-w", "restart"),
+    async close() {
+      try {
+        await ctl("-m", "immediate", "-w", "stop");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** A redis-server of the benchmark's own, without persistence: `kill` loses everything, `start` is an empty one. */
+export async function startOwnRedis() {
+  const port = await freePort();
+  let proc = null;
+  const ping = () =>
+    new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1");
+      s.on("connect", () => s.write("PING\r\n"));
+      s.on("data", (d) => {
+        s.destroy();
+        resolve(String(d).startsWith("+PONG"));
+      });
+      s.on("error", () => resolve(false));
+    });
+  const start = async () => {
+    proc = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
+    for (let i = 0; !(await ping()); i++) {
+      if (i > 100) throw new Error(`redis-server on ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const kill = async () => {
+    const p = proc;
+    proc = null;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once("exit", r));
+    p.kill("SIGKILL");
+    await exited;
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, kill, start, close: kill };
+}
+
+/** SIGKILL, and wait until the process is gone. */
+export async function kill(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGKILL");
+  await exited;
+}
