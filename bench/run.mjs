@@ -4,6 +4,7 @@ const all = {
   sync: () => import("./sync.mjs"),
   fanout: () => import("./fanout.mjs"),
   import: () => import("./import.mjs"),
+  faults: () => import("./faults.mjs"),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = wanted.length ? wanted : Object.keys(all);
