@@ -57,6 +57,18 @@ describe("startBatchSync and syncProduct", () => {
       "CONFLICTING_SELECTION",
       "input.search",
     ],
+    [
+      "ids and a listing filter",
+      { productIds: ["1"], listingStatus: "FAILED", platforms: ["SHOPEE"] },
+      "CONFLICTING_SELECTION",
+      "input.listingStatus",
+    ],
+    [
+      "listing filters matching nothing",
+      { listingStatus: "REJECTED", listingPlatform: "SHOPEE", platforms: ["SHOPEE"] },
+      "EMPTY_SELECTION",
+      "input.listingStatus",
+    ],
     ["an empty id list", { productIds: [], platforms: ["SHOPEE"] }, "EMPTY_SELECTION", "input.productIds"],
     [
       "unknown product ids",
@@ -81,6 +93,40 @@ describe("startBatchSync and syncProduct", () => {
     expect(await jobsInRedis()).toBe(jobs);
     const after: { n: number }[] = await h.ds.query("SELECT count(*)::int AS n FROM sync_batches");
     expect(after[0]!.n).toBe(batches[0]!.n);
+  });
+
+  it("starts a batch of exactly what products lists for a search and listing filters, all pages of it", async () => {
+    // Some products listed on Shopee, one of them FAILED there: NOT_LISTED on Shopee is the rest.
+    const ids = await someIds(5);
+    await h.ds.query(
+      `INSERT INTO listings (product_id, channel_id, status, updated_at)
+       SELECT p.id, c.id, CASE WHEN p.id = $2::bigint THEN 'FAILED' ELSE 'SYNCED' END, now()
+       FROM products p CROSS JOIN channels c WHERE p.id = ANY($1::bigint[]) AND c.platform = 'SHOPEE'`,
+      [ids, ids[0]],
+    );
+    const filters = { listingStatus: "NOT_LISTED", platform: "SHOPEE" };
+    const listed = await h.gql<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      `query ($s: ListingStatus, $p: Platform) { products(first: 100, listingStatus: $s, platform: $p) { totalCount edges { node { id } } } }`,
+      { s: filters.listingStatus, p: filters.platform },
+    );
+    const expected = listed.data!.products.edges.map((e) => e.node.id).sort();
+    expect(listed.data!.products.totalCount).toBe(35);
+    const r = await h.gql<StartResult>(START, {
+      input: { listingStatus: "NOT_LISTED", listingPlatform: "SHOPEE", platforms: ["SHOPEE"] },
+    });
+    expect(r.data!.startBatchSync.userErrors).toEqual([]);
+    const batchId = r.data!.startBatchSync.batch!.id;
+    const items: { product_id: string }[] = await h.ds.query(
+      "SELECT product_id::text FROM sync_items WHERE batch_id = $1 ORDER BY product_id::text",
+      [batchId],
+    );
+    expect(items.map((i) => i.product_id)).toEqual(expected);
+    // With a search too: both conditions, as the list applies them.
+    const failed = await h.gql<StartResult>(START, {
+      input: { listingStatus: "FAILED", listingPlatform: "SHOPEE", search: "", platforms: ["SHOPEE"] },
+    });
+    expect(failed.data!.startBatchSync.batch).toMatchObject({ total: 1 });
+    await h.ds.query("DELETE FROM listings WHERE product_id = ANY($1::bigint[])", [ids]);
   });
 
   it("names the unknown ids", async () => {

@@ -15,7 +15,7 @@ import {
 } from "@syncstore/db";
 import { publishProgress, type ProgressTopics, type SyncQueues } from "@syncstore/queue";
 import type { Logger } from "@syncstore/config";
-import type { UserErrorCode } from "@syncstore/core";
+import type { ListingStatus, Platform, UserErrorCode } from "@syncstore/core";
 import { withSpan } from "@syncstore/telemetry";
 import type { UserError } from "../graphql/types/common";
 import type { SyncBatch } from "../graphql/types/sync";
@@ -24,6 +24,8 @@ import { batchView } from "./batch-view";
 export interface StartBatchInput {
   productIds?: string[] | null;
   search?: string | null;
+  listingStatus?: string | null;
+  listingPlatform?: string | null;
   platforms: string[];
   force?: boolean | null;
 }
@@ -88,9 +90,16 @@ export class SyncService {
       errors.push(err([...path, "platforms"], "EMPTY_PLATFORMS", "choose at least one platform"));
     const hasIds = input.productIds !== undefined && input.productIds !== null;
     const search = input.search?.trim() ?? null;
-    if (hasIds && search) {
+    const listingStatus = (input.listingStatus ?? null) as ListingStatus | null;
+    const listingPlatform = (input.listingPlatform ?? null) as Platform | null;
+    const filtered = Boolean(listingStatus || listingPlatform);
+    if (hasIds && (search || filtered)) {
       errors.push(
-        err([...path, "search"], "CONFLICTING_SELECTION", "give either productIds or search, not both"),
+        err(
+          [...path, search ? "search" : listingStatus ? "listingStatus" : "listingPlatform"],
+          "CONFLICTING_SELECTION",
+          "give either productIds or a search and listing filters, not both",
+        ),
       );
     }
     if (hasIds && input.productIds!.length === 0) {
@@ -120,9 +129,11 @@ export class SyncService {
 
     const selection: ProductSelection = hasIds
       ? { kind: "ids", productIds: [...new Set(input.productIds!)] }
-      : search
-        ? { kind: "search", search }
-        : { kind: "all" };
+      : filtered
+        ? { kind: "filter", filters: { search, listingStatus, platform: listingPlatform } }
+        : search
+          ? { kind: "search", search }
+          : { kind: "all" };
     const created = await this.ds.transaction((em) =>
       createBatch(em, {
         selection,
@@ -133,7 +144,10 @@ export class SyncService {
       }),
     );
     if (!created.ok) {
-      const field = created.code === "EMPTY_SELECTION" ? [...path, hasIds ? "productIds" : "search"] : path;
+      const field =
+        created.code === "EMPTY_SELECTION"
+          ? [...path, hasIds ? "productIds" : filtered ? "listingStatus" : "search"]
+          : path;
       return { batch: null, userErrors: [err(field, created.code, created.message)] };
     }
     try {

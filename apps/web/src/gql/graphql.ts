@@ -116,9 +116,13 @@ export type SignInInput = {
   password: string;
 };
 
-/** Choose products by ids or by a search; with neither, the whole catalog. */
+/** Choose products by ids, or by a search and listing filters (what `products` lists for them); with none, the whole catalog. */
 export type StartBatchSyncInput = {
   force?: boolean | null | undefined;
+  /** With `listingStatus`: the platform that status is read on. Alone: products listed on it, as `products(platform:)`. */
+  listingPlatform?: Platform | null | undefined;
+  /** Products whose listing has this status (on `listingPlatform` when given), as `products(listingStatus:)` lists them; combines with `search`. */
+  listingStatus?: ListingStatus | null | undefined;
   platforms: Array<Platform>;
   productIds?: Array<string | number> | null | undefined;
   /** Products whose SKU, title or brand contains this text. */

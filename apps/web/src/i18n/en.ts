@@ -193,8 +193,10 @@ export const en = {
     selecting: "Selecting…",
     selectAll_one: "Select all {{count, number}} matching",
     selectAll_other: "Select all {{count, number}} matching",
-    syncAllMatching_one: "Sync all {{count, number}} matching “{{search}}”…",
-    syncAllMatching_other: "Sync all {{count, number}} matching “{{search}}”…",
+    syncMatching_one: "Sync all {{count, number}} matching",
+    syncMatching_other: "Sync all {{count, number}} matching",
+    syncMatchingHint:
+      "Every product these filters find, on every page: the batch counts them again when it starts",
     syncTo: "Sync to",
     syncProducts_one: "Sync {{count, number}} product",
     syncProducts_other: "Sync {{count, number}} products",

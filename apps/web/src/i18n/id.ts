@@ -195,8 +195,10 @@ export const id: Catalog = {
     selecting: "Memilih…",
     selectAll_one: "Pilih semua {{count, number}} yang cocok",
     selectAll_other: "Pilih semua {{count, number}} yang cocok",
-    syncAllMatching_one: "Sinkronkan semua {{count, number}} yang cocok dengan “{{search}}”…",
-    syncAllMatching_other: "Sinkronkan semua {{count, number}} yang cocok dengan “{{search}}”…",
+    syncMatching_one: "Sinkronkan semua {{count, number}} yang cocok",
+    syncMatching_other: "Sinkronkan semua {{count, number}} yang cocok",
+    syncMatchingHint:
+      "Semua produk yang ditemukan filter ini, di semua halaman: batch menghitungnya lagi saat dimulai",
     syncTo: "Sinkronkan ke",
     syncProducts_one: "Sinkronkan {{count, number}} produk",
     syncProducts_other: "Sinkronkan {{count, number}} produk",

@@ -16,6 +16,7 @@ export function defaultJobId(itemId: string, batchId: string): string {
 export function jobIdSql(alias: string): string {
   return `COALESCE(${alias}.job_id, 'i' || ${alias}.id || '-b' || ${alias}.batch_id)`;
 }
+import { filterSql, type ProductFilters } from "../catalog/list-products";
 import { searchMatchSql } from "../catalog/search-match";
 import {
   CHANNEL_COLUMNS,
@@ -31,7 +32,11 @@ import {
 export const MAX_BATCH_ITEMS = 100_000;
 
 export type ProductSelection =
-  { kind: "ids"; productIds: readonly string[] } | { kind: "search"; search: string } | { kind: "all" };
+  | { kind: "ids"; productIds: readonly string[] }
+  | { kind: "search"; search: string }
+  /** What the products list shows for these filters, all pages of it: "sync all N matching". */
+  | { kind: "filter"; filters: ProductFilters }
+  | { kind: "all" };
 
 export interface CreateBatchInput {
   selection: ProductSelection;
@@ -58,6 +63,12 @@ function selectionSql(selection: ProductSelection, firstParam: number): { where:
       const params: unknown[] = [];
       const where = searchMatchSql(selection.search, (v) => `$${firstParam + params.push(v) - 1}`);
       return { where: where ?? "TRUE", params };
+    }
+    case "filter": {
+      // The products list's own conditions, so the batch holds exactly the products it counted.
+      if (firstParam !== 1) throw new Error("a filter selection's parameters start at $1");
+      const f = filterSql(selection.filters);
+      return { where: f.where.length ? f.where.join(" AND ") : "TRUE", params: f.params };
     }
     case "all":
       return { where: "TRUE", params: [] };

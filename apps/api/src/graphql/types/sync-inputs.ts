@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { Platform, SyncErrorClass } from "./enums";
+import { ListingStatus, Platform, SyncErrorClass } from "./enums";
 import { PageArgs } from "../pagination";
 import { ItemStatus } from "./sync";
 
@@ -13,7 +13,10 @@ export class SyncProductInput {
   force?: boolean | null;
 }
 
-@InputType({ description: "Choose products by ids or by a search; with neither, the whole catalog." })
+@InputType({
+  description:
+    "Choose products by ids, or by a search and listing filters (what `products` lists for them); with none, the whole catalog.",
+})
 export class StartBatchSyncInput {
   @Field(() => [ID], { nullable: true })
   productIds?: string[] | null;
@@ -22,6 +25,18 @@ export class StartBatchSyncInput {
     description: "Products whose SKU, title or brand contains this text.",
   })
   search?: string | null;
+  @Field(() => ListingStatus, {
+    nullable: true,
+    description:
+      "Products whose listing has this status (on `listingPlatform` when given), as `products(listingStatus:)` lists them; combines with `search`.",
+  })
+  listingStatus?: ListingStatus | null;
+  @Field(() => Platform, {
+    nullable: true,
+    description:
+      "With `listingStatus`: the platform that status is read on. Alone: products listed on it, as `products(platform:)`.",
+  })
+  listingPlatform?: Platform | null;
   @Field(() => [Platform])
   platforms!: Platform[];
   @Field(() => Boolean, { nullable: true })

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { useApolloClient } from "@apollo/client/react";
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Platform, ProductIdsQuery } from "../../gql/graphql";
 import { InlineErrors, errorMessage } from "../../ui/states";
@@ -30,7 +29,6 @@ export function SelectionBar({ filters, totalMatching }: Props) {
   const canSync = useCan("SYNC");
   const [selectError, setSelectError] = useState<string | null>(null);
   const filtered = Boolean(filters.search || filters.listingStatus || filters.platform);
-  const searchOnly = Boolean(filters.search) && !filters.listingStatus && !filters.platform;
 
   async function selectAllMatching() {
     setSelectingAll(true);
@@ -68,8 +66,19 @@ export function SelectionBar({ filters, totalMatching }: Props) {
     totalMatching > 0 &&
     totalMatching <= MAX_SELECT_ALL &&
     selected.size < totalMatching;
+  // Past what selecting can hold, the filters themselves choose the batch: no cap, the same count.
+  const canSyncMatching = filtered && totalMatching !== null && totalMatching > 0;
 
-  if (selected.size === 0 && !canSelectAll && !searchOnly) return null;
+  if (selected.size === 0 && !canSelectAll && !canSyncMatching) return null;
+
+  const syncMatching = () =>
+    void start({
+      search: filters.search || null,
+      listingStatus: filters.listingStatus,
+      listingPlatform: filters.platform,
+      platforms,
+      force,
+    });
 
   return (
     <section className="selection-bar" aria-label={t("selection.label")}>
@@ -98,30 +107,23 @@ export function SelectionBar({ filters, totalMatching }: Props) {
             {selectingAll ? t("selection.selecting") : t("selection.selectAll", { count: totalMatching })}
           </button>
         )}
-        {searchOnly && totalMatching !== null && totalMatching > 0 && (
-          <Link
-            className="button button-ghost button-small"
-            to={`/batches?source=search&q=${encodeURIComponent(filters.search)}`}
-          >
-            {t("selection.syncAllMatching", { count: totalMatching, search: filters.search })}
-          </Link>
-        )}
       </div>
-      {selected.size > 0 && (
-        <form
-          className="selection-actions"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void start({ productIds: [...selected.keys()], platforms, force }).then(
-              (ok) => ok && selection.clear(),
-            );
-          }}
-        >
-          <PlatformPicker value={platforms} onChange={setPlatforms} legend={t("selection.syncTo")} />
-          <label className="check" title={t("sync.forceHint")}>
-            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            {t("sync.force")}
-          </label>
+      <form
+        className="selection-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (selected.size === 0) return syncMatching();
+          void start({ productIds: [...selected.keys()], platforms, force }).then(
+            (ok) => ok && selection.clear(),
+          );
+        }}
+      >
+        <PlatformPicker value={platforms} onChange={setPlatforms} legend={t("selection.syncTo")} />
+        <label className="check" title={t("sync.forceHint")}>
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {t("sync.force")}
+        </label>
+        {selected.size > 0 && (
           <button
             type="submit"
             className="button button-primary"
@@ -130,8 +132,20 @@ export function SelectionBar({ filters, totalMatching }: Props) {
           >
             {starting ? t("sync.starting") : t("selection.syncProducts", { count: selected.size })}
           </button>
-        </form>
-      )}
+        )}
+        {canSyncMatching && (
+          <button
+            type={selected.size > 0 ? "button" : "submit"}
+            className={`button ${selected.size > 0 ? "button-ghost" : "button-primary"}`}
+            disabled={starting || platforms.length === 0 || !canSync}
+            title={canSync ? t("selection.syncMatchingHint") : t("sync.roleMayNot")}
+            onClick={selected.size > 0 ? syncMatching : undefined}
+            data-testid="sync-matching"
+          >
+            {starting ? t("sync.starting") : t("selection.syncMatching", { count: totalMatching })}
+          </button>
+        )}
+      </form>
       <InlineErrors messages={[...errors, ...(selectError ? [selectError] : [])]} />
     </section>
   );
