@@ -1,5 +1,5 @@
 import type { Logger } from "@syncstore/config";
-import { nextReviewCheckDelayMs, reviewOutcome } from "@syncstore/core";
+import { nextReviewCheckDelayMs, reviewOutcome, SyncError } from "@syncstore/core";
 import type { DueReview, ReviewRepository, ReviewResult, SyncLogWrite } from "@syncstore/db";
 import type { CallRecord } from "@syncstore/marketplaces";
 import type { ChannelRuntime } from "./channels";
@@ -73,6 +73,25 @@ export class ReviewFollowUp {
     return due.length;
   }
 
+  /**
+   * The listing as the marketplace has it. An expired token is refreshed once, as a job would: left
+   * to the next sync, a check after the batch's tokens lapsed failed until someone synced again.
+   */
+  private async read(channel: ChannelRuntime, externalId: string, calls: CallRecord[]) {
+    const ctx = { onCall: (c: CallRecord) => calls.push(c) };
+    for (let refreshed = false; ; refreshed = true) {
+      const generation = channel.tokens.generation;
+      try {
+        return await channel.adapter.getListing(externalId, ctx);
+      } catch (e) {
+        if (refreshed || !(e instanceof SyncError) || e.errorClass !== "AUTHENTICATION") throw e;
+        await channel.tokens.ensureFresh(generation, (current) =>
+          channel.adapter.refreshTokens(current, ctx),
+        );
+      }
+    }
+  }
+
   private async check(d: DueReview): Promise<{ result: ReviewResult; calls: SyncLogWrite[] }> {
     const calls: CallRecord[] = [];
     const later = (): ReviewResult => ({
@@ -89,7 +108,7 @@ export class ReviewFollowUp {
     const platform = channel.settings.platform;
     let result: ReviewResult;
     try {
-      const remote = await channel.adapter.getListing(d.externalId, { onCall: (c) => calls.push(c) });
+      const remote = await this.read(channel, d.externalId, calls);
       const outcome = remote ? reviewOutcome(platform, remote.status) : "REJECTED";
       if (outcome === "SYNCED") result = { listingId: d.listingId, checks: d.checks, outcome };
       else if (outcome === "REJECTED")
@@ -103,9 +122,15 @@ export class ReviewFollowUp {
         };
       else result = later();
     } catch (e) {
-      // A failed read says nothing about the review: ask again later (the next sync refreshes tokens).
+      // A failed read says nothing about the review: ask again later.
       this.opts.logger.warn(
         `review check of listing ${d.listingId} failed: ${e instanceof Error ? e.message : String(e)}`,
+        {
+          listingId: d.listingId,
+          channelId: d.channelId,
+          platform,
+          errorClass: e instanceof SyncError ? e.errorClass : null,
+        },
       );
       result = later();
     }

@@ -71,3 +71,34 @@ describe("a review that rejects", () => {
     ]);
   });
 });
+
+describe("a review decided after the access token expired", () => {
+  it("is still read: the check refreshes the token instead of failing until the next sync", async () => {
+    const [, , product] = await driver.validProductIds(3);
+    h.sims.tiktok.control.update({ autoReview: false });
+    try {
+      const batchId = await driver.start({ kind: "ids", productIds: [product!] }, ["TIKTOK_SHOP"]);
+      expect(await driver.waitFinal(batchId)).toMatchObject({ status: "COMPLETED", succeeded: 1 });
+      expect((await listings([product!]))[0]).toMatchObject({ status: "IN_REVIEW" });
+      // The batch is over, so no job will refresh the token for the follow-up.
+      const expired = await fetch(`${h.sims.tiktok.url}/__sim/tiktok/expire-tokens`, { method: "POST" });
+      expect(expired.status).toBe(200);
+      const [{ externalId }] = (await h.ds.query(
+        'SELECT external_id AS "externalId" FROM listings WHERE product_id = $1',
+        [product],
+      )) as [{ externalId: string }];
+      const decided = await fetch(`${h.sims.tiktok.url}/__sim/review`, {
+        method: "POST",
+        body: JSON.stringify({ externalId, result: "APPROVE" }),
+      });
+      expect(decided.status).toBe(200);
+      await waitUntil(
+        async () => (await listings([product!]))[0]?.status === "SYNCED",
+        20_000,
+        async () => JSON.stringify(await listings([product!])),
+      );
+    } finally {
+      h.sims.tiktok.control.update({ autoReview: true });
+    }
+  });
+});
