@@ -2,6 +2,7 @@ export * from "./model";
 export * from "./errors";
 export * from "./progress";
 export * from "./problems";
+export * from "./refusal-rules";
 export * from "./invalid-input";
 export * from "./defaults";
 export * from "./money";

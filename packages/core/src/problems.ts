@@ -1,3 +1,5 @@
+import type { RuleRef } from "./refusal-rules";
+
 /**
  * Why a listing cannot be sent, as data: the worker turns these into one VALIDATION failure and the
  * API shows them as `userErrors`, so every problem names the field it is about.
@@ -28,8 +30,11 @@ export interface ValidationProblem {
   field: string;
   code: ProblemCode;
   message: string;
+  /** The exact rule, where the code alone cannot be said in another language (see refusal-rules). */
+  rule?: RuleRef["rule"];
+  params?: RuleRef["params"];
 }
 
-export function problem(field: string, code: ProblemCode, message: string): ValidationProblem {
-  return { field, code, message };
+export function problem(field: string, code: ProblemCode, message: string, ref?: RuleRef): ValidationProblem {
+  return ref ? { field, code, message, rule: ref.rule, params: ref.params } : { field, code, message };
 }

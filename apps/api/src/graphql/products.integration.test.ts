@@ -209,6 +209,28 @@ describe("updateProduct", () => {
     });
     const fields = r.data!.updateProduct.userErrors.map((e) => e.field.join("."));
     expect(fields).toEqual(expect.arrayContaining(["input.price", "input.stock", "input.title"]));
+    const ruled = await h.gql<{
+      updateProduct: {
+        userErrors: { field: string[]; rule: string; params: { name: string; value: string }[] }[];
+      };
+    }>(
+      `mutation U($input: UpdateProductInput!) {
+        updateProduct(input: $input) { userErrors { field rule params { name value } } }
+      }`,
+      { input: { id: p!.id, stock: -1, title: "x".repeat(300) } },
+    );
+    // The rule and its params say the refusal in any language; numbers travel as their decimal text.
+    expect(ruled.data!.updateProduct.userErrors).toEqual([
+      { field: ["input", "stock"], rule: "MIN", params: [{ name: "min", value: "0" }] },
+      {
+        field: ["input", "title"],
+        rule: "MAX_LENGTH",
+        params: [
+          { name: "max", value: "255" },
+          { name: "actual", value: "300" },
+        ],
+      },
+    ]);
     const [after] = (await h.ds.query("SELECT price::text, stock FROM products WHERE id = $1", [p!.id])) as {
       price: string;
       stock: number;

@@ -14,7 +14,7 @@ import { userInputError } from "../graphql/errors";
 import type { Listing, Product, ProductConnection, Variant } from "../graphql/types/product";
 import type { ListingStatus, Platform } from "../graphql/types/enums";
 import { toListing, toProduct, toVariant } from "./catalog-views";
-import type { UserError } from "../graphql/types/common";
+import { ruleFields, type UserError } from "../graphql/types/common";
 
 export interface ProductFilter {
   first: number;
@@ -117,6 +117,7 @@ export class CatalogService {
         field: ["input", ...e.field.split(".")],
         code: e.code,
         message: e.message,
+        ...ruleFields(e),
       })),
     };
   }

@@ -6,7 +6,7 @@ import { ChannelSettingsRepository, MappingRepository, type ChannelSettingsPatch
 import { channelChangesTopic } from "@syncstore/queue";
 import type { Channel, ChannelMappingCoverage, UpdateChannelInput } from "../graphql/types/channel";
 import { channelView } from "./channel-views";
-import type { UserError } from "../graphql/types/common";
+import { ruleFields, type UserError } from "../graphql/types/common";
 
 const CODE: Partial<Record<ProblemCode, UserErrorCode>> = {
   REQUIRED: "REQUIRED",
@@ -94,6 +94,7 @@ export class ChannelService {
           field: inputPath(p.field),
           code: CODE[p.code] ?? "INVALID",
           message: p.message,
+          ...ruleFields(p),
         })),
       };
     }

@@ -105,7 +105,13 @@ describe("updateProduct", () => {
     const res = await updateProduct(db.dataSource, id, { stock: 1 });
     expect(res.product).toBeNull();
     expect(res.userErrors).toEqual([
-      { field: "id", code: "NOT_FOUND", message: expect.stringContaining(JSON.stringify(id)) },
+      {
+        field: "id",
+        code: "NOT_FOUND",
+        message: expect.stringContaining(JSON.stringify(id)),
+        rule: "NOT_FOUND",
+        params: {},
+      },
     ]);
   });
 });

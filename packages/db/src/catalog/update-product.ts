@@ -8,8 +8,10 @@ import {
   checkTitle,
   checkWeightGrams,
   checkLabel,
+  fieldError,
   type FieldError,
 } from "./product-rules";
+import { ruleRef } from "@syncstore/core";
 import { isBigintId } from "./queryable";
 import { markListingsOutOfDate } from "./write-products";
 
@@ -95,7 +97,9 @@ export async function updateProduct(
   if (errors.length) return { product: null, userErrors: errors, listingsMarkedOutOfDate: 0 };
   const notFound: UpdateProductResult = {
     product: null,
-    userErrors: [{ field: "id", code: "NOT_FOUND", message: `no product with id ${JSON.stringify(id)}` }],
+    userErrors: [
+      fieldError("id", "NOT_FOUND", `no product with id ${JSON.stringify(id)}`, ruleRef("NOT_FOUND", {})),
+    ],
     listingsMarkedOutOfDate: 0,
   };
   if (!isBigintId(id)) return notFound;

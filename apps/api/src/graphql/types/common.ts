@@ -1,5 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
-import { USER_ERROR_CODES, type UserErrorCode } from "@syncstore/core";
+import {
+  REFUSAL_RULES,
+  USER_ERROR_CODES,
+  type RefusalRule,
+  type RuleRef,
+  type UserErrorCode,
+} from "@syncstore/core";
 
 /** The GraphQL enum's values object: each code stands for itself. */
 const UserErrorCodeEnum = Object.fromEntries(Object.keys(USER_ERROR_CODES).map((c) => [c, c])) as {
@@ -12,6 +18,30 @@ registerEnumType(UserErrorCodeEnum, {
     Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
   ),
 });
+
+const UserErrorRuleEnum = Object.fromEntries(Object.keys(REFUSAL_RULES).map((r) => [r, r])) as {
+  [R in RefusalRule]: R;
+};
+registerEnumType(UserErrorRuleEnum, {
+  name: "UserErrorRule",
+  description:
+    "The exact rule a refused value broke, finer than its UserErrorCode: stable values a client can say in its own language, with the rule's params.",
+  valuesConfig: Object.fromEntries(
+    Object.entries(REFUSAL_RULES).map(([rule, { params, means }]) => [
+      rule,
+      { description: params.length ? `${means} Params: ${params.join(", ")}.` : means },
+    ]),
+  ),
+});
+
+@ObjectType({ description: "One parameter of a UserError's rule, e.g. name min, value 0." })
+export class UserErrorParam {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: "Numbers as their decimal text, e.g. 0 or 999999999999.99." })
+  value!: string;
+}
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -35,6 +65,31 @@ export class UserError {
 
   @Field(() => String)
   message!: string;
+
+  @Field(() => UserErrorRuleEnum, {
+    nullable: true,
+    description:
+      "The exact rule broken, where the code is too coarse to say it in another language; null where the code says it all or no rule is named yet (show the message then).",
+  })
+  rule?: RefusalRule | null;
+
+  @Field(() => [UserErrorParam], {
+    nullable: true,
+    description: "The rule's parameters, each named as UserErrorRule lists them; null when rule is.",
+  })
+  params?: UserErrorParam[] | null;
+}
+
+/** A refusal's rule and params as the schema carries them; nothing when it names no rule. */
+export function ruleFields(ref: {
+  rule?: RuleRef["rule"];
+  params?: RuleRef["params"];
+}): Pick<UserError, "rule" | "params"> {
+  if (!ref.rule || !ref.params) return {};
+  return {
+    rule: ref.rule,
+    params: Object.entries(ref.params).map(([name, value]) => ({ name, value: String(value) })),
+  };
 }
 
 /** A Relay connection of T, as plain data: what a list resolver returns. */

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { catalogColumns } from "./header";
-import { CatalogFileError, type CatalogRecord } from "./sources";
+import { CatalogFileError, fieldCountError, type CatalogRecord } from "./sources";
 import { unguardFormula } from "../formula-guard";
 
 /**
@@ -71,11 +71,12 @@ export async function* csvCatalogRecords(
         continue;
       }
       const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(record[i] ?? "")]));
-      const error =
-        record.length === columns.length
-          ? undefined
-          : `has ${record.length} fields but the header has ${columns.length}`;
-      yield { unit: "line", position: line, data, ...(error ? { error } : {}) };
+      yield {
+        unit: "line",
+        position: line,
+        data,
+        ...(record.length === columns.length ? {} : fieldCountError(record.length, columns.length)),
+      };
     }
   } catch (e) {
     if (e instanceof CsvError) throw new CatalogFileError(`CSV ${e.message}`);

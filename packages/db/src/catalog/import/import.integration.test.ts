@@ -52,10 +52,43 @@ describe("importCatalog from CSV", () => {
       listingsMarkedOutOfDate: 0,
     });
     expect(report.rejected).toEqual([
-      { unit: "line", position: 5, sku: "CSV-2", reasons: ["price: must be 0 or more"] },
-      { unit: "line", position: 7, sku: "CSV-4", reasons: ["has 2 fields but the header has 14"] },
-      { unit: "line", position: 8, sku: "CSV-1", reasons: ['sku: "CSV-1" already appears at line 2'] },
-      { unit: "line", position: 9, sku: null, reasons: ["sku: is required"] },
+      {
+        unit: "line",
+        position: 5,
+        sku: "CSV-2",
+        reasons: ["price: must be 0 or more"],
+        problems: [expect.objectContaining({ field: "price", rule: "MIN", params: { min: 0 } })],
+      },
+      {
+        unit: "line",
+        position: 7,
+        sku: "CSV-4",
+        reasons: ["has 2 fields but the header has 14"],
+        problems: [
+          expect.objectContaining({ field: "", rule: "FIELD_COUNT", params: { actual: 2, expected: 14 } }),
+        ],
+      },
+      {
+        unit: "line",
+        position: 8,
+        sku: "CSV-1",
+        reasons: ['sku: "CSV-1" already appears at line 2'],
+        problems: [
+          expect.objectContaining({
+            field: "sku",
+            code: "DUPLICATE",
+            rule: "SKU_EARLIER_ROW",
+            params: { sku: "CSV-1", unit: "line", position: 2 },
+          }),
+        ],
+      },
+      {
+        unit: "line",
+        position: 9,
+        sku: null,
+        reasons: ["sku: is required"],
+        problems: [expect.objectContaining({ field: "sku", rule: "REQUIRED", params: {} })],
+      },
     ]);
     expect(await product("CSV-1")).toMatchObject({
       title: "Kaos Polos",
@@ -131,8 +164,20 @@ describe("importCatalog from JSON", () => {
     );
     expect(first).toMatchObject({ rows: 3, inserted: 1 });
     expect(first.rejected).toEqual([
-      { unit: "index", position: 1, sku: "JSON-2", reasons: ["stock: must be a whole number"] },
-      { unit: "index", position: 2, sku: null, reasons: ["must be an object"] },
+      {
+        unit: "index",
+        position: 1,
+        sku: "JSON-2",
+        reasons: ["stock: must be a whole number"],
+        problems: [expect.objectContaining({ field: "stock", rule: "WHOLE_NUMBER" })],
+      },
+      {
+        unit: "index",
+        position: 2,
+        sku: null,
+        reasons: ["must be an object"],
+        problems: [expect.objectContaining({ field: "", rule: "ROW_NOT_AN_OBJECT" })],
+      },
     ]);
     const id = (await product("JSON-1"))!.id as string;
     await setListing(db.dataSource, id, shopee, "SYNCED");
@@ -195,6 +240,13 @@ describe("importCatalog from JSON", () => {
         position: 0,
         sku: "JSON-3",
         reasons: ['variants[0].sku: "JSON-1-42" already belongs to product "JSON-1"'],
+        problems: [
+          expect.objectContaining({
+            field: "variants[0].sku",
+            rule: "SKU_OF_OTHER_PRODUCT",
+            params: { sku: "JSON-1-42", owner: "JSON-1" },
+          }),
+        ],
       },
     ]);
     expect(await product("JSON-3")).toBeUndefined();

@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { ruleRef } from "@syncstore/core";
+import { fieldError, type FieldError } from "../product-rules";
 import { upsertProducts, type NewProduct } from "../write-products";
 import { parseCatalogRow } from "./parse-row";
 import type { CatalogRecord } from "./sources";
@@ -9,6 +11,15 @@ export interface RejectedRow {
   sku: string | null;
   /** `field: message` for each problem. */
   reasons: string[];
+  /** The same problems as data, each with its rule; a row-wide problem has the field "". */
+  problems: FieldError[];
+}
+
+type Refusal = Pick<RejectedRow, "reasons" | "problems">;
+
+/** The English reasons beside the problems they say, as the report has always carried them. */
+function refusal(problems: FieldError[]): Refusal {
+  return { problems, reasons: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)) };
 }
 
 export interface ImportReport {
@@ -32,7 +43,8 @@ interface Accepted {
 
 const skuOf = (r: CatalogRecord) =>
   typeof r.data.sku === "string" && r.data.sku.trim() ? r.data.sku.trim() : null;
-const where = (r: { unit: string; position: number }) => `${r.unit} ${r.position}`;
+type Where = Pick<CatalogRecord, "unit" | "position">;
+const where = (r: Where): Where => ({ unit: r.unit, position: r.position });
 
 /**
  * Validates rows one at a time; the first row with a SKU (or variant SKU) wins and later ones are
@@ -40,21 +52,31 @@ const where = (r: { unit: string; position: number }) => `${r.unit} ${r.position
  * number of SKUs, not with the file.
  */
 class RowValidator {
-  private readonly skuAt = new Map<string, string>();
-  private readonly variantAt = new Map<string, string>();
+  private readonly skuAt = new Map<string, Where>();
+  private readonly variantAt = new Map<string, Where>();
 
-  check(record: CatalogRecord): { accepted: Accepted } | { reasons: string[] } {
-    if (record.error) return { reasons: [record.error] };
+  check(record: CatalogRecord): { accepted: Accepted } | Refusal {
+    if (record.error)
+      return refusal([
+        fieldError("", "INVALID", record.error, record.errorRule ?? ruleRef("ROW_NOT_AN_OBJECT", {})),
+      ]);
     const r = parseCatalogRow(record.data);
-    if (!r.ok) return { reasons: r.errors.map((e) => `${e.field}: ${e.message}`) };
-    const reasons: string[] = [];
+    if (!r.ok) return refusal(r.errors);
+    const problems: FieldError[] = [];
+    const seenBefore = (field: string, sku: string, at: Where) =>
+      fieldError(
+        field,
+        "DUPLICATE",
+        `${JSON.stringify(sku)} already appears at ${at.unit} ${at.position}`,
+        ruleRef("SKU_EARLIER_ROW", { sku, unit: at.unit, position: at.position }),
+      );
     const first = this.skuAt.get(r.product.sku);
-    if (first) reasons.push(`sku: ${JSON.stringify(r.product.sku)} already appears at ${first}`);
+    if (first) problems.push(seenBefore("sku", r.product.sku, first));
     (r.product.variants ?? []).forEach((v, i) => {
       const other = this.variantAt.get(v.sku);
-      if (other) reasons.push(`variants[${i}].sku: ${JSON.stringify(v.sku)} already appears at ${other}`);
+      if (other) problems.push(seenBefore(`variants[${i}].sku`, v.sku, other));
     });
-    if (reasons.length) return { reasons };
+    if (problems.length) return refusal(problems);
     this.skuAt.set(r.product.sku, where(record));
     for (const v of r.product.variants ?? []) this.variantAt.set(v.sku, where(record));
     return { accepted: { record, product: r.product } };
@@ -62,9 +84,9 @@ class RowValidator {
 }
 
 /** Rows whose variant SKUs already belong to another product: moving them silently would corrupt it. */
-async function foreignVariants(em: EntityManager, chunk: Accepted[]): Promise<Map<Accepted, string[]>> {
+async function foreignVariants(em: EntityManager, chunk: Accepted[]): Promise<Map<Accepted, Refusal>> {
   const skus = chunk.flatMap((a) => (a.product.variants ?? []).map((v) => v.sku));
-  const out = new Map<Accepted, string[]>();
+  const out = new Map<Accepted, Refusal>();
   if (skus.length === 0) return out;
   const owners: { sku: string; owner: string }[] = await em.query(
     "SELECT v.sku, p.sku AS owner FROM product_variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ANY($1::varchar[])",
@@ -72,13 +94,20 @@ async function foreignVariants(em: EntityManager, chunk: Accepted[]): Promise<Ma
   );
   const ownerOf = new Map(owners.map((o) => [o.sku, o.owner]));
   for (const a of chunk) {
-    const reasons = (a.product.variants ?? []).flatMap((v, i) => {
+    const problems = (a.product.variants ?? []).flatMap((v, i) => {
       const owner = ownerOf.get(v.sku);
       return owner && owner !== a.product.sku
-        ? [`variants[${i}].sku: ${JSON.stringify(v.sku)} already belongs to product ${JSON.stringify(owner)}`]
+        ? [
+            fieldError(
+              `variants[${i}].sku`,
+              "DUPLICATE",
+              `${JSON.stringify(v.sku)} already belongs to product ${JSON.stringify(owner)}`,
+              ruleRef("SKU_OF_OTHER_PRODUCT", { sku: v.sku, owner }),
+            ),
+          ]
         : [];
     });
-    if (reasons.length) out.set(a, reasons);
+    if (problems.length) out.set(a, refusal(problems));
   }
   return out;
 }
@@ -130,7 +159,7 @@ export async function importCatalog(
     report.rows += 1;
     const checked = validator.check(record);
     if ("reasons" in checked)
-      reject({ unit: record.unit, position: record.position, sku: skuOf(record), reasons: checked.reasons });
+      reject({ unit: record.unit, position: record.position, sku: skuOf(record), ...checked });
     else chunk.push(checked.accepted);
     if (chunk.length >= chunkSize) await flush();
   }
@@ -149,8 +178,8 @@ async function writeChunk(
   try {
     const { written, outOfDate, writable } = await ds.transaction(async (em) => {
       const foreign = await foreignVariants(em, chunk);
-      for (const [a, reasons] of foreign)
-        reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, reasons });
+      for (const [a, refused] of foreign)
+        reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, ...refused });
       const rows = chunk.filter((a) => !foreign.has(a));
       if (dryRun) return { written: [], outOfDate: 0, writable: rows.length };
       return {
@@ -168,8 +197,15 @@ async function writeChunk(
     report.listingsMarkedOutOfDate += outOfDate;
     if (dryRun) report.valid = (report.valid ?? 0) + writable;
   } catch (e) {
-    const reason = `not imported, the database refused this chunk: ${(e as Error).message}`;
+    const refused = refusal([
+      fieldError(
+        "",
+        "INVALID",
+        `not imported, the database refused this chunk: ${(e as Error).message}`,
+        ruleRef("DATABASE_REFUSED", {}),
+      ),
+    ]);
     for (const a of chunk)
-      reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, reasons: [reason] });
+      reject({ unit: a.record.unit, position: a.record.position, sku: a.product.sku, ...refused });
   }
 }

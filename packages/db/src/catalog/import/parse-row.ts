@@ -6,8 +6,10 @@ import {
   checkPrice,
   checkSku,
   checkTitle,
+  fieldError as err,
   type FieldError,
 } from "../product-rules";
+import { ruleRef } from "@syncstore/core";
 import type { NewProduct, NewVariant } from "../write-products";
 
 export const CATALOG_COLUMNS = [
@@ -32,11 +34,6 @@ const VARIANT_KEYS = ["sku", "options", "price", "stock", "image", "position"];
 export type RowResult = { ok: true; product: NewProduct } | { ok: false; errors: FieldError[] };
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-const err = (field: string, code: FieldError["code"], message: string): FieldError => ({
-  field,
-  code,
-  message,
-});
 
 /** Records an error and returns the fallback, so a field check can bail out in one line. */
 function reject<T>(errors: FieldError[], e: FieldError, fallback: T): T {
@@ -46,10 +43,20 @@ function reject<T>(errors: FieldError[], e: FieldError, fallback: T): T {
 
 function optionalText(v: unknown, field: string, errors: FieldError[]): string | null {
   if (blank(v)) return null;
-  if (typeof v !== "string") return reject(errors, err(field, "INVALID", "must be text"), null);
+  if (typeof v !== "string")
+    return reject(errors, err(field, "INVALID", "must be text", ruleRef("NOT_TEXT", {})), null);
   const t = v.trim();
   if ([...t].length > 255)
-    return reject(errors, err(field, "TOO_LONG", "must be at most 255 characters"), null);
+    return reject(
+      errors,
+      err(
+        field,
+        "TOO_LONG",
+        "must be at most 255 characters",
+        ruleRef("MAX_LENGTH", { max: 255, actual: [...t].length }),
+      ),
+      null,
+    );
   return t;
 }
 
@@ -60,11 +67,19 @@ function optionalPositive(v: unknown, field: string, errors: FieldError[], integ
   const n = ok ? Number(text) : NaN;
   if (!ok || n <= 0 || n > 1_000_000) {
     errors.push(
-      err(
-        field,
-        "INVALID",
-        integer ? "must be a whole number above 0" : "must be a number above 0 with at most 2 decimals",
-      ),
+      integer
+        ? err(
+            field,
+            "INVALID",
+            "must be a whole number above 0",
+            ruleRef("POSITIVE_WHOLE_NUMBER", { max: 1_000_000 }),
+          )
+        : err(
+            field,
+            "INVALID",
+            "must be a number above 0 with at most 2 decimals",
+            ruleRef("POSITIVE_DECIMAL", { max: 1_000_000, places: 2 }),
+          ),
     );
     return null;
   }
@@ -95,27 +110,45 @@ function attributes(v: unknown, errors: FieldError[]): Record<string, string> {
       try {
         obj = JSON.parse(t);
       } catch {
-        return reject(errors, err("attributes", "INVALID", "is not valid JSON"), {});
+        return reject(errors, err("attributes", "INVALID", "is not valid JSON", ruleRef("JSON", {})), {});
       }
     } else {
       obj = {};
       for (const pair of t.split(";").filter((p) => p.trim() !== "")) {
         const eq = pair.indexOf("=");
         if (eq <= 0)
-          return reject(errors, err("attributes", "INVALID", `"${pair.trim()}" is not key=value`), {});
+          return reject(
+            errors,
+            err(
+              "attributes",
+              "INVALID",
+              `"${pair.trim()}" is not key=value`,
+              ruleRef("KEY_VALUE", { pair: pair.trim() }),
+            ),
+            {},
+          );
         (obj as Record<string, string>)[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
       }
     }
   }
   if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
-    return reject(errors, err("attributes", "INVALID", "must be an object of name → value"), {});
+    return reject(
+      errors,
+      err("attributes", "INVALID", "must be an object of name → value", ruleRef("NOT_AN_OBJECT", {})),
+      {},
+    );
   }
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj)) {
     if (k.trim() === "" || !["string", "number", "boolean"].includes(typeof val)) {
       return reject(
         errors,
-        err("attributes", "INVALID", `attribute ${JSON.stringify(k)} must have a text value`),
+        err(
+          "attributes",
+          "INVALID",
+          `attribute ${JSON.stringify(k)} must have a text value`,
+          ruleRef("ATTRIBUTE_VALUE", { name: k }),
+        ),
         {},
       );
     }
@@ -126,16 +159,18 @@ function attributes(v: unknown, errors: FieldError[]): Record<string, string> {
 
 function variants(v: unknown, productSku: string | null, errors: FieldError[]): NewVariant[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v)) return reject(errors, err("variants", "INVALID", "must be a list"), undefined);
+  if (!Array.isArray(v))
+    return reject(errors, err("variants", "INVALID", "must be a list", ruleRef("NOT_A_LIST", {})), undefined);
   const out: NewVariant[] = [];
   const seen = new Map<string, number>();
   v.forEach((raw: unknown, i) => {
     const f = `variants[${i}]`;
     if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-      return reject(errors, err(f, "INVALID", "must be an object"), undefined);
+      return reject(errors, err(f, "INVALID", "must be an object", ruleRef("NOT_AN_OBJECT", {})), undefined);
     const r = raw as Record<string, unknown>;
     for (const k of Object.keys(r))
-      if (!VARIANT_KEYS.includes(k)) errors.push(err(`${f}.${k}`, "INVALID", "unknown field"));
+      if (!VARIANT_KEYS.includes(k))
+        errors.push(err(`${f}.${k}`, "INVALID", "unknown field", ruleRef("UNKNOWN_FIELD", {})));
     const sku = checkSku(r.sku, `${f}.sku`);
     const price = checkPrice(r.price, `${f}.price`);
     const stock = checkNonNegativeInt(r.stock, `${f}.stock`);
@@ -151,15 +186,33 @@ function variants(v: unknown, productSku: string | null, errors: FieldError[]): 
         ? checkImages([r.image], `${f}.image`)
         : null;
     for (const c of [sku, price, stock]) if (!c.ok) errors.push(c.error);
-    if (!optionsOk) errors.push(err(`${f}.options`, "INVALID", "must be an object of option name → value"));
+    if (!optionsOk)
+      errors.push(
+        err(
+          `${f}.options`,
+          "INVALID",
+          "must be an object of option name → value",
+          ruleRef("NOT_AN_OBJECT", {}),
+        ),
+      );
     if (image && !image.ok) errors.push({ ...image.error, field: `${f}.image` });
     if (!blank(r.image) && typeof r.image !== "string")
-      errors.push(err(`${f}.image`, "INVALID", "must be a URL"));
+      errors.push(err(`${f}.image`, "INVALID", "must be a URL", ruleRef("IMAGE_URL", {})));
     if (sku.ok) {
       if (sku.value === productSku)
-        errors.push(err(`${f}.sku`, "DUPLICATE", "must differ from the product's sku"));
+        errors.push(
+          err(`${f}.sku`, "DUPLICATE", "must differ from the product's sku", ruleRef("SKU_OF_PRODUCT", {})),
+        );
       const prev = seen.get(sku.value);
-      if (prev !== undefined) errors.push(err(`${f}.sku`, "DUPLICATE", `same sku as variants[${prev}]`));
+      if (prev !== undefined)
+        errors.push(
+          err(
+            `${f}.sku`,
+            "DUPLICATE",
+            `same sku as variants[${prev}]`,
+            ruleRef("SKU_REPEATED", { first: `variants[${prev}]` }),
+          ),
+        );
       seen.set(sku.value, i);
     }
     if (sku.ok && price.ok && stock.ok && optionsOk) {
@@ -184,7 +237,7 @@ export function parseCatalogRow(data: Record<string, unknown>): RowResult {
   const errors: FieldError[] = [];
   for (const k of Object.keys(data)) {
     if (!(CATALOG_COLUMNS as readonly string[]).includes(k) && k !== "variants")
-      errors.push(err(k, "INVALID", "unknown field"));
+      errors.push(err(k, "INVALID", "unknown field", ruleRef("UNKNOWN_FIELD", {})));
   }
   const need = <T>(r: { ok: true; value: T } | { ok: false; error: FieldError }): T | null =>
     r.ok ? r.value : reject(errors, r.error, null);
@@ -192,7 +245,9 @@ export function parseCatalogRow(data: Record<string, unknown>): RowResult {
     key: string,
     check: () => { ok: true; value: T } | { ok: false; error: FieldError },
   ): T | null =>
-    blank(data[key]) ? reject(errors, err(key, "REQUIRED", "is required"), null) : need(check());
+    blank(data[key])
+      ? reject(errors, err(key, "REQUIRED", "is required", ruleRef("REQUIRED", {})), null)
+      : need(check());
   const sku = need(checkSku(data.sku));
   const title = required("title", () => checkTitle(data.title));
   const description = blank(data.description) ? "" : need(checkDescription(data.description));
@@ -207,7 +262,14 @@ export function parseCatalogRow(data: Record<string, unknown>): RowResult {
   );
   const given = (["length_cm", "width_cm", "height_cm"] as const).filter((f) => !blank(data[f]));
   if (given.length > 0 && given.length < 3) {
-    errors.push(err("length_cm", "INVALID", "give length_cm, width_cm and height_cm together, or none"));
+    errors.push(
+      err(
+        "length_cm",
+        "INVALID",
+        "give length_cm, width_cm and height_cm together, or none",
+        ruleRef("DIMENSIONS_TOGETHER", {}),
+      ),
+    );
   }
   const imgs = images(data.images, errors);
   const attrs = attributes(data.attributes, errors);

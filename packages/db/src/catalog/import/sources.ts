@@ -1,3 +1,4 @@
+import { ruleRef, type RuleRef } from "@syncstore/core";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./csv";
@@ -11,6 +12,19 @@ export interface CatalogRecord {
   data: Record<string, unknown>;
   /** A structural problem that makes the row unreadable (wrong field count, not an object). */
   error?: string;
+  /** The same problem as a rule, so it can be said in the reader's language. */
+  errorRule?: RuleRef;
+}
+
+/** A row with more or fewer fields than the header names. */
+export function fieldCountError(
+  actual: number,
+  expected: number,
+): Pick<CatalogRecord, "error" | "errorRule"> {
+  return {
+    error: `has ${actual} fields but the header has ${expected}`,
+    errorRule: ruleRef("FIELD_COUNT", { actual, expected }),
+  };
 }
 
 /** The file as a whole cannot be imported (unreadable, bad header, not JSON…). */
@@ -51,11 +65,12 @@ function csvRecords(text: string): CatalogRecord[] {
     throw new CatalogFileError(`bad header: required column(s) ${missing.join(", ")} missing`);
   return rows.map((r) => {
     const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(r.fields[i] ?? "")]));
-    const error =
-      r.fields.length === columns.length
-        ? undefined
-        : `has ${r.fields.length} fields but the header has ${columns.length}`;
-    return { unit: "line", position: r.line, data, ...(error ? { error } : {}) };
+    return {
+      unit: "line",
+      position: r.line,
+      data,
+      ...(r.fields.length === columns.length ? {} : fieldCountError(r.fields.length, columns.length)),
+    };
   });
 }
 
@@ -70,7 +85,13 @@ function jsonRecords(text: string): CatalogRecord[] {
   return parsed.map((item: unknown, index) =>
     typeof item === "object" && item !== null && !Array.isArray(item)
       ? { unit: "index", position: index, data: item as Record<string, unknown> }
-      : { unit: "index", position: index, data: {}, error: "must be an object" },
+      : {
+          unit: "index",
+          position: index,
+          data: {},
+          error: "must be an object",
+          errorRule: ruleRef("ROW_NOT_AN_OBJECT", {}),
+        },
   );
 }
 

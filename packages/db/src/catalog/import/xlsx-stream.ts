@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { ruleRef } from "@syncstore/core";
 import type { Readable } from "node:stream";
 import { catalogColumns } from "./header";
 import { CatalogFileError, type CatalogRecord } from "./sources";
@@ -50,8 +51,13 @@ export async function* xlsxCatalogRecords(input: Readable): AsyncGenerator<Catal
         }
         const data = Object.fromEntries(columns.map((c, i) => [c, unguardFormula(values[i] ?? "")]));
         const extra = values.slice(columns.length).some((v) => v.trim() !== "");
-        const error = extra ? `has values beyond the ${columns.length} columns of the header` : undefined;
-        yield { unit: "row", position: row.number, data, ...(error ? { error } : {}) };
+        const beyond = extra
+          ? {
+              error: `has values beyond the ${columns.length} columns of the header`,
+              errorRule: ruleRef("BEYOND_HEADER", { expected: columns.length }),
+            }
+          : {};
+        yield { unit: "row", position: row.number, data, ...beyond };
       }
       break; // the first worksheet is the catalog
     }
