@@ -227,6 +227,21 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("button", { name: id.product.edit }).click();
     await page.getByLabel(id.edit.description).waitFor(WAIT);
     await walk("product-edit");
+    // Refused by the server, not the form: each field's refusal is said from its rule.
+    await page.getByLabel(id.products.stock, { exact: true }).fill("-5");
+    await page.locator('input[name="price"]').fill("12.345");
+    await page.getByLabel(id.products.productTitle, { exact: true }).fill("   ");
+    await page.getByRole("button", { name: id.edit.save }).click();
+    await page.locator("#error-title").waitFor(WAIT);
+    expect(await page.locator("#error-stock").textContent()).toBe(
+      id.refusals.rule.MIN.replace("{{min, number}}", "0"),
+    );
+    expect(await page.locator("#error-price").textContent()).toBe(
+      id.refusals.rule.DECIMAL_PLACES.replace("{{max}}", "2"),
+    );
+    expect(await page.locator("#error-title").textContent()).toBe(id.refusals.rule.BLANK);
+    await walk("product-edit-refused");
+    await page.getByRole("button", { name: id.edit.cancel }).click();
     await page.goto("/products/999999999");
     await page.getByText(id.product.notFound).waitFor(WAIT);
     await walk("product-not-found");
@@ -289,14 +304,26 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
       "sku;title;description;brand;category;price;currency;stock;weight_grams;length_cm;width_cm;height_cm;images;attributes",
       "I18N-1;Kaos polos katun lengan pendek;Katun;Polos;Fashion;150000;IDR;4;200;30;20;2;;",
       "I18N-2;Kemeja flanel kotak-kotak;;;Fashion;99000;IDR;3;;;;;;",
+      // Rejected rows, each problem said from its rule in the table.
+      "I18N-3;Tas ransel;;;;-5;IDR;-1;;;;;;",
+      "I18N-1;Kaos yang sama lagi;;;;1000;IDR;1;;;;;;",
+      "I18N-4;Botol minum;;;;12.345;idr;banyak;0;3;;;;",
+      "I18N-5;Baris pendek",
+      ";Tanpa SKU;;;;1000;IDR;1;;;;;;",
     ].join("\r\n");
     // The file's own cells are data the page may show back.
     for (const cell of csv.split(/[;\r\n]+/)) data.add(cell);
     await page
       .getByLabel(id.import.file)
       .setInputFiles({ name: "katalog.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    // A rejected row's reasons are the server's English (see the report): the file is valid.
     await page.getByTestId("import-preview").waitFor(WAIT);
+    await expect.poll(() => page.getByTestId("rejected-row").count(), WAIT).toBe(5);
+    // Every problem of every rejected row has a rule the catalog says (none left in the server's words).
+    const rules = await page
+      .locator("[data-testid=rejected-row] li[data-rule]")
+      .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-rule")));
+    expect(rules.length).toBeGreaterThanOrEqual(9);
+    for (const rule of rules) expect(Object.keys(id.refusals.rule)).toContain(rule);
     await walk("import-preview");
     await page.getByRole("button", { name: id.import.run_other.replace("{{count, number}}", "2") }).click();
     await page.getByTestId("import-done").waitFor(WAIT);

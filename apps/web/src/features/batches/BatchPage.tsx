@@ -14,6 +14,7 @@ import type { Batch } from "./live-state";
 import { batchQuery, cancelBatchMutation } from "./operations";
 import { useBatchProgress, type LiveMode } from "./useBatchProgress";
 import { useCan } from "../../auth/useCan";
+import { refusalText } from "../../i18n/refusals";
 
 export function BatchPage() {
   const { t } = useTranslation();
@@ -197,7 +198,7 @@ function CancelButton({ batch, final }: { batch: Batch; final: boolean }) {
     setErrors([]);
     try {
       const { data } = await cancel({ variables: { id: batch.id } });
-      setErrors(data?.cancelBatch.userErrors.map((u) => u.message) ?? []);
+      setErrors(data?.cancelBatch.userErrors.map((u) => refusalText(t, u)) ?? []);
       setConfirming(false);
     } catch (e) {
       setErrors([errorMessage(e instanceof Error ? e : new Error(String(e)))]);

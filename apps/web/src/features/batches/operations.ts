@@ -63,6 +63,11 @@ export const startBatchSyncMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -78,6 +83,11 @@ export const cancelBatchMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Platform, StartBatchSyncInput } from "../../gql/graphql";
 import { errorMessage } from "../../ui/states";
 import { startBatchSyncMutation } from "./operations";
+import { refusalText } from "../../i18n/refusals";
 
 export const PLATFORMS: readonly Platform[] = ["SHOPEE", "TIKTOK_SHOP"];
 
@@ -23,7 +24,7 @@ export function useStartBatch() {
       const { data } = await mutate({ variables: { input } });
       const payload = data?.startBatchSync;
       if (!payload?.batch) {
-        setErrors(payload?.userErrors.map((u) => u.message) ?? [t("sync.notStarted")]);
+        setErrors(payload?.userErrors.map((u) => refusalText(t, u)) ?? [t("sync.notStarted")]);
         return false;
       }
       await navigate(`/batches/${payload.batch.id}`);

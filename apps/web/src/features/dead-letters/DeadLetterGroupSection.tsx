@@ -18,6 +18,7 @@ import {
   retryDeadLetterGroupMutation,
   retryDeadLetterMutation,
 } from "./operations";
+import { refusalText } from "../../i18n/refusals";
 
 type DeadLetter = DeadLettersQuery["deadLetters"]["edges"][number]["node"];
 export type DeadLetterGroup = DeadLetterGroupsQuery["deadLetterGroups"]["edges"][number]["node"];
@@ -98,7 +99,7 @@ function GroupFix({
       const { data } = await retryGroup({ variables: { key: group.key } });
       const r = data?.retryDeadLetterGroup;
       if (!r) return;
-      if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
+      if (r.userErrors.length) return setError(r.userErrors.map((u) => refusalText(t, u)).join("; "));
       onHandled(r.retriedIds, {
         tone: "ok",
         text: t("deadLetters.retryingMany", { count: r.retriedIds.length }),
@@ -217,7 +218,7 @@ function DeadLetterRow({
       const { data } = await retry({ variables: { id: letter.id } });
       const r = data?.retryDeadLetter;
       if (!r) return;
-      if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
+      if (r.userErrors.length) return setError(r.userErrors.map((u) => refusalText(t, u)).join("; "));
       onHandled([letter.id], {
         tone: "ok",
         // The retry takes every failed channel of the product, not only this one.
@@ -238,7 +239,7 @@ function DeadLetterRow({
       const { data } = await discard({ variables: { ids: [letter.id] } });
       const r = data?.discardDeadLetters;
       if (!r) return;
-      if (r.userErrors.length) return setError(r.userErrors.map((u) => u.message).join("; "));
+      if (r.userErrors.length) return setError(r.userErrors.map((u) => refusalText(t, u)).join("; "));
       onHandled(r.discardedIds, {
         tone: "ok",
         text: t("deadLetters.discardedOne", { sku: letter.sku, platform: platformLabel(letter.platform) }),

@@ -14,6 +14,7 @@ import {
   discardDeadLettersMutation,
   retryDeadLettersMutation,
 } from "./operations";
+import { refusalText } from "../../i18n/refusals";
 
 const GROUPS_PAGE = 20;
 
@@ -53,7 +54,7 @@ export function DeadLettersPage() {
         const r = data?.retryDeadLetters;
         if (r) {
           removed(r.retriedIds);
-          setErrors(r.userErrors.map((u) => u.message));
+          setErrors(r.userErrors.map((u) => refusalText(t, u)));
           setNotice({
             tone: "ok",
             text: t("deadLetters.retryingMany", { count: r.retriedIds.length }),
@@ -65,7 +66,7 @@ export function DeadLettersPage() {
         const r = data?.discardDeadLetters;
         if (r) {
           removed(r.discardedIds);
-          setErrors(r.userErrors.map((u) => u.message));
+          setErrors(r.userErrors.map((u) => refusalText(t, u)));
           setNotice({ tone: "ok", text: t("deadLetters.discardedMany", { count: r.discardedIds.length }) });
         }
       }

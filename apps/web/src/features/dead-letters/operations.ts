@@ -87,6 +87,11 @@ export const retryDeadLetterMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -103,6 +108,11 @@ export const retryDeadLettersMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -116,6 +126,11 @@ export const discardDeadLettersMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -132,6 +147,11 @@ export const retryDeadLetterGroupMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ParseKeys } from "i18next";
+import { useRefusal } from "../../i18n/refusals";
 import type { ImportReport, RejectedRow } from "./upload";
 
 /** Where a rejected row is: a CSV line, an XLSX row, or an index in a JSON list. */
@@ -12,6 +13,7 @@ const UNIT: Record<RejectedRow["unit"], ParseKeys> = {
 /** The rows that will not (or did not) import, each with where it is in the file and why. */
 export function RejectedRows({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
+  const refusal = useRefusal();
   if (report.rejectedCount === 0) return null;
   return (
     <section className="card" aria-label={t("import.rejected.label")}>
@@ -36,7 +38,24 @@ export function RejectedRows({ report }: { report: ImportReport }) {
             <tr key={`${r.unit}-${r.position}`} data-testid="rejected-row">
               <td className="mono">{t(UNIT[r.unit], { position: r.position })}</td>
               <td className="mono">{r.sku ?? "—"}</td>
-              <td>{r.reasons.join("; ")}</td>
+              <td>
+                {r.problems ? (
+                  <ul className="error-list">
+                    {r.problems.map((p, i) => (
+                      <li key={i} data-rule={p.rule}>
+                        {p.field && (
+                          <>
+                            <code translate="no">{p.field}</code>{" "}
+                          </>
+                        )}
+                        {refusal(p)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  r.reasons.join("; ")
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

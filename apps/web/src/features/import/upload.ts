@@ -1,11 +1,23 @@
 import i18next from "i18next";
 import { session } from "../../auth/session";
 
+/** One problem of a rejected row: its field ("" for the whole row) and the rule it broke. */
+export interface RowProblem {
+  field: string;
+  code: string;
+  rule: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+
 export interface RejectedRow {
   unit: "line" | "row" | "index";
   position: number;
   sku: string | null;
+  /** The server's English, `field: message` each; said from `problems` where a rule is known. */
   reasons: string[];
+  /** Absent from a server older than the rules. */
+  problems?: RowProblem[];
 }
 
 export interface ImportReport {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment, UpdateProductInput } from "../../gql/graphql";
+import { useRefusal } from "../../i18n/refusals";
 import { InlineErrors, errorMessage } from "../../ui/states";
 import { updateProductMutation } from "./operations";
 
@@ -43,6 +44,7 @@ export function EditProductForm({
   onDone: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const refusal = useRefusal();
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -96,8 +98,8 @@ export function EditProductForm({
         const general: string[] = [];
         for (const u of payload.userErrors) {
           const f = fieldOf(u.field);
-          if (f) (byField[f] ??= []).push(u.message);
-          else general.push(u.message);
+          if (f) (byField[f] ??= []).push(refusal(u));
+          else general.push(refusal(u));
         }
         setFieldErrors(byField);
         setFormErrors(general);

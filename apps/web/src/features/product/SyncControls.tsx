@@ -13,6 +13,7 @@ import { FINAL_ITEM } from "../batches/live-state";
 import { useBatchProgress } from "../batches/useBatchProgress";
 import { useCan } from "../../auth/useCan";
 import { syncProductMutation } from "./operations";
+import { refusalText } from "../../i18n/refusals";
 
 interface Props {
   productId: string;
@@ -36,7 +37,7 @@ export function SyncControls({ productId, onProgress }: Props) {
       const { data } = await sync({ variables: { input: { productId, platforms, force } } });
       const payload = data?.syncProduct;
       if (payload?.batch) setBatchId(payload.batch.id);
-      else setErrors(payload?.userErrors.map((u) => u.message) ?? [t("sync.syncNotStarted")]);
+      else setErrors(payload?.userErrors.map((u) => refusalText(t, u)) ?? [t("sync.syncNotStarted")]);
     } catch (e) {
       setErrors([errorMessage(e instanceof Error ? e : new Error(String(e)))]);
     }

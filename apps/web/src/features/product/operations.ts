@@ -78,6 +78,11 @@ export const syncProductMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -93,6 +98,11 @@ export const updateProductMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useCan } from "../../auth/useCan";
 import { errorMessage } from "../../ui/states";
 import { pauseChannelMutation, queueStatsQuery, resumeChannelMutation } from "./operations";
+import { refusalText } from "../../i18n/refusals";
 
 /**
  * Pause or resume one channel's queue (ADMIN). Paused, every worker stops starting that channel's
@@ -32,7 +33,7 @@ export function PauseToggle({
       const { data } = paused
         ? await resume({ variables: { id: channelId } }).then((r) => ({ data: r.data?.resumeChannel }))
         : await pause({ variables: { id: channelId } }).then((r) => ({ data: r.data?.pauseChannel }));
-      if (data?.userErrors.length) setError(data.userErrors.map((u) => u.message).join("; "));
+      if (data?.userErrors.length) setError(data.userErrors.map((u) => refusalText(t, u)).join("; "));
     } catch (e) {
       setError(errorMessage(e instanceof Error ? e : new Error(String(e))));
     }

@@ -30,6 +30,11 @@ export const pauseChannelMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -47,6 +52,11 @@ export const resumeChannelMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }

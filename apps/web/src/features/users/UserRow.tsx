@@ -5,6 +5,7 @@ import type { Role, UserRowFragment } from "../../gql/graphql";
 import { formatDateTime, formatRelative } from "../../ui/format";
 import { errorMessage } from "../../ui/states";
 import { resetPasswordMutation, revokeSessionsMutation, updateUserMutation } from "./operations";
+import { refusalText, type RefusalLike } from "../../i18n/refusals";
 
 const ROLES: Role[] = ["ADMIN", "OPERATOR", "VIEWER"];
 
@@ -23,7 +24,7 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
   const failures = user.recentFailedSignIns;
 
   /** Runs one mutation; its userErrors or a thrown error become the row's message. */
-  async function run<T extends { userErrors: readonly { message: string }[] }>(
+  async function run<T extends { userErrors: readonly RefusalLike[] }>(
     call: () => Promise<T | undefined>,
     done: (result: T) => string,
   ): Promise<boolean> {
@@ -32,7 +33,7 @@ export function UserRow({ user, isViewer }: { user: UserRowFragment; isViewer: b
       const result = await call();
       if (!result) return false;
       if (result.userErrors.length) {
-        setOutcome({ tone: "bad", message: result.userErrors.map((e) => e.message).join("; ") });
+        setOutcome({ tone: "bad", message: result.userErrors.map((e) => refusalText(t, e)).join("; ") });
         return false;
       }
       setOutcome({ tone: "ok", message: done(result) });

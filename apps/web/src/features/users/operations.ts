@@ -44,6 +44,11 @@ export const updateUserMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -60,6 +65,11 @@ export const resetPasswordMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -73,6 +83,11 @@ export const revokeSessionsMutation = graphql(`
         field
         code
         message
+        rule
+        params {
+          name
+          value
+        }
       }
     }
   }
