@@ -23,6 +23,8 @@ export const REFUSAL_RULES = {
     params: ["max", "places"],
     means: "A number above 0, at most `max`, with at most `places` decimals.",
   },
+  MIN_LENGTH: { params: ["min"], means: "The text must have at least `min` characters." },
+  EMAIL: { params: [], means: "The value is not an email address." },
   MAX_LENGTH: { params: ["max", "actual"], means: "The text has `actual` characters; `max` at most." },
   MAX_ITEMS: { params: ["max", "actual"], means: "The list has `actual` entries; `max` at most." },
   UNSAFE_CHARACTER: {

@@ -152,10 +152,16 @@ describe("resetPassword and revokeSessions", () => {
     const op = await createUser("OPERATOR");
     const sessions = [(await signIn(op.email)).token!, (await signIn(op.email)).token!];
     const weak = await h.gql<{ resetPassword: { userErrors: unknown[] } }>(
-      `mutation { resetPassword(input: { userId: "${op.id}", password: "short" }) { userErrors { field code message } } }`,
+      `mutation { resetPassword(input: { userId: "${op.id}", password: "short" }) { userErrors { field code message rule params { name value } } } }`,
     );
     expect(weak.data!.resetPassword.userErrors).toEqual([
-      { field: ["input", "password"], code: "INVALID", message: "password must be at least 10 characters" },
+      {
+        field: ["input", "password"],
+        code: "INVALID",
+        message: "password must be at least 10 characters",
+        rule: "MIN_LENGTH",
+        params: [{ name: "min", value: "10" }],
+      },
     ]);
     const reset = await h.gql<{ resetPassword: { revokedSessions: number; userErrors: unknown[] } }>(
       `mutation($p: String!) { resetPassword(input: { userId: "${op.id}", password: $p }) { revokedSessions userErrors { code } } }`,

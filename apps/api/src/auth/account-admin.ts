@@ -1,7 +1,9 @@
 import { UserRepository, type UserChangeRefusal } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import type { UserErrorData } from "./page";
-import { hashPassword, passwordProblem } from "./passwords";
+import { ruleRef } from "@syncstore/core";
+import { ruleFields } from "../graphql/types/common";
+import { hashPassword, passwordRefusal } from "./passwords";
 import { isRole, Role } from "./permissions";
 import type { SessionService } from "./sessions";
 import { toUser, type UserRecord } from "./users";
@@ -75,6 +77,7 @@ export class AccountAdmin {
           field: [...path, "name"],
           code: "INVALID",
           message: "name must be at most 200 characters",
+          ...ruleFields(ruleRef("MAX_LENGTH", { max: 200, actual: name.length })),
         });
     }
     if (userErrors.length > 0) return { user: null, userErrors };
@@ -96,12 +99,19 @@ export class AccountAdmin {
   ): Promise<UserPayload & { revokedSessions: number }> {
     if (!UUID.test(input.userId))
       return { user: null, revokedSessions: 0, userErrors: [notFound([...path, "userId"])] };
-    const weak = passwordProblem(input.password);
+    const weak = passwordRefusal(input.password);
     if (weak)
       return {
         user: null,
         revokedSessions: 0,
-        userErrors: [{ field: [...path, "password"], code: "INVALID", message: `password ${weak}` }],
+        userErrors: [
+          {
+            field: [...path, "password"],
+            code: "INVALID",
+            message: `password ${weak.problem}`,
+            ...ruleFields(weak),
+          },
+        ],
       };
     const result = await this.users.setPassword(
       input.userId,

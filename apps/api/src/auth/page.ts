@@ -1,4 +1,4 @@
-import type { UserErrorCode } from "@syncstore/core";
+import type { RuleRef, UserErrorCode } from "@syncstore/core";
 import type { KeysetPosition, KeysetRows } from "@syncstore/db";
 import { decodeCursor, encodeCursor, isKeysetPosition } from "../graphql/cursor";
 
@@ -13,6 +13,8 @@ export interface UserErrorData {
   field: string[] | null;
   code: UserErrorCode;
   message: string;
+  rule?: RuleRef["rule"] | null;
+  params?: { name: string; value: string }[] | null;
 }
 
 /** The keyset position a cursor of this list names (newest first on created_at, id). */

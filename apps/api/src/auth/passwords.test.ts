@@ -33,11 +33,14 @@ describe("passwords", () => {
 describe("normalizeEmail", () => {
   it.each([
     ["  Alice@Example.com ", { email: "Alice@Example.com" }],
-    ["", { problem: "is required" }],
-    ["alice", { problem: "is not an email address" }],
-    ["alice@example", { problem: "is not an email address" }],
-    ["a b@example.com", { problem: "is not an email address" }],
-    [`${"a".repeat(250)}@x.io`, { problem: "must be at most 254 characters" }],
+    ["", { problem: "is required", rule: "REQUIRED", params: {} }],
+    ["alice", { problem: "is not an email address", rule: "EMAIL", params: {} }],
+    ["alice@example", { problem: "is not an email address", rule: "EMAIL", params: {} }],
+    ["a b@example.com", { problem: "is not an email address", rule: "EMAIL", params: {} }],
+    [
+      `${"a".repeat(250)}@x.io`,
+      { problem: "must be at most 254 characters", rule: "MAX_LENGTH", params: { max: 254, actual: 255 } },
+    ],
   ])("%j → %j", (input, expected) => {
     expect(normalizeEmail(input)).toEqual(expected);
   });

@@ -98,21 +98,24 @@ describe("users", () => {
       { email: "not-an-email", password: PASSWORD, role: "ADMIN" },
       ["input", "email"],
       "email is not an email address",
+      { rule: "EMAIL", params: [] },
     ],
     [
       { email: "a@b.co", password: "short", role: "ADMIN" },
       ["input", "password"],
       "password must be at least 10 characters",
+      { rule: "MIN_LENGTH", params: [{ name: "min", value: "10" }] },
     ],
     [
       { email: "a@b.co", password: PASSWORD, role: "ROOT" },
       ["input", "role"],
       "role must be one of ADMIN, OPERATOR, VIEWER",
+      {},
     ],
-  ])("names the bad field of %j", async (input, field, message) => {
+  ])("names the bad field of %j", async (input, field, message, rule) => {
     const { user, userErrors } = await auth.users.create(input);
     expect(user).toBeNull();
-    expect(userErrors).toEqual([{ field, code: "INVALID", message }]);
+    expect(userErrors).toEqual([{ field, code: "INVALID", message, ...rule }]);
   });
 
   it("lists users newest first in pages", async () => {

@@ -1,7 +1,9 @@
 import { UserRepository, type UserRow } from "@syncstore/db";
 import type { DataSource } from "typeorm";
 import { positionAfter, toPage, type Page, type UserErrorData } from "./page";
-import { hashPassword, normalizeEmail, passwordProblem } from "./passwords";
+import { ruleRef } from "@syncstore/core";
+import { ruleFields } from "../graphql/types/common";
+import { hashPassword, normalizeEmail, passwordRefusal } from "./passwords";
 import { isRole, Role } from "./permissions";
 
 export interface UserRecord {
@@ -52,9 +54,20 @@ export class UserService {
     const userErrors: UserErrorData[] = [];
     const email = normalizeEmail(input.email);
     if ("problem" in email)
-      userErrors.push({ field: [...path, "email"], code: "INVALID", message: `email ${email.problem}` });
-    const weak = passwordProblem(input.password);
-    if (weak) userErrors.push({ field: [...path, "password"], code: "INVALID", message: `password ${weak}` });
+      userErrors.push({
+        field: [...path, "email"],
+        code: "INVALID",
+        message: `email ${email.problem}`,
+        ...ruleFields(email),
+      });
+    const weak = passwordRefusal(input.password);
+    if (weak)
+      userErrors.push({
+        field: [...path, "password"],
+        code: "INVALID",
+        message: `password ${weak.problem}`,
+        ...ruleFields(weak),
+      });
     if (!isRole(input.role)) {
       userErrors.push({
         field: [...path, "role"],
@@ -68,6 +81,7 @@ export class UserService {
         field: [...path, "name"],
         code: "INVALID",
         message: "name must be at most 200 characters",
+        ...ruleFields(ruleRef("MAX_LENGTH", { max: 200, actual: name.length })),
       });
     if (userErrors.length > 0 || "problem" in email) return { user: null, userErrors };
 

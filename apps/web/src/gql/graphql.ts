@@ -248,6 +248,8 @@ export type UserErrorRule =
   | 'DECIMAL_PLACES'
   /** Length, width and height are given together or not at all. */
   | 'DIMENSIONS_TOGETHER'
+  /** The value is not an email address. */
+  | 'EMAIL'
   /** The row has `actual` fields but the header has `expected`. Params: actual, expected. */
   | 'FIELD_COUNT'
   /** An image must be an http(s) URL or a /media/ path. */
@@ -264,6 +266,8 @@ export type UserErrorRule =
   | 'MAX_LENGTH'
   /** The number must be `min` or more. Params: min. */
   | 'MIN'
+  /** The text must have at least `min` characters. Params: min. */
+  | 'MIN_LENGTH'
   /** The value must be an object of names to values. */
   | 'NOT_AN_OBJECT'
   /** The value must be a list. */

@@ -719,6 +719,8 @@ export const en = {
       POSITIVE_WHOLE_NUMBER: "Must be a whole number above 0, at most {{max, number}}.",
       POSITIVE_DECIMAL:
         "Must be a number above 0, at most {{max, number}}, with at most {{places}} decimals.",
+      MIN_LENGTH: "Must have at least {{min, number}} characters.",
+      EMAIL: "Is not an email address.",
       MAX_LENGTH: "Has {{actual, number}} characters; at most {{max, number}} are allowed.",
       MAX_ITEMS: "Has {{actual, number}} entries; at most {{max, number}} are allowed.",
       UNSAFE_CHARACTER: "Contains a control or text-direction character ({{character}}).",

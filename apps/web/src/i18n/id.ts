@@ -720,6 +720,8 @@ export const id: Catalog = {
       POSITIVE_WHOLE_NUMBER: "Harus bilangan bulat di atas 0, paling banyak {{max, number}}.",
       POSITIVE_DECIMAL:
         "Harus angka di atas 0, paling banyak {{max, number}}, dengan paling banyak {{places}} angka desimal.",
+      MIN_LENGTH: "Minimal {{min, number}} karakter.",
+      EMAIL: "Bukan alamat email.",
       MAX_LENGTH: "Berisi {{actual, number}} karakter; paling banyak {{max, number}}.",
       MAX_ITEMS: "Berisi {{actual, number}} entri; paling banyak {{max, number}}.",
       UNSAFE_CHARACTER: "Berisi karakter kontrol atau pengubah arah teks ({{character}}).",
