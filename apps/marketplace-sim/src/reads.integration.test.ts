@@ -118,7 +118,7 @@ describe("Shopee taxonomy reads", () => {
         enabled: true,
         fee_type: "SIZE_SELECTION",
         size_list: expect.arrayContaining([
-          { size_id: "S", name: expect.any(String), default_price: 15_000 },
+          { size_id: "1", name: expect.any(String), default_price: 15_000 },
         ]),
         weight_limit: { item_max_weight: 5, item_min_weight: 0.01 },
       }),

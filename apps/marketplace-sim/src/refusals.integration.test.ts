@@ -171,13 +171,18 @@ describe("Shopee refuses listings that break the taxonomy", () => {
       "channel 8011 (Kargo Ekonomi) is disabled",
     ],
     [
+      "a size the channel does not have",
+      { logistic_info: [{ logistic_id: 8010, enabled: true, size_id: 9 }] },
+      "logistic_info[0].size_id 9 is not a size of channel 8010",
+    ],
+    [
       "SIZE_SELECTION without size_id",
       { logistic_info: [{ logistic_id: 8010, enabled: true }] },
       "logistic_info[0].size_id is required",
     ],
     [
       "a weight over the channel's limit",
-      { weight: 6, logistic_info: [{ logistic_id: 8010, enabled: true, size_id: "S" }] },
+      { weight: 6, logistic_info: [{ logistic_id: 8010, enabled: true, size_id: 1 }] },
       "weight 6 kg is outside the 0.01–5 kg limit of logistics channel 8010",
     ],
     [
@@ -201,7 +206,7 @@ describe("Shopee refuses listings that break the taxonomy", () => {
       { attribute_list: [null] },
       { attribute_list: [{ attribute_id: 100136, attribute_value_list: [7] }] },
       { logistic_info: [null] },
-      { logistic_info: [{ logistic_id: 8010, enabled: true, size_id: 5 }] },
+      { logistic_info: [{ logistic_id: 8010, enabled: true, size_id: "S" }] },
       { size_chart_info: "chart" },
       { brand: [] },
       { category_id: "100302" },

@@ -527,6 +527,23 @@ describe("ShopeeClient marketplace fields", () => {
     }
   });
 
+  it("lists on a SIZE_SELECTION channel with a size read from get_channel_list", async () => {
+    const { client: c } = client();
+    const sized = (await c.taxonomy.logisticsChannels(ctx)).find((l) => l.feeType === "SIZE_SELECTION")!;
+    const size = sized.sizes[0]!;
+    expect(size.id).toBeGreaterThan(0);
+    const marketplace = {
+      ...fields,
+      shipping: { platform: "SHOPEE" as const, logistics: [{ logisticId: sized.id, sizeId: size.id }] },
+    };
+    const from = records.length;
+    await c.createListing(payload("SIZED-1", { marketplace }), ctx);
+    const sent = records.slice(from).find((r) => r.endpoint === SHOPEE_PATHS.addItem)!.request as {
+      body: { logistic_info: unknown };
+    };
+    expect(sent.body.logistic_info).toEqual([{ logistic_id: sized.id, enabled: true, size_id: size.id }]);
+  });
+
   it("gives every tier-1 option an image when only some variants have one (all or none)", async () => {
     const { client: c } = client();
     const from = records.length;

@@ -13,7 +13,7 @@ export interface StoredAttribute {
 export interface LogisticEntry {
   logistic_id: number;
   enabled: boolean;
-  size_id?: string;
+  size_id?: number;
   shipping_fee?: number;
   is_free?: boolean;
 }
@@ -144,10 +144,10 @@ export function checkLogistics(taxonomy: Taxonomy, entries: LogisticEntry[], wei
     if (!channel.enabled)
       bad(`${at}.logistic_id`, `channel ${l.logistic_id} (${channel.name}) is disabled for this shop`);
     if (channel.feeType === "SIZE_SELECTION") {
-      if (l.size_id === undefined || l.size_id === "")
+      if (l.size_id === undefined)
         bad(`${at}.size_id`, `is required: channel ${l.logistic_id} has fee_type SIZE_SELECTION`);
-      if (!channel.sizes.some((s) => s.sizeId === l.size_id))
-        bad(`${at}.size_id`, `${JSON.stringify(l.size_id)} is not a size of channel ${l.logistic_id}`);
+      if (!channel.sizes.some((s) => s.sizeId === String(l.size_id)))
+        bad(`${at}.size_id`, `${l.size_id} is not a size of channel ${l.logistic_id}`);
     }
     if (weightKg > channel.weight.maxKg || weightKg < channel.weight.minKg)
       bad(

@@ -207,8 +207,7 @@ function logistics(v: unknown): ItemFields["logistic_info"] {
       enabled: entry.enabled === true,
     };
     if (entry.size_id !== undefined && entry.size_id !== null) {
-      if (typeof entry.size_id !== "string") bad(`logistic_info[${i}].size_id`, "must be a size id string");
-      out.size_id = entry.size_id;
+      out.size_id = positiveInt(entry.size_id, `logistic_info[${i}].size_id`);
     }
     if (entry.shipping_fee !== undefined)
       out.shipping_fee = positiveNumber(entry.shipping_fee, `logistic_info[${i}].shipping_fee`);

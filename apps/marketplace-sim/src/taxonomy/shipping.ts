@@ -22,9 +22,9 @@ export const SHOPEE_CHANNELS: readonly ShopeeChannel[] = [
     enabled: true,
     feeType: "SIZE_SELECTION",
     sizes: [
-      { sizeId: "S", name: "Kecil (maks. 20×20×20 cm)", defaultPrice: 15_000 },
-      { sizeId: "M", name: "Sedang (maks. 40×40×40 cm)", defaultPrice: 25_000 },
-      { sizeId: "L", name: "Besar (maks. 50×50×50 cm)", defaultPrice: 40_000 },
+      { sizeId: "1", name: "Kecil (maks. 20×20×20 cm)", defaultPrice: 15_000 },
+      { sizeId: "2", name: "Sedang (maks. 40×40×40 cm)", defaultPrice: 25_000 },
+      { sizeId: "3", name: "Besar (maks. 50×50×50 cm)", defaultPrice: 40_000 },
     ],
     weight: { minKg: 0.01, maxKg: 5 },
     maxDimension: { length: 50, width: 50, height: 50 },

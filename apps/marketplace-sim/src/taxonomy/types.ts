@@ -87,7 +87,10 @@ export interface ShopeeChannel {
   /** Enabled at shop level; an item may only enable channels the shop has. */
   enabled: boolean;
   feeType: "SIZE_SELECTION" | "FIXED_DEFAULT_PRICE" | "SIZE_INPUT" | "CUSTOM_PRICE";
-  /** Only for SIZE_SELECTION: an item enabling the channel must name one (`size_id`). */
+  /**
+   * Only for SIZE_SELECTION: an item enabling the channel must name one (`size_id`). As in Shopee,
+   * get_channel_list gives the id as a string of digits and add_item takes it as a number.
+   */
   sizes: readonly { sizeId: string; name: string; defaultPrice: number }[];
   /** Kilograms; an item heavier than `maxKg` cannot use the channel. */
   weight: { minKg: number; maxKg: number };
