@@ -219,4 +219,13 @@ describe("domainField", () => {
   ])("%s → %s", (path, p, skus, expected) => {
     expect(domainField(path, p, skus)).toBe(expected);
   });
+
+  it("names an attribute_list entry by the mapped attribute it was built from", () => {
+    const mapped = payload({ marketplace: ctx.fields });
+    expect(domainField("attribute_list[0].attribute_value_list[0].value_id", mapped)).toBe(
+      "attribute_list[Bahan]",
+    );
+    expect(domainField("attribute_list[7].attribute_id", mapped)).toBe("attribute_list");
+    expect(domainField("attribute_list", mapped)).toBe("attribute_list");
+  });
 });

@@ -207,4 +207,11 @@ describe("domainField", () => {
   ])("%s (variants: %s) → %s", (path, hasVariants, field) => {
     expect(domainField(path, payload({ variants: hasVariants ? variants : [] }))).toBe(field);
   });
+
+  it("names a product_attributes entry by the mapped attribute it was built from", () => {
+    const mapped = payload({ marketplace: fields });
+    const name = fields.attributes[0]!.name;
+    expect(domainField("product_attributes[0].values[0].id", mapped)).toBe(`product_attributes[${name}]`);
+    expect(domainField("product_attributes[9].id", mapped)).toBe("product_attributes");
+  });
 });
