@@ -297,6 +297,10 @@ describe.sequential("the dashboard, end to end", () => {
         await page.getByRole("button", { name: "Sync 50 products" }).click();
         await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/, WAIT);
         await page.locator('[data-testid="batch-progress"]').waitFor(WAIT);
+        // Named by what it holds and who started it, not by its UUID.
+        const origin = page.getByTestId("batch-origin").first();
+        await origin.getByText("50 selected products").waitFor(WAIT);
+        if (authEnabled) await origin.getByText("Manual · by Dewi Operator").waitFor(WAIT);
         await page
           .locator('.live-indicator:text("Live"), .live-indicator:text("Finished")')
           .first()

@@ -13,7 +13,7 @@ export const USER_ERROR_CODES = {
   DUPLICATE: "The value repeats one that must be unique.",
   TAKEN: "Another record already uses this value.",
   EMPTY_SELECTION: "The selection (ids or search) matches nothing.",
-  CONFLICTING_SELECTION: "Both productIds and search were given; give one.",
+  CONFLICTING_SELECTION: "Both productIds and a search or listing filter were given; give one.",
   UNKNOWN_PRODUCTS: "Some product ids do not exist; the message lists them.",
   EMPTY_PLATFORMS: "No platform was chosen.",
   NO_CHANNEL: "No enabled channel serves the chosen platform.",

@@ -4,6 +4,7 @@ import type { Services } from "../services";
 import type { PricedChannel } from "../services/catalog.service";
 import type { Listing, Product, Variant } from "./types/product";
 import type { Channel, ChannelMappingCoverage } from "./types/channel";
+import type { BatchOrigin } from "./types/batch-origin";
 
 /** Per-request batching: a page of 50 products costs one query for variants and one for listings. */
 export interface Loaders {
@@ -18,6 +19,8 @@ export interface Loaders {
   channel(id: string): Promise<Channel | null>;
   /** Every channel of a `channels` answer shares one pass over the catalog. */
   mappingCoverage: DataLoader<string, ChannelMappingCoverage>;
+  /** A page of batches costs one query for who started them and on what. */
+  batchOrigin: DataLoader<string, BatchOrigin>;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -34,5 +37,6 @@ export function createLoaders(services: Services): Loaders {
     listings: new DataLoader((ids) => services.catalog.listingsByProductIds(ids)),
     signInFailures: new DataLoader((ids) => services.auth.users.recentSignInFailures(ids)),
     mappingCoverage: new DataLoader((ids) => services.channels.coverage(ids)),
+    batchOrigin: new DataLoader((ids) => services.syncQueries.origins(ids)),
   };
 }

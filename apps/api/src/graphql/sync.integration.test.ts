@@ -129,6 +129,49 @@ describe("startBatchSync and syncProduct", () => {
     await h.ds.query("DELETE FROM listings WHERE product_id = ANY($1::bigint[])", [ids]);
   });
 
+  it("names each batch by what started it, on what, and the label it was given", async () => {
+    const ORIGIN = `query ($id: ID!) { batch(id: $id) { origin {
+      trigger label startedBy { kind name } scope { kind products search listingStatus listingPlatform } } } }`;
+    const origin = async (input: Record<string, unknown>, headers?: Record<string, string>) => {
+      const r = await h.gql<StartResult>(START, { input }, headers);
+      expect(r.data!.startBatchSync.userErrors).toEqual([]);
+      const o = await h.gql<{ batch: { origin: unknown } }>(ORIGIN, { id: r.data!.startBatchSync.batch!.id });
+      expect(o.errors).toBeUndefined();
+      return o.data!.batch.origin;
+    };
+    const key = await h.gql<{ createApiKey: { secret: string } }>(
+      `mutation { createApiKey(input: { name: "partner-feed", scopes: [SYNC, READ] }) { secret } }`,
+    );
+    const partner = { authorization: `Bearer ${key.data!.createApiKey.secret}` };
+    expect(
+      await origin(
+        { productIds: await someIds(3), platforms: ["SHOPEE"], label: "  Harbolnas prices " },
+        partner,
+      ),
+    ).toEqual({
+      trigger: "MANUAL",
+      label: "Harbolnas prices",
+      startedBy: { kind: "API_KEY", name: "partner-feed" },
+      scope: { kind: "PRODUCTS", products: 3, search: null, listingStatus: null, listingPlatform: null },
+    });
+    const [sku] = (await h.ds.query("SELECT sku FROM products ORDER BY id LIMIT 1")) as { sku: string }[];
+    expect(await origin({ search: sku!.sku, platforms: ["TIKTOK_SHOP"] }, partner)).toMatchObject({
+      label: null,
+      scope: { kind: "SEARCH", products: 1, search: sku!.sku },
+    });
+    for (const [label, code] of [
+      ["x".repeat(201), "TOO_LONG"],
+      ["bad\u202elabel", "INVALID"],
+    ] as const) {
+      const r = await h.gql<StartResult>(START, {
+        input: { productIds: ["1"], platforms: ["SHOPEE"], label },
+      });
+      expect(r.data!.startBatchSync.userErrors).toEqual([
+        expect.objectContaining({ field: ["input", "label"], code }),
+      ]);
+    }
+  });
+
   it("names the unknown ids", async () => {
     const r = await h.gql<StartResult>(START, {
       input: { productIds: ["987654321"], platforms: ["SHOPEE"] },
@@ -252,7 +295,7 @@ describe("batches, cancel and dead letters", () => {
         userErrors: unknown[];
       };
     }>(
-      `mutation { retryDeadLetter(id: "${dl!.id}") { batch { id kind total platforms retryOf { id } } userErrors { code } } }`,
+      `mutation { retryDeadLetter(id: "${dl!.id}") { batch { id kind total platforms retryOf { id } origin { trigger scope { kind products } } } userErrors { code } } }`,
     );
     expect(retried.errors).toBeUndefined();
     const batch = retried.data!.retryDeadLetter.batch;
@@ -261,6 +304,7 @@ describe("batches, cancel and dead letters", () => {
       total: 2,
       platforms: ["SHOPEE", "TIKTOK_SHOP"],
       retryOf: { id: original },
+      origin: { trigger: "RETRY", scope: { kind: "DEAD_LETTERS", products: 1 } },
     });
     expect(batch.id).not.toBe(original);
     const after = await h.gql<{ batch: Record<string, unknown> & { retries: { id: string }[] } }>(

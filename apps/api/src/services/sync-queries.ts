@@ -1,9 +1,17 @@
 import type { DataSource } from "typeorm";
-import { ChannelDirectory, DeadLetterGroupRepository, SyncReadRepository } from "@syncstore/db";
+import {
+  ChannelDirectory,
+  DeadLetterGroupRepository,
+  loadBatchOrigins,
+  SyncReadRepository,
+  type BatchOriginRow,
+} from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import { decodeCursor, encodeCursor, isBigintId, isKeysetPosition } from "../graphql/cursor";
 import type { DeadLetter, QueueStats, SyncBatch, SyncItem, SyncLog } from "../graphql/types/sync";
 import type { DeadLetterGroup } from "../graphql/types/dead-letter-group";
+import type { BatchOrigin } from "../graphql/types/batch-origin";
+import { BatchActorKind, BatchScopeKind, BatchTrigger } from "../graphql/types/batch-origin";
 import type { Platform, SyncErrorClass } from "../graphql/types/enums";
 import type { ItemStatus } from "../graphql/types/sync";
 import { batchView } from "./batch-view";
@@ -36,12 +44,22 @@ export class SyncQueries {
   private readonly channels: ChannelDirectory;
 
   constructor(
-    ds: DataSource,
+    private readonly ds: DataSource,
     private readonly queues: SyncQueues,
   ) {
     this.reads = new SyncReadRepository(ds);
     this.groups = new DeadLetterGroupRepository(ds);
     this.channels = new ChannelDirectory(ds);
+  }
+
+  /** For a page of batches, one query: each batch's origin, in the order of `batchIds`. */
+  async origins(batchIds: readonly string[]): Promise<(BatchOrigin | Error)[]> {
+    const rows = await loadBatchOrigins(this.ds, batchIds);
+    const byId = new Map(rows.map((r) => [r.batchId, r]));
+    return batchIds.map((id) => {
+      const row = byId.get(id);
+      return row ? originView(row) : new Error(`no batch ${id}`);
+    });
   }
 
   async retriesOf(batchId: string): Promise<SyncBatch[]> {
@@ -119,4 +137,30 @@ export class SyncQueries {
     const channels = await this.channels.enabled();
     return Promise.all(channels.map(async (c) => queueStatsView(c, await this.queues.counts(c.id))));
   }
+}
+
+const SCOPE_KINDS = new Set<string>(Object.values(BatchScopeKind));
+
+function originView(row: BatchOriginRow): BatchOrigin {
+  const system = row.actorKind === "SYSTEM";
+  const trigger =
+    row.kind === "ROLLBACK"
+      ? BatchTrigger.ROLLBACK
+      : row.scope.kind === "DEAD_LETTERS"
+        ? BatchTrigger.RETRY
+        : system
+          ? BatchTrigger.AUTOMATIC
+          : BatchTrigger.MANUAL;
+  return {
+    trigger,
+    startedBy: row.actorKind ? { kind: BatchActorKind[row.actorKind], name: row.actorName } : null,
+    label: row.label,
+    scope: {
+      kind: SCOPE_KINDS.has(row.scope.kind) ? (row.scope.kind as BatchScopeKind) : BatchScopeKind.PRODUCTS,
+      products: row.scope.products,
+      search: row.scope.search ?? null,
+      listingStatus: (row.scope.listingStatus ?? null) as BatchOrigin["scope"]["listingStatus"],
+      listingPlatform: (row.scope.listingPlatform ?? null) as BatchOrigin["scope"]["listingPlatform"],
+    },
+  };
 }

@@ -28,6 +28,7 @@ export interface StartBatchInput {
   listingPlatform?: string | null;
   platforms: string[];
   force?: boolean | null;
+  label?: string | null;
 }
 
 export interface BatchResult {
@@ -102,6 +103,12 @@ export class SyncService {
         ),
       );
     }
+    const label = input.label?.trim() || null;
+    if (label !== null && label.length > 200)
+      errors.push(err([...path, "label"], "TOO_LONG", "label must be at most 200 characters"));
+    // eslint-disable-next-line no-control-regex
+    if (label !== null && /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(label))
+      errors.push(err([...path, "label"], "INVALID", "label must not contain control or bidi characters"));
     if (hasIds && input.productIds!.length === 0) {
       errors.push(err([...path, "productIds"], "EMPTY_SELECTION", "productIds is empty"));
     }
@@ -140,6 +147,7 @@ export class SyncService {
         channelIds: channels.map((c) => c.id),
         force: input.force ?? false,
         requestedBy,
+        label,
         maxItems: this.maxBatchItems,
       }),
     );

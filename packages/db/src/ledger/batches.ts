@@ -43,6 +43,8 @@ export interface CreateBatchInput {
   channelIds: readonly string[];
   force: boolean;
   requestedBy?: string | null;
+  /** A person's name for the batch (1–200 characters, checked by the caller). */
+  label?: string | null;
   maxItems?: number;
 }
 
@@ -75,6 +77,34 @@ function selectionSql(selection: ProductSelection, firstParam: number): { where:
   }
 }
 
+/** What `sync_batches.scope` keeps of a selection: enough to say "search: kaos, 120 products". */
+export interface BatchScopeRecord {
+  kind: "PRODUCTS" | "SEARCH" | "FILTER" | "CATALOG" | "DEAD_LETTERS";
+  products: number;
+  search?: string | null;
+  listingStatus?: string | null;
+  listingPlatform?: string | null;
+}
+
+function scopeOf(selection: ProductSelection, products: number): BatchScopeRecord {
+  switch (selection.kind) {
+    case "ids":
+      return { kind: "PRODUCTS", products };
+    case "search":
+      return { kind: "SEARCH", products, search: selection.search };
+    case "filter":
+      return {
+        kind: "FILTER",
+        products,
+        search: selection.filters.search ?? null,
+        listingStatus: selection.filters.listingStatus ?? null,
+        listingPlatform: selection.filters.platform ?? null,
+      };
+    case "all":
+      return { kind: "CATALOG", products };
+  }
+}
+
 /**
  * Writes a batch and all its items (one per product × channel) in the caller's transaction, before
  * anything reaches Redis: PostgreSQL is the ledger, the queue only carries ids.
@@ -100,10 +130,18 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
     [input.channelIds],
   );
   const [batchRow] = (await em.query(
-    `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, requested_by, created_at)
-     VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, now())
+    `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
+                               requested_by, label, scope, created_at)
+     VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5, $6::jsonb, now())
      RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
-    [platforms.map((p) => p.platform), input.force, total, input.requestedBy ?? null],
+    [
+      platforms.map((p) => p.platform),
+      input.force,
+      total,
+      input.requestedBy ?? null,
+      input.label ?? null,
+      JSON.stringify(scopeOf(input.selection, n)),
+    ],
   )) as Record<string, unknown>[];
   const batch = toCounters(batchRow!);
   const items: { id: string; channel_id: string }[] = await em.query(
@@ -248,8 +286,8 @@ export async function retryDeadLetters(
   const [batchRow] = await rowsOf<Record<string, unknown>>(
     em,
     `INSERT INTO sync_batches (id, status, kind, retry_of, platforms, force, total, queued, running, succeeded, failed, skipped,
-                               dead_lettered, cancelled, seq, requested_by, created_at)
-     VALUES (gen_random_uuid(), 'QUEUED', 'SYNC', $1::uuid, $2::text[], $3, $4, $4, 0, 0, 0, 0, 0, 0, 0, $5, now())
+                               dead_lettered, cancelled, seq, requested_by, scope, created_at)
+     VALUES (gen_random_uuid(), 'QUEUED', 'SYNC', $1::uuid, $2::text[], $3, $4, $4, 0, 0, 0, 0, 0, 0, 0, $5, $6::jsonb, now())
      RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
                dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
     [
@@ -258,6 +296,10 @@ export async function retryDeadLetters(
       rows.some((r) => r.force),
       rows.length,
       opts.automatic ? AUTO_RETRY_REQUESTER : (opts.requestedBy ?? null),
+      JSON.stringify({
+        kind: "DEAD_LETTERS",
+        products: new Set(rows.map((r) => r.product_id)).size,
+      } satisfies BatchScopeRecord),
     ],
   );
   const batch = toCounters(batchRow!);

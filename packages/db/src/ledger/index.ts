@@ -9,3 +9,4 @@ export * from "./auto-retry";
 export * from "./availability";
 export * from "./recovery";
 export * from "./item-contexts";
+export * from "./batch-origins";

@@ -10,6 +10,7 @@ import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-le
 import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
 import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-causes";
 import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
+import { BatchOrigin1765871000000 } from "./1765871000000-batch-origin";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RetryBatches1765752000000,
   DeadLetterCauses1765820000000,
   ProductOrderIndexes1765870000000,
+  BatchOrigin1765871000000,
 ];

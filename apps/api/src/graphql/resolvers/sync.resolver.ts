@@ -1,6 +1,7 @@
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
+import { BatchOrigin } from "../types/batch-origin";
 import { PageArgs, pageSize } from "../pagination";
 import {
   CancelBatchPayload,
@@ -59,6 +60,14 @@ export class SyncResolver {
   })
   retryOf(@Root() batch: SyncBatch, @Ctx() ctx: ApiContext): Promise<SyncBatch | null> | null {
     return batch.retryOfId ? ctx.services.sync.getBatch(batch.retryOfId) : null;
+  }
+
+  @FieldResolver(() => BatchOrigin, {
+    description:
+      "What started the batch (manual, automatic, retry, rollback; which user or key), its label and scope.",
+  })
+  origin(@Root() batch: SyncBatch, @Ctx() ctx: ApiContext): Promise<BatchOrigin> {
+    return ctx.loaders.batchOrigin.load(batch.id);
   }
 
   @FieldResolver(() => [SyncBatch], {

@@ -41,6 +41,11 @@ export class StartBatchSyncInput {
   platforms!: Platform[];
   @Field(() => Boolean, { nullable: true })
   force?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "A name for the batch, shown with it (up to 200 characters; blank means none).",
+  })
+  label?: string | null;
 }
 
 @ArgsType()

@@ -5,6 +5,7 @@ import { Trans, useTranslation } from "react-i18next";
 import type { ParseKeys } from "i18next";
 import { formatCount, formatDateTime, formatDuration, formatPercent, platformLabel } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
+import { BatchOriginLine } from "./BatchOriginLine";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
@@ -51,6 +52,11 @@ export function BatchPage() {
         title={t("batch.title", { id: batch.id.slice(0, 8) })}
         subtitle={
           <>
+            {data?.batch?.origin && (
+              <>
+                <BatchOriginLine origin={data.batch.origin} />{" "}
+              </>
+            )}
             <StatusBadge status={batch.status} /> {t("batch.items", { count: batch.total })} ·{" "}
             {batch.platforms.map(platformLabel).join(" + ")}
             {batch.force ? ` · ${t("batch.forced")}` : ""} ·{" "}

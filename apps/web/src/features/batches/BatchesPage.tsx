@@ -8,6 +8,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
 import { FINAL_BATCH } from "./live-state";
 import { batchesQuery, batchQuery } from "./operations";
+import { BatchOriginLine } from "./BatchOriginLine";
 import { StartBatchForm } from "./StartBatchForm";
 
 const PAGE = 25;
@@ -72,10 +73,12 @@ function PastBatches() {
                 {batches.map((b) => (
                   <tr key={b.id} data-testid="batch-row">
                     <td>
-                      <Link to={`/batches/${b.id}`} className="mono">
-                        {b.id.slice(0, 8)}
+                      <Link to={`/batches/${b.id}`} className="batch-link">
+                        <BatchOriginLine origin={b.origin} />
                       </Link>
-                      <div className="muted small">{formatRelative(b.createdAt)}</div>
+                      <div className="muted small">
+                        <span className="mono">{b.id.slice(0, 8)}</span> · {formatRelative(b.createdAt)}
+                      </div>
                     </td>
                     <td>
                       <StatusBadge status={b.status} />

@@ -28,6 +28,7 @@ export function StartBatchForm() {
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [platforms, setPlatforms] = useState<Platform[]>([...PLATFORMS]);
   const [force, setForce] = useState(false);
+  const [label, setLabel] = useState("");
   const { start, starting, errors } = useStartBatch();
   const canSync = useCan("SYNC");
   const size = useQuery(catalogSizeQuery, {
@@ -39,7 +40,7 @@ export function StartBatchForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     setLocalError(null);
-    const input: StartBatchSyncInput = { platforms, force };
+    const input: StartBatchSyncInput = { platforms, force, label: label.trim() || null };
     if (source === "selection") {
       if (selected.size === 0) return setLocalError(t("startBatch.selectFirst"));
       input.productIds = [...selected.keys()];
@@ -112,6 +113,18 @@ export function StartBatchForm() {
           </span>
         </label>
       </fieldset>
+      <div className="form-row">
+        <label className="field">
+          <span>{t("startBatch.label")}</span>
+          <input
+            type="text"
+            maxLength={200}
+            placeholder={t("startBatch.labelPlaceholder")}
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+          />
+        </label>
+      </div>
       <div className="form-row">
         <PlatformPicker value={platforms} onChange={setPlatforms} />
         <label className="check" title={t("sync.forceHint")}>

@@ -37,6 +37,25 @@ export const batchFieldsFragment = graphql(`
   }
 `);
 
+// Not in BatchFields: live progress events carry BatchFields, and who started a batch never changes.
+export const batchOriginFieldsFragment = graphql(`
+  fragment BatchOriginFields on BatchOrigin {
+    trigger
+    label
+    startedBy {
+      kind
+      name
+    }
+    scope {
+      kind
+      products
+      search
+      listingStatus
+      listingPlatform
+    }
+  }
+`);
+
 export const syncItemFieldsFragment = graphql(`
   fragment SyncItemFields on SyncItem {
     id
@@ -105,6 +124,9 @@ export const batchesQuery = graphql(`
         cursor
         node {
           ...BatchFields
+          origin {
+            ...BatchOriginFields
+          }
         }
       }
     }
@@ -115,6 +137,9 @@ export const batchQuery = graphql(`
   query Batch($id: ID!) {
     batch(id: $id) {
       ...BatchFields
+      origin {
+        ...BatchOriginFields
+      }
       retryOf {
         id
       }
