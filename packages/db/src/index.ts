@@ -102,5 +102,6 @@ export {
   type DeadLetterRecord,
   type GroupPosition,
   type SyncItemRecord,
+  type SyncLogFilter,
   type SyncLogRecord,
 } from "./sync";

@@ -5,6 +5,7 @@ import {
   loadBatchOrigins,
   SyncReadRepository,
   type BatchOriginRow,
+  type SyncLogFilter,
 } from "@syncstore/db";
 import type { SyncQueues } from "@syncstore/queue";
 import { decodeCursor, encodeCursor, isBigintId, isKeysetPosition } from "../graphql/cursor";
@@ -122,14 +123,9 @@ export class SyncQueries {
     );
   }
 
-  async syncLogs(
-    first: number,
-    after: string | null,
-    productId: string | null,
-    batchId: string | null,
-  ): Promise<Page<SyncLog>> {
+  async syncLogs(first: number, after: string | null, filter: SyncLogFilter): Promise<Page<SyncLog>> {
     const beforeId = after ? decodeCursor("log", after, isBigintId) : null;
-    const result = await this.reads.syncLogs(first + 1, beforeId, { productId, batchId });
+    const result = await this.reads.syncLogs(first + 1, beforeId, filter);
     return page(result.rows.map(syncLogView), first, (l) => encodeCursor("log", l.id), result.totalCount);
   }
 

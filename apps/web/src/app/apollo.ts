@@ -49,7 +49,16 @@ export function createCache(): InMemoryCache {
           batches: relayStylePagination(),
           deadLetters: relayStylePagination(["platform", "errorClass", "group"]),
           deadLetterGroups: relayStylePagination(["platform"]),
-          syncLogs: relayStylePagination(["productId", "batchId"]),
+          syncLogs: relayStylePagination([
+            "productId",
+            "batchId",
+            "search",
+            "channelId",
+            "outcome",
+            "errorClass",
+            "from",
+            "to",
+          ]),
         },
       },
       // Queue stats have no id; one per queue name.

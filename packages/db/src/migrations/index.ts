@@ -9,6 +9,7 @@ import { BatchChannelCounters1765750000000 } from "./1765750000000-batch-channel
 import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-letter";
 import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
 import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-causes";
+import { SyncLogFilters1765821000000 } from "./1765821000000-sync-log-filters";
 import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
 import { BatchOrigin1765871000000 } from "./1765871000000-batch-origin";
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   OneOpenDeadLetter1765751000000,
   RetryBatches1765752000000,
   DeadLetterCauses1765820000000,
+  SyncLogFilters1765821000000,
   ProductOrderIndexes1765870000000,
   BatchOrigin1765871000000,
 ];

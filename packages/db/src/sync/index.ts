@@ -4,6 +4,7 @@ export {
   type SyncItemRecord,
   type DeadLetterRecord,
   type SyncLogRecord,
+  type SyncLogFilter,
   type IdPage,
 } from "./reads";
 export {

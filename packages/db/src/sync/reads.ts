@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import type { ItemChange, ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
 import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from "../auth/keyset";
 import { CHANNELS_JSON_SQL, toCounters, type BatchCountersRow } from "../ledger/apply";
+import { searchMatchSql } from "../catalog/search-match";
 
 /** A batch's columns over the alias `b`, its channels' counters included. */
 export const BATCH_COLUMNS = `id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
@@ -38,6 +39,10 @@ export interface SyncLogRecord {
   batchId: string | null;
   itemId: string | null;
   productId: string | null;
+  /** The product's SKU and title as they are now; null once the product is gone. */
+  sku: string | null;
+  productTitle: string | null;
+  channelId: string;
   platform: Platform;
   endpoint: string;
   method: string;
@@ -93,11 +98,28 @@ interface DeadLetterRow {
   created_at: Date;
 }
 
+/** What the sync log can be narrowed to; every field optional, all of them ANDed. */
+export interface SyncLogFilter {
+  productId?: string | null;
+  batchId?: string | null;
+  channelId?: string | null;
+  /** Words each found in the product's SKU, title or brand (as the catalog search). */
+  search?: string | null;
+  /** FAILED: calls with an error class; SUCCEEDED: calls without. */
+  outcome?: "SUCCEEDED" | "FAILED" | null;
+  errorClass?: SyncErrorClass | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
 interface LogRow {
   id: string;
   batch_id: string | null;
   item_id: string | null;
   product_id: string | null;
+  sku: string | null;
+  product_title: string | null;
+  channel_id: string;
   platform: Platform;
   endpoint: string;
   method: string;
@@ -226,22 +248,33 @@ export class SyncReadRepository {
   async syncLogs(
     limit: number,
     beforeId: string | null,
-    filter: { productId: string | null; batchId: string | null },
+    filter: SyncLogFilter,
   ): Promise<IdPage<SyncLogRecord>> {
     const conds: string[] = [];
     const params: unknown[] = [];
-    if (filter.productId) conds.push(`l.product_id = $${params.push(filter.productId)}::bigint`);
-    if (filter.batchId) conds.push(`l.batch_id = $${params.push(filter.batchId)}::uuid`);
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (filter.productId) conds.push(`l.product_id = ${param(filter.productId)}::bigint`);
+    if (filter.batchId) conds.push(`l.batch_id = ${param(filter.batchId)}::uuid`);
+    if (filter.channelId) conds.push(`l.channel_id = ${param(filter.channelId)}::bigint`);
+    if (filter.errorClass) conds.push(`l.error_class = ${param(filter.errorClass)}`);
+    if (filter.outcome === "FAILED") conds.push("l.error_class IS NOT NULL");
+    if (filter.outcome === "SUCCEEDED") conds.push("l.error_class IS NULL");
+    if (filter.from) conds.push(`l.created_at >= ${param(filter.from)}::timestamptz`);
+    if (filter.to) conds.push(`l.created_at < ${param(filter.to)}::timestamptz`);
+    // A search names products, not calls: the trigram index finds them, their logs come by product_id.
+    const match = searchMatchSql(filter.search, param);
+    if (match) conds.push(`l.product_id IN (SELECT p.id FROM products p WHERE ${match})`);
     const countWhere = conds.length ? conds.join(" AND ") : "TRUE";
     const countParams = [...params];
-    if (beforeId) conds.push(`l.id < $${params.push(beforeId)}::bigint`);
+    if (beforeId) conds.push(`l.id < ${param(beforeId)}::bigint`);
     const limitParam = params.push(limit);
     const [rows, count] = await Promise.all([
       this.ds.query(
-        `SELECT l.id::text, l.batch_id::text, l.item_id::text, l.product_id::text, l.platform, l.endpoint,
-                l.method, l.request, l.response, l.http_status, l.duration_ms, l.attempt, l.error_class,
-                l.error_code, l.error_message, l.trace_id, l.created_at
-         FROM sync_logs l WHERE ${conds.length ? conds.join(" AND ") : "TRUE"}
+        `SELECT l.id::text, l.batch_id::text, l.item_id::text, l.product_id::text, p.sku, p.title AS product_title,
+                l.channel_id::text, l.platform, l.endpoint, l.method, l.request, l.response, l.http_status,
+                l.duration_ms, l.attempt, l.error_class, l.error_code, l.error_message, l.trace_id, l.created_at
+         FROM sync_logs l LEFT JOIN products p ON p.id = l.product_id
+         WHERE ${conds.length ? conds.join(" AND ") : "TRUE"}
          ORDER BY l.id DESC LIMIT $${limitParam}`,
         params,
       ) as Promise<LogRow[]>,
@@ -297,6 +330,9 @@ function toLog(r: LogRow): SyncLogRecord {
     batchId: r.batch_id ?? null,
     itemId: r.item_id ?? null,
     productId: r.product_id ?? null,
+    sku: r.sku ?? null,
+    productTitle: r.product_title ?? null,
+    channelId: r.channel_id,
     platform: r.platform,
     endpoint: r.endpoint,
     method: r.method,

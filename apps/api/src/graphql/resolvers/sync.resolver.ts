@@ -101,13 +101,22 @@ export class SyncResolver {
 
   @Authorized(Permission.READ)
   @Query(() => SyncLogConnection, { description: "Marketplace calls, newest first." })
-  syncLogs(@Args() { first, after, productId, batchId }: SyncLogsArgs, @Ctx() ctx: ApiContext) {
-    return ctx.services.syncQueries.syncLogs(
-      pageSize(first),
-      after ?? null,
-      checkId(productId, isBigintId, "productId"),
-      checkId(batchId, isUuid, "batchId"),
-    );
+  syncLogs(
+    @Args()
+    { first, after, productId, batchId, search, channelId, outcome, errorClass, from, to }: SyncLogsArgs,
+    @Ctx() ctx: ApiContext,
+  ) {
+    if (from && to && from > to) throw userInputError("from must not be after to", "from");
+    return ctx.services.syncQueries.syncLogs(pageSize(first), after ?? null, {
+      productId: checkId(productId, isBigintId, "productId"),
+      batchId: checkId(batchId, isUuid, "batchId"),
+      channelId: checkId(channelId, isBigintId, "channelId"),
+      search: search ?? null,
+      outcome: outcome ?? null,
+      errorClass: errorClass ?? null,
+      from: from ?? null,
+      to: to ?? null,
+    });
   }
 
   @Authorized(Permission.READ)

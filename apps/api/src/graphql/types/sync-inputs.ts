@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ListingStatus, Platform, SyncErrorClass } from "./enums";
 import { PageArgs } from "../pagination";
 import { ItemStatus } from "./sync";
@@ -64,12 +64,40 @@ export class DeadLetterGroupsArgs extends PageArgs {
   platform?: Platform | null;
 }
 
+export enum SyncCallOutcome {
+  SUCCEEDED = "SUCCEEDED",
+  FAILED = "FAILED",
+}
+registerEnumType(SyncCallOutcome, {
+  name: "SyncCallOutcome",
+  description: "How a marketplace call ended.",
+  valuesConfig: {
+    SUCCEEDED: { description: "The marketplace accepted it." },
+    FAILED: { description: "It failed with an error class (see errorClass)." },
+  },
+});
+
 @ArgsType()
 export class SyncLogsArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   productId?: string | null;
   @Field(() => ID, { nullable: true })
   batchId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Calls for products whose SKU, title or brand contains every word of this.",
+  })
+  search?: string | null;
+  @Field(() => ID, { nullable: true, description: "Calls to this channel (shop)." })
+  channelId?: string | null;
+  @Field(() => SyncCallOutcome, { nullable: true })
+  outcome?: SyncCallOutcome | null;
+  @Field(() => SyncErrorClass, { nullable: true, description: "Failed calls of this error class." })
+  errorClass?: SyncErrorClass | null;
+  @Field(() => Date, { nullable: true, description: "Calls made at or after this time." })
+  from?: Date | null;
+  @Field(() => Date, { nullable: true, description: "Calls made before this time." })
+  to?: Date | null;
 }
 
 @ArgsType()

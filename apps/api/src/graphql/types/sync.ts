@@ -188,6 +188,12 @@ export class SyncLog {
   itemId!: string | null;
   @Field(() => ID, { nullable: true })
   productId!: string | null;
+  @Field(() => String, { nullable: true, description: "The product's SKU now; null once it is deleted." })
+  sku!: string | null;
+  @Field(() => String, { nullable: true, description: "The product's title now; null once it is deleted." })
+  productTitle!: string | null;
+  @Field(() => ID, { description: "The channel (shop) called." })
+  channelId!: string;
   @Field(() => Platform)
   platform!: Platform;
   @Field(() => String)

@@ -122,6 +122,11 @@ function GroupFix({
           ) : (
             <span className="muted small">{t("deadLetters.editEach")}</span>
           ))}
+        {(fix === "mapCategory" || fix === "reconnect") && (
+          <Link className="button button-small" to="/channels">
+            {t("deadLetters.openChannels")}
+          </Link>
+        )}
         <button
           type="button"
           className={`button button-small${fix === "retry" || fix === "wait" ? " button-primary" : ""}`}

@@ -21,7 +21,14 @@ export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: 
   const [open, setOpen] = useState(false);
   const failed = log.errorClass !== null;
   return (
-    <article className={`log-entry${failed ? " is-failed" : ""}`} data-testid="log-entry">
+    <article
+      className={`log-entry${failed ? " is-failed" : ""}`}
+      data-testid="log-entry"
+      data-sku={log.sku ?? ""}
+      data-channel-id={log.channelId}
+      data-error-class={log.errorClass ?? ""}
+      data-batch-id={log.batchId ?? ""}
+    >
       <button type="button" className="log-summary" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="chevron" aria-hidden="true">
           {open ? "▾" : "▸"}
@@ -30,6 +37,14 @@ export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: 
           {formatRelative(log.createdAt)}
         </time>
         <PlatformTag platform={log.platform} />
+        {showProduct && log.sku && (
+          <span className="log-product" data-testid="log-product">
+            <span className="mono">{log.sku}</span>{" "}
+            <span className="muted" translate="no">
+              {log.productTitle}
+            </span>
+          </span>
+        )}
         <span className="mono log-endpoint">
           <strong>{log.method}</strong> {log.endpoint}
         </span>
@@ -57,7 +72,11 @@ export function LogEntry({ log, showProduct }: { log: SyncLogNode; showProduct: 
             {showProduct && log.productId && (
               <>
                 {" · "}
-                <Link to={`/products/${log.productId}`}>{t("logs.product", { id: log.productId })}</Link>
+                <Link to={`/products/${log.productId}`}>
+                  {log.sku
+                    ? t("logs.productSku", { sku: log.sku })
+                    : t("logs.product", { id: log.productId })}
+                </Link>
               </>
             )}
             {log.batchId && (

@@ -5,22 +5,35 @@ import { useTranslation } from "react-i18next";
 import { formatCount } from "../../ui/format";
 import { EmptyState, ErrorState, Loading, Spinner } from "../../ui/states";
 import { VirtualList } from "../../ui/VirtualList";
+import type { SyncLogsQueryVariables } from "../../gql/graphql";
 import { LogEntry } from "./LogEntry";
 import { syncLogsQuery } from "./operations";
 
 const PAGE = 50;
 
+/** What the server narrows the log to: search, channel, outcome, error class, time. */
+export type LogFilter = Omit<SyncLogsQueryVariables, "first" | "after" | "productId" | "batchId">;
+
 interface Props {
   productId?: string | null;
   batchId?: string | null;
+  filter?: LogFilter;
+  /** The reader narrowed the log: an empty list then says nothing matched, not that nothing ran. */
+  filtered?: boolean;
   maxHeight?: string;
 }
 
 /** Marketplace calls, newest first, loading older ones as the list scrolls. */
-export function SyncLogList({ productId = null, batchId = null, maxHeight }: Props) {
+export function SyncLogList({
+  productId = null,
+  batchId = null,
+  filter = {},
+  filtered = false,
+  maxHeight,
+}: Props) {
   const { t } = useTranslation();
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(syncLogsQuery, {
-    variables: { first: PAGE, productId, batchId },
+    variables: { first: PAGE, productId, batchId, ...filter },
     notifyOnNetworkStatusChange: true,
   });
   const connection = data?.syncLogs;
@@ -39,8 +52,8 @@ export function SyncLogList({ productId = null, batchId = null, maxHeight }: Pro
   if (!connection) return <Loading label={t("logs.loading")} />;
   if (logs.length === 0) {
     return (
-      <EmptyState title={t("logs.empty")}>
-        <p>{t("logs.emptyHint")}</p>
+      <EmptyState title={filtered ? t("logs.noMatch") : t("logs.empty")}>
+        <p>{filtered ? t("logs.noMatchHint") : t("logs.emptyHint")}</p>
       </EmptyState>
     );
   }

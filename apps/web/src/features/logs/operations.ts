@@ -1,8 +1,30 @@
 import { graphql } from "../../gql";
 
 export const syncLogsQuery = graphql(`
-  query SyncLogs($first: Int!, $after: String, $productId: ID, $batchId: ID) {
-    syncLogs(first: $first, after: $after, productId: $productId, batchId: $batchId) {
+  query SyncLogs(
+    $first: Int!
+    $after: String
+    $productId: ID
+    $batchId: ID
+    $search: String
+    $channelId: ID
+    $outcome: SyncCallOutcome
+    $errorClass: SyncErrorClass
+    $from: DateTimeISO
+    $to: DateTimeISO
+  ) {
+    syncLogs(
+      first: $first
+      after: $after
+      productId: $productId
+      batchId: $batchId
+      search: $search
+      channelId: $channelId
+      outcome: $outcome
+      errorClass: $errorClass
+      from: $from
+      to: $to
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -15,6 +37,9 @@ export const syncLogsQuery = graphql(`
           batchId
           itemId
           productId
+          sku
+          productTitle
+          channelId
           platform
           endpoint
           method
@@ -29,6 +54,17 @@ export const syncLogsQuery = graphql(`
           createdAt
         }
       }
+    }
+  }
+`);
+
+/** The shops a call can be filtered to. */
+export const logChannelsQuery = graphql(`
+  query LogChannels {
+    channels {
+      id
+      name
+      platform
     }
   }
 `);
