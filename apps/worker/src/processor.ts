@@ -19,7 +19,7 @@ import {
   type SyncLogWrite,
 } from "@syncstore/db";
 import type { SyncItemJob } from "@syncstore/queue";
-import type { Logger } from "@syncstore/config";
+import { SecretsBoxError, type Logger } from "@syncstore/config";
 import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
@@ -285,6 +285,13 @@ async function publish(
 
 function asSyncError(e: unknown, channel: ChannelRuntime): SyncError {
   if (e instanceof SyncError) return e;
+  // Stored tokens that will not open (SECRETS_KEY changed, a row copied or altered) need a person,
+  // as refused credentials do: retrying cannot help, and every retry would fail the same way.
+  if (e instanceof SecretsBoxError)
+    return new SyncError("AUTHENTICATION", `the channel's stored credentials cannot be read: ${e.message}`, {
+      platform: channel.settings.platform,
+      cause: e,
+    });
   const message = e instanceof Error ? e.message : String(e);
   return new SyncError("UNKNOWN", message, { platform: channel.settings.platform, cause: e });
 }
