@@ -328,6 +328,17 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("button", { name: id.import.run_other.replace("{{count, number}}", "2") }).click();
     await page.getByTestId("import-done").waitFor(WAIT);
     await walk("import-done");
+    // A file refused as a whole: its header names columns the import does not read.
+    const badHeader = "sku;title;price;currency;stock;warna;ukuran\r\nI18N-9;Kaos;1000;IDR;1;Merah;XL";
+    for (const cell of badHeader.split(/[;\r\n]+/)) data.add(cell);
+    await page
+      .getByLabel(id.import.file)
+      .setInputFiles({ name: "kolom-salah.csv", mimeType: "text/csv", buffer: Buffer.from(badHeader) });
+    await page.getByRole("alert").waitFor(WAIT);
+    expect(await page.getByRole("alert").textContent()).toBe(
+      id.refusals.rule.UNKNOWN_COLUMNS.replace("{{columns}}", "warna, ukuran"),
+    );
+    await walk("import-bad-header");
 
     await page.goto("/users");
     await page.getByText("Budi Operator").waitFor(WAIT);

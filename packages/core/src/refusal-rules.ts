@@ -52,6 +52,13 @@ export const REFUSAL_RULES = {
   BEYOND_HEADER: { params: ["expected"], means: "The row has values beyond the header's columns." },
   ROW_NOT_AN_OBJECT: { params: [], means: "A JSON file's entry must be an object." },
   DATABASE_REFUSED: { params: [], means: "The database refused the chunk this row was written in." },
+  UNKNOWN_COLUMNS: { params: ["columns"], means: "The header names columns SyncStore does not read." },
+  REPEATED_COLUMNS: { params: ["columns"], means: "The header names these columns more than once." },
+  MISSING_COLUMNS: { params: ["columns"], means: "The header lacks these required columns." },
+  EMPTY_FILE: { params: [], means: "The file has no header row." },
+  CSV_SYNTAX: { params: [], means: "The file is not well-formed CSV (the message says where)." },
+  NOT_XLSX: { params: [], means: "The file is not a readable XLSX workbook." },
+  FILE_TOO_LARGE: { params: ["maxMb"], means: "The file is larger than `maxMb` MB." },
   NOT_FOUND: { params: [], means: "Nothing with this id exists (or it is not visible to you)." },
 } as const satisfies Record<string, { params: readonly string[]; means: string }>;
 

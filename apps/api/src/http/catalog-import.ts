@@ -1,6 +1,7 @@
 import { Transform } from "node:stream";
 import express, { type Request, type Response, type Router } from "express";
 import type { DataSource } from "typeorm";
+import { ruleRef } from "@syncstore/core";
 import { CatalogFileError, catalogRecordStream, importCatalog, type ImportReport } from "@syncstore/db";
 import { Permission, permissionsOf, type Authenticate } from "../auth";
 import { logger } from "../logger";
@@ -14,7 +15,13 @@ function byteLimit(max: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > max) done(new CatalogFileError(`the file is larger than ${max / 1024 / 1024} MB`));
+      if (seen > max)
+        done(
+          new CatalogFileError(
+            `the file is larger than ${max / 1024 / 1024} MB`,
+            ruleRef("FILE_TOO_LARGE", { maxMb: max / 1024 / 1024 }),
+          ),
+        );
       else done(null, chunk);
     },
   });
@@ -67,7 +74,7 @@ export function catalogImport(deps: { ds: DataSource; authenticate: Authenticate
       });
       send({ type: "report", dryRun, ...report });
     } catch (e) {
-      if (e instanceof CatalogFileError) send({ type: "error", message: e.message });
+      if (e instanceof CatalogFileError) send({ type: "error", message: e.message, ...e.ref });
       else {
         logger.error("catalog import failed", e);
         send({ type: "error", message: "the import failed on our side; nothing more was written" });

@@ -276,6 +276,8 @@ export type UserErrorRule =
   | 'BEYOND_HEADER'
   /** The text is empty or only whitespace. */
   | 'BLANK'
+  /** The file is not well-formed CSV (the message says where). */
+  | 'CSV_SYNTAX'
   /** A three-letter currency code such as IDR is needed. */
   | 'CURRENCY_CODE'
   /** The database refused the chunk this row was written in. */
@@ -288,8 +290,12 @@ export type UserErrorRule =
   | 'DIMENSIONS_TOGETHER'
   /** The value is not an email address. */
   | 'EMAIL'
+  /** The file has no header row. */
+  | 'EMPTY_FILE'
   /** The row has `actual` fields but the header has `expected`. Params: actual, expected. */
   | 'FIELD_COUNT'
+  /** The file is larger than `maxMb` MB. Params: maxMb. */
+  | 'FILE_TOO_LARGE'
   /** An image must be an http(s) URL or a /media/ path. */
   | 'IMAGE_URL'
   /** The text is not valid JSON. */
@@ -306,6 +312,8 @@ export type UserErrorRule =
   | 'MIN'
   /** The text must have at least `min` characters. Params: min. */
   | 'MIN_LENGTH'
+  /** The header lacks these required columns. Params: columns. */
+  | 'MISSING_COLUMNS'
   /** The value must be an object of names to values. */
   | 'NOT_AN_OBJECT'
   /** The value must be a list. */
@@ -314,12 +322,16 @@ export type UserErrorRule =
   | 'NOT_FOUND'
   /** The value must be text. */
   | 'NOT_TEXT'
+  /** The file is not a readable XLSX workbook. */
+  | 'NOT_XLSX'
   /** The value must not contain spaces. */
   | 'NO_SPACES'
   /** A number above 0, at most `max`, with at most `places` decimals. Params: max, places. */
   | 'POSITIVE_DECIMAL'
   /** A whole number above 0, at most `max`. Params: max. */
   | 'POSITIVE_WHOLE_NUMBER'
+  /** The header names these columns more than once. Params: columns. */
+  | 'REPEATED_COLUMNS'
   /** The field must be given. */
   | 'REQUIRED'
   /** A JSON file's entry must be an object. */
@@ -332,6 +344,8 @@ export type UserErrorRule =
   | 'SKU_OF_PRODUCT'
   /** The SKU repeats the one at `first` in the same row. Params: first. */
   | 'SKU_REPEATED'
+  /** The header names columns SyncStore does not read. Params: columns. */
+  | 'UNKNOWN_COLUMNS'
   /** The file or input has a field SyncStore does not read. */
   | 'UNKNOWN_FIELD'
   /** The text holds a control or bidirectional-override character (`character`, as U+XXXX). Params: character. */

@@ -784,6 +784,13 @@ export const en = {
       BEYOND_HEADER: "The row has values beyond the header's {{expected, number}} columns.",
       ROW_NOT_AN_OBJECT: "Must be an object.",
       DATABASE_REFUSED: "Not imported: the database refused the group of rows this one was written with.",
+      UNKNOWN_COLUMNS: "The header names columns the import does not read: {{columns}}.",
+      REPEATED_COLUMNS: "The header names these columns more than once: {{columns}}.",
+      MISSING_COLUMNS: "The header lacks required columns: {{columns}}.",
+      EMPTY_FILE: "The file is empty: its first row must be the header.",
+      CSV_SYNTAX: "The file is not well-formed CSV; check its quotes and separators.",
+      NOT_XLSX: "The file is not a readable XLSX workbook.",
+      FILE_TOO_LARGE: "The file is larger than {{maxMb, number}} MB.",
       NOT_FOUND: "Not found; it may have been deleted.",
     },
     /** Codes that say it all without a rule (the coarse ones fall back to the server's message). */

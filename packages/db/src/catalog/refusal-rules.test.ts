@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { REFUSAL_RULES } from "@syncstore/core";
+import { catalogColumns } from "./import/header";
 import { parseCatalogRow } from "./import/parse-row";
+import { CatalogFileError } from "./import/sources";
 import { checkNonNegativeInt, checkPrice, checkTitle, type FieldError } from "./product-rules";
 import { validateProductPatch } from "./update-product";
 
@@ -55,5 +57,24 @@ describe("the rule each refusal names", () => {
         [...REFUSAL_RULES[e.rule].params].sort(),
       );
     }
+  });
+
+  it.each([
+    [
+      ["sku", "title", "price", "currency", "stock", "warna", "ukuran"],
+      "UNKNOWN_COLUMNS",
+      { columns: "warna, ukuran" },
+    ],
+    [["sku", "title", "price", "currency", "stock", "sku"], "REPEATED_COLUMNS", { columns: "sku" }],
+    [["sku", "title"], "MISSING_COLUMNS", { columns: "price, currency, stock" }],
+  ])("a header %j is refused as a whole with %s", (header, rule, params) => {
+    let thrown: unknown;
+    try {
+      catalogColumns(header);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(CatalogFileError);
+    expect((thrown as CatalogFileError).ref).toEqual({ rule, params });
   });
 });

@@ -1,5 +1,6 @@
 import i18next from "i18next";
 import { session } from "../../auth/session";
+import { refusalText } from "../../i18n/refusals";
 
 /** One problem of a rejected row: its field ("" for the whole row) and the rule it broke. */
 export interface RowProblem {
@@ -42,7 +43,7 @@ export interface ImportProgress {
 type Line =
   | ({ type: "progress" } & ImportProgress)
   | ({ type: "report" } & ImportReport)
-  | { type: "error"; message: string };
+  | { type: "error"; message: string; rule?: string; params?: Record<string, string | number> };
 
 export function formatOf(file: File): "csv" | "xlsx" | null {
   const name = file.name.toLowerCase();
@@ -84,7 +85,7 @@ export async function uploadCatalog(
       if (!text.trim()) continue;
       const line = JSON.parse(text) as Line;
       if (line.type === "progress") opts.onProgress(line);
-      else if (line.type === "error") throw new Error(line.message);
+      else if (line.type === "error") throw new Error(refusalText(i18next.t, line));
       else return line;
     }
   }

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { catalogColumns } from "./header";
+import { ruleRef } from "@syncstore/core";
 import { CatalogFileError, fieldCountError, type CatalogRecord } from "./sources";
 import { unguardFormula } from "../formula-guard";
 
@@ -79,11 +80,12 @@ export async function* csvCatalogRecords(
       };
     }
   } catch (e) {
-    if (e instanceof CsvError) throw new CatalogFileError(`CSV ${e.message}`);
+    if (e instanceof CsvError) throw new CatalogFileError(`CSV ${e.message}`, ruleRef("CSV_SYNTAX", {}));
     throw e;
   }
   if (!columns)
     throw new CatalogFileError(
       "the CSV file is empty: expected a header line such as sku,title,price,currency,stock",
+      ruleRef("EMPTY_FILE", {}),
     );
 }

@@ -29,9 +29,13 @@ export function fieldCountError(
 
 /** The file as a whole cannot be imported (unreadable, bad header, not JSON…). */
 export class CatalogFileError extends Error {
-  constructor(message: string) {
+  /** The same refusal as a rule, where one names it, so a client can say it in its reader's language. */
+  readonly ref: RuleRef | undefined;
+
+  constructor(message: string, ref?: RuleRef) {
     super(message);
     this.name = "CatalogFileError";
+    this.ref = ref;
   }
 }
 

@@ -63,7 +63,14 @@ export async function* xlsxCatalogRecords(input: Readable): AsyncGenerator<Catal
     }
   } catch (e) {
     if (e instanceof CatalogFileError) throw e;
-    throw new CatalogFileError(`not a readable XLSX workbook: ${(e as Error).message}`);
+    throw new CatalogFileError(
+      `not a readable XLSX workbook: ${(e as Error).message}`,
+      ruleRef("NOT_XLSX", {}),
+    );
   }
-  if (!columns) throw new CatalogFileError("the workbook's first sheet is empty: expected a header row");
+  if (!columns)
+    throw new CatalogFileError(
+      "the workbook's first sheet is empty: expected a header row",
+      ruleRef("EMPTY_FILE", {}),
+    );
 }
