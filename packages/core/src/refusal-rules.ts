@@ -15,6 +15,7 @@ export const REFUSAL_RULES = {
   DECIMAL: { params: [], means: "A decimal number such as 15000 or 15000.50 is needed." },
   DECIMAL_PLACES: { params: ["max"], means: "The number has more decimal places than `max`." },
   WHOLE_NUMBER: { params: [], means: "A whole number is needed." },
+  WHOLE_NUMBER_BETWEEN: { params: ["min", "max"], means: "A whole number from `min` to `max` is needed." },
   MIN: { params: ["min"], means: "The number must be `min` or more." },
   MAX: { params: ["max"], means: "The number must be `max` or less." },
   ABOVE: { params: ["min"], means: "The number must be more than `min`." },

@@ -247,6 +247,30 @@ describe("updateChannel", () => {
     expect(await row(shopee!.id)).toEqual(before);
   });
 
+  it("names the rule each refusal broke, with its params, so a client can say it in its language", async () => {
+    const [shopee] = (await channels()).filter((c) => c.platform === "SHOPEE");
+    const r = await h.gql<{
+      updateChannel: { userErrors: { field: string[]; rule: string | null; params: unknown }[] };
+    }>(
+      `mutation ($input: UpdateChannelInput!) { updateChannel(input: $input) { userErrors { field rule params { name value } } } }`,
+      { input: { id: shopee!.id, maxAttempts: 0, priceMultiplier: "11", name: "   " } },
+    );
+    expect(r.data!.updateChannel.userErrors).toEqual(
+      expect.arrayContaining([
+        { field: ["input", "name"], rule: "BLANK", params: [] },
+        { field: ["input", "priceMultiplier"], rule: "MAX", params: [{ name: "max", value: "10" }] },
+        {
+          field: ["input", "maxAttempts"],
+          rule: "WHOLE_NUMBER_BETWEEN",
+          params: [
+            { name: "min", value: "1" },
+            { name: "max", value: "20" },
+          ],
+        },
+      ]),
+    );
+  });
+
   it("refuses a multiplier that is not a decimal at the edge, a warehouse that is not an id, and an unknown channel", async () => {
     const list = await channels();
     const shopee = list.find((c) => c.platform === "SHOPEE")!;

@@ -351,7 +351,9 @@ export type UserErrorRule =
   /** The text holds a control or bidirectional-override character (`character`, as U+XXXX). Params: character. */
   | 'UNSAFE_CHARACTER'
   /** A whole number is needed. */
-  | 'WHOLE_NUMBER';
+  | 'WHOLE_NUMBER'
+  /** A whole number from `min` to `max` is needed. Params: min, max. */
+  | 'WHOLE_NUMBER_BETWEEN';
 
 export type ViewerKind =
   | 'API_KEY'

@@ -758,6 +758,7 @@ export const en = {
       DECIMAL: "Must be a decimal number such as 15000 or 15000.50.",
       DECIMAL_PLACES: "At most {{max}} decimal places.",
       WHOLE_NUMBER: "Must be a whole number.",
+      WHOLE_NUMBER_BETWEEN: "Must be a whole number from {{min, number}} to {{max, number}}.",
       MIN: "Must be {{min, number}} or more.",
       MAX: "Must be at most {{max, number}}.",
       ABOVE: "Must be more than {{min, number}}.",

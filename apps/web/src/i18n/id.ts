@@ -759,6 +759,7 @@ export const id: Catalog = {
       DECIMAL: "Harus berupa angka desimal dengan titik, misalnya 15000 atau 15000.50.",
       DECIMAL_PLACES: "Paling banyak {{max}} angka di belakang titik desimal.",
       WHOLE_NUMBER: "Harus berupa bilangan bulat.",
+      WHOLE_NUMBER_BETWEEN: "Harus bilangan bulat dari {{min, number}} sampai {{max, number}}.",
       MIN: "Harus {{min, number}} atau lebih.",
       MAX: "Paling banyak {{max, number}}.",
       ABOVE: "Harus lebih dari {{min, number}}.",

@@ -3,6 +3,7 @@ import {
   checkShippingProfile,
   parseDecimal,
   problem,
+  ruleRef,
   InvalidInputError,
   type Platform,
   type ShippingProfile,
@@ -100,16 +101,28 @@ export function checkChannelPatch(platform: Platform, patch: ChannelSettingsPatc
   const out: ValidationProblem[] = [];
   if (patch.name !== undefined) {
     const name = patch.name.trim();
-    if (name === "") out.push(problem("name", "REQUIRED", "name must not be blank"));
+    if (name === "") out.push(problem("name", "REQUIRED", "name must not be blank", ruleRef("BLANK", {})));
     else if (name.length > CHANNEL_LIMITS.nameMaxLength)
-      out.push(problem("name", "TOO_LONG", `name is longer than ${CHANNEL_LIMITS.nameMaxLength} characters`));
+      out.push(
+        problem(
+          "name",
+          "TOO_LONG",
+          `name is longer than ${CHANNEL_LIMITS.nameMaxLength} characters`,
+          ruleRef("MAX_LENGTH", { max: CHANNEL_LIMITS.nameMaxLength, actual: name.length }),
+        ),
+      );
   }
   if (patch.priceMultiplier !== undefined) out.push(...checkMultiplier(patch.priceMultiplier));
   if (patch.maxAttempts !== undefined) {
     const { min, max } = CHANNEL_LIMITS.attempts;
     if (!Number.isInteger(patch.maxAttempts) || patch.maxAttempts < min || patch.maxAttempts > max)
       out.push(
-        problem("maxAttempts", "OUT_OF_RANGE", `maxAttempts must be a whole number from ${min} to ${max}`),
+        problem(
+          "maxAttempts",
+          "OUT_OF_RANGE",
+          `maxAttempts must be a whole number from ${min} to ${max}`,
+          ruleRef("WHOLE_NUMBER_BETWEEN", { min, max }),
+        ),
       );
   }
   if (patch.rateLimitPerSecond !== undefined && patch.rateLimitPerSecond !== null) {
@@ -121,6 +134,7 @@ export function checkChannelPatch(platform: Platform, patch: ChannelSettingsPatc
           "rateLimitPerSecond",
           "OUT_OF_RANGE",
           `rateLimitPerSecond must be a whole number from ${min} to ${max}, or null for the platform's default`,
+          ruleRef("WHOLE_NUMBER_BETWEEN", { min, max }),
         ),
       );
   }
@@ -133,17 +147,26 @@ function checkMultiplier(text: string): ValidationProblem[] {
   try {
     value = parseDecimal(text, "priceMultiplier");
   } catch (e) {
-    if (e instanceof InvalidInputError) return [problem("priceMultiplier", "NOT_A_NUMBER", e.message)];
+    if (e instanceof InvalidInputError)
+      return [problem("priceMultiplier", "NOT_A_NUMBER", e.message, ruleRef("DECIMAL", {}))];
     throw e;
   }
   if (value.units <= 0n)
-    return [problem("priceMultiplier", "NOT_POSITIVE", "priceMultiplier must be greater than 0")];
+    return [
+      problem(
+        "priceMultiplier",
+        "NOT_POSITIVE",
+        "priceMultiplier must be greater than 0",
+        ruleRef("ABOVE", { min: 0 }),
+      ),
+    ];
   if (value.scale > CHANNEL_LIMITS.maxDecimals)
     return [
       problem(
         "priceMultiplier",
         "INVALID_FORMAT",
         `priceMultiplier has at most ${CHANNEL_LIMITS.maxDecimals} decimals`,
+        ruleRef("DECIMAL_PLACES", { max: CHANNEL_LIMITS.maxDecimals }),
       ),
     ];
   // units / 10^scale > 10  ⇔  units > 10 · 10^scale
@@ -153,6 +176,7 @@ function checkMultiplier(text: string): ValidationProblem[] {
         "priceMultiplier",
         "OUT_OF_RANGE",
         `priceMultiplier above ${CHANNEL_LIMITS.maxMultiplier} is refused (was a percentage meant?)`,
+        ruleRef("MAX", { max: CHANNEL_LIMITS.maxMultiplier }),
       ),
     ];
   return [];
