@@ -3,6 +3,7 @@ import { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
 import { DeadLetterGroupResolver } from "./resolvers/dead-letter-group.resolver";
+import { StatsResolver } from "./resolvers/stats.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
 import { QueueControlResolver } from "./resolvers/queue-control.resolver";
 import { ChannelResolver, ListingResolver } from "./resolvers/channel.resolver";
@@ -14,6 +15,7 @@ export const resolvers = [
   ProductResolver,
   SyncResolver,
   DeadLetterGroupResolver,
+  StatsResolver,
   ProgressResolver,
   QueueControlResolver,
   ChannelResolver,

@@ -3,7 +3,10 @@ import {
   ChannelDirectory,
   DeadLetterGroupRepository,
   loadBatchOrigins,
+  syncStats,
   SyncReadRepository,
+  type StatsBucket,
+  type SyncStatsBucketRow,
   type BatchOriginRow,
   type SyncLogFilter,
 } from "@syncstore/db";
@@ -51,6 +54,15 @@ export class SyncQueries {
     this.reads = new SyncReadRepository(ds);
     this.groups = new DeadLetterGroupRepository(ds);
     this.channels = new ChannelDirectory(ds);
+  }
+
+  stats(query: {
+    from: Date;
+    to: Date;
+    bucket: StatsBucket;
+    channelId: string | null;
+  }): Promise<SyncStatsBucketRow[]> {
+    return syncStats(this.ds, query);
   }
 
   /** For a page of batches, one query: each batch's origin, in the order of `batchIds`. */

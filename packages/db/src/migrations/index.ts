@@ -12,6 +12,7 @@ import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-cause
 import { SyncLogFilters1765821000000 } from "./1765821000000-sync-log-filters";
 import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
 import { BatchOrigin1765871000000 } from "./1765871000000-batch-origin";
+import { SyncStats1765872000000 } from "./1765872000000-sync-stats";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SyncLogFilters1765821000000,
   ProductOrderIndexes1765870000000,
   BatchOrigin1765871000000,
+  SyncStats1765872000000,
 ];

@@ -13,3 +13,11 @@ export {
   type DeadLetterGroupRecord,
   type GroupPosition,
 } from "./dead-letter-groups";
+export {
+  syncStats,
+  bucketCount,
+  STATS_BUCKETS,
+  MAX_STATS_BUCKETS,
+  type StatsBucket,
+  type SyncStatsBucketRow,
+} from "./stats";
