@@ -54,6 +54,11 @@ export type GateOutcome = "ok" | "rate_limited" | "error" | "timeout";
 
 export interface SimStats {
   calls: Record<string, number>;
+  /**
+   * Calls per method and endpoint (`PUT /product/202309/products/{product_id}`): where one path
+   * serves a read and a write, this tells a full update from a look.
+   */
+  requests: Record<string, number>;
   totalCalls: number;
   rateLimited: number;
   /** Unix ms of the last 429 served, so a benchmark can tell whether throttling settled. */
@@ -104,6 +109,7 @@ export class SimControl {
   static emptyStats(): SimStats {
     return {
       calls: {},
+      requests: {},
       totalCalls: 0,
       rateLimited: 0,
       lastRateLimitedAt: null,
@@ -129,9 +135,18 @@ export class SimControl {
   }
 
   /** Records a call and decides its fate. Waits for the configured latency before answering "ok". */
-  async gate(shopKey: string, endpoint: string, now: number = Date.now()): Promise<GateOutcome> {
+  async gate(
+    shopKey: string,
+    endpoint: string,
+    now: number = Date.now(),
+    method?: string,
+  ): Promise<GateOutcome> {
     this.stats.totalCalls++;
     this.stats.calls[endpoint] = (this.stats.calls[endpoint] ?? 0) + 1;
+    if (method) {
+      const key = `${method} ${endpoint}`;
+      this.stats.requests[key] = (this.stats.requests[key] ?? 0) + 1;
+    }
     const script = this.scripted.find((f) => f.endpoint === endpoint);
     if (script) {
       if (--script.count <= 0) this.scripted = this.scripted.filter((f) => f !== script);

@@ -40,6 +40,7 @@ export function createShopeeSim(opts: ShopeeSimOptions, control: SimControl): Pl
         req.query.get("shop_id") || String(opts.shopId),
         req.path,
         state.clock(),
+        req.method,
       );
       const now = state.clock();
       const fault = injected(outcome, now);

@@ -172,6 +172,7 @@ export function createTikTokSim(opts: TikTokSimOptions, control: SimControl): Ti
         req.query.get("shop_cipher") || opts.shopCipher,
         route.endpoint,
         clock(),
+        req.method,
       );
       const now = clock();
       const fault = injected(outcome, now);
