@@ -15,6 +15,7 @@ export * from "./listing-rules";
 export * from "./validation";
 export * from "./transform";
 export * from "./hash";
+export * from "./levels";
 export * from "./classify";
 export * from "./retry";
 export * from "./mapping";

@@ -1,4 +1,4 @@
-import type { ListingPayload, Platform } from "@syncstore/core";
+import type { LevelChange, ListingPayload, Platform } from "@syncstore/core";
 
 /** One HTTP exchange with a marketplace: exactly what the sync log stores. Secrets already redacted. */
 export interface CallRecord {
@@ -78,6 +78,12 @@ export interface RemoteListing {
   variants: RemoteVariant[];
 }
 
+/** A price or stock change of one sellable unit, with the marketplace's id for it. */
+export interface LevelUpdate extends LevelChange {
+  /** Shopee model_id / TikTok Shop SKU id; null for a Shopee item without models. */
+  variantId: string | null;
+}
+
 /**
  * One interface for every marketplace. Clients never retry: a failure throws a SyncError whose
  * class tells the queue what to do. Every HTTP exchange is reported through ctx.onCall.
@@ -104,6 +110,18 @@ export interface MarketplaceAdapter {
   createListing(payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;
   /** Brings an existing listing to the payload: content, variants, price and stock. */
   updateListing(externalId: string, payload: ListingPayload, ctx?: CallContext): Promise<RemoteListing>;
+  /**
+   * Only prices and stock, through the platform's dedicated endpoints (Shopee `update_price` /
+   * `update_stock`, TikTok Shop prices / inventory update), in as few calls as they allow: never a
+   * full update, so the listing is not sent back to review. Reads nothing first: the caller knows
+   * the ids and what was last sent.
+   */
+  updateLevels(
+    externalId: string,
+    payload: ListingPayload,
+    changes: readonly LevelUpdate[],
+    ctx?: CallContext,
+  ): Promise<void>;
   /** Takes a listing off sale (rollback of a listing a batch created). */
   delist(externalId: string, ctx?: CallContext): Promise<void>;
   /** Downloads the image (once) and uploads it; returns the platform's image id or uri. */

@@ -5,6 +5,7 @@ import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
   ImageIdCache,
+  LevelUpdate,
   MarketplaceAdapter,
   RemoteListing,
   TokenSet,
@@ -225,6 +226,30 @@ export class ShopeeClient implements MarketplaceAdapter {
       // Another writer may have changed the item; the next attempt starts from a fresh read.
       this.known.forget(itemId);
       throw e;
+    }
+  }
+
+  async updateLevels(
+    externalId: string,
+    payload: ListingPayload,
+    changes: readonly LevelUpdate[],
+    ctx?: CallContext,
+  ): Promise<void> {
+    const itemId = itemIdOf(externalId);
+    try {
+      await this.variations.updateLevels(itemId, payload, changes, ctx);
+    } catch (e) {
+      this.known.forget(itemId);
+      throw e;
+    }
+    // What this process remembers of the item follows, so a later full update diffs against the truth.
+    const held = this.known.get(itemId);
+    if (!held) return;
+    for (const c of changes) {
+      const target = c.variantId === null ? held : held.models.get(c.sellerSku);
+      if (!target) continue;
+      if (c.price !== undefined) target.price = c.price;
+      if (c.stock !== undefined) target.stock = c.stock;
     }
   }
 

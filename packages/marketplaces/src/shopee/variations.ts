@@ -1,5 +1,5 @@
 import type { ListingPayload } from "@syncstore/core";
-import type { CallContext } from "../adapter";
+import type { CallContext, LevelUpdate } from "../adapter";
 import type { ShopeeCaller } from "./caller";
 import type { ShopeeFailure } from "./envelope";
 import { malformed } from "./errors";
@@ -22,6 +22,57 @@ import { readFailures, readModelList, type ShopeeModelList } from "./wire";
  */
 export class ShopeeVariations {
   constructor(private readonly caller: ShopeeCaller) {}
+
+  /**
+   * Prices, then stock, of the units given, at most SHOPEE_LEVELS_PER_CALL models a call (Shopee's
+   * limit for `price_list` and `stock_list`). A model-less item is priced and stocked without model_id.
+   */
+  async updateLevels(
+    itemId: string,
+    payload: ListingPayload,
+    changes: readonly LevelUpdate[],
+    ctx?: CallContext,
+  ): Promise<void> {
+    const id = Number(itemId);
+    const modelOf = (c: LevelUpdate) => (c.variantId === null ? {} : { model_id: Number(c.variantId) });
+    const priced = changes.filter((c) => c.price !== undefined);
+    const stocked = changes.filter((c) => c.stock !== undefined);
+    for (const part of chunks(priced, SHOPEE_LEVELS_PER_CALL)) {
+      const skus = part.map((c) => c.sellerSku);
+      await this.caller.call(
+        {
+          method: "POST",
+          path: SHOPEE_PATHS.updatePrice,
+          json: { item_id: id, price_list: part.map((c) => ({ ...modelOf(c), original_price: c.price })) },
+          fieldOf: (p) => domainField(p, payload, skus),
+          inspect: firstFailure(
+            "price_list",
+            part.map((c) => Number(c.variantId ?? 0)),
+          ),
+        },
+        ctx,
+      );
+    }
+    for (const part of chunks(stocked, SHOPEE_LEVELS_PER_CALL)) {
+      const skus = part.map((c) => c.sellerSku);
+      await this.caller.call(
+        {
+          method: "POST",
+          path: SHOPEE_PATHS.updateStock,
+          json: {
+            item_id: id,
+            stock_list: part.map((c) => ({ ...modelOf(c), seller_stock: [{ stock: c.stock }] })),
+          },
+          fieldOf: (p) => domainField(p, payload, skus),
+          inspect: firstFailure(
+            "stock_list",
+            part.map((c) => Number(c.variantId ?? 0)),
+          ),
+        },
+        ctx,
+      );
+    }
+  }
 
   async updateSingle(itemId: string, payload: ListingPayload, held: KnownItem, ctx?: CallContext) {
     const fieldOf = (p: string) => domainField(p, payload);
@@ -211,6 +262,15 @@ function firstFailure(list: "price_list" | "stock_list", modelIds: readonly numb
       message: `${list}[${i}].${leaf}${which}: ${failure.reason}`,
     };
   };
+}
+
+/** Models per `update_price` / `update_stock` call (Shopee's limit). */
+export const SHOPEE_LEVELS_PER_CALL = 50;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function sameIndex(a: readonly number[], b: readonly number[]): boolean {

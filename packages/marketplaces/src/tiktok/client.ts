@@ -4,6 +4,7 @@ import { SyncError, type ListingPayload } from "@syncstore/core";
 import type {
   CallContext,
   ImageIdCache,
+  LevelUpdate,
   MarketplaceAdapter,
   RemoteListing,
   TokenSet,
@@ -72,6 +73,9 @@ export const TIKTOK_PATHS = {
   prices: (id: string) => `/product/202309/products/${encodeURIComponent(id)}/prices/update`,
   inventory: (id: string) => `/product/202309/products/${encodeURIComponent(id)}/inventory/update`,
 } as const;
+
+/** SKUs per prices or inventory update call. */
+export const TIKTOK_LEVELS_PER_CALL = 100;
 
 /** TikTok's search takes at most this many seller SKUs per call. */
 export const TIKTOK_SEARCH_BATCH = 10;
@@ -265,48 +269,71 @@ export class TikTokShopClient implements MarketplaceAdapter {
     plan: SkuPlan[],
     ctx?: CallContext,
   ): Promise<void> {
-    const prices = plan.filter((s) => prev.skus.get(s.sellerSku)?.price !== s.price);
-    const stocks = plan.filter((s) => prev.skus.get(s.sellerSku)?.stock !== s.stock);
-    const idOf = (s: SkuPlan) => prev.skus.get(s.sellerSku)?.id ?? "";
-    const calls: Promise<unknown>[] = [];
-    if (prices.length) {
-      const json = {
-        skus: prices.map((s) => ({
-          id: idOf(s),
-          price: { amount: formatDecimal(s.price), currency: payload.currency },
-        })),
-      };
-      calls.push(
-        this.call(
-          {
-            method: "POST",
-            path: TIKTOK_PATHS.prices(productId),
-            json,
-            fieldOf: (p) => domainField(p, payload),
-          },
-          ctx,
-        ),
-      );
+    const changes: LevelUpdate[] = [];
+    for (const s of plan) {
+      const sent = prev.skus.get(s.sellerSku);
+      const price = sent?.price !== s.price ? { price: s.price } : {};
+      const stock = sent?.stock !== s.stock ? { stock: s.stock } : {};
+      if ("price" in price || "stock" in stock)
+        changes.push({ sellerSku: s.sellerSku, variantId: sent?.id ?? "", ...price, ...stock });
     }
-    if (stocks.length) {
-      const warehouse = tiktokFields(payload).shipping.warehouseId;
+    await this.sendLevels(productId, payload, changes, ctx);
+  }
+
+  async updateLevels(
+    externalId: string,
+    payload: ListingPayload,
+    changes: readonly LevelUpdate[],
+    ctx?: CallContext,
+  ): Promise<void> {
+    try {
+      await this.sendLevels(externalId, payload, changes, ctx);
+    } catch (e) {
+      this.sent.forget(externalId);
+      throw e;
+    }
+    // What this process remembers follows, so a later full replace keeps ids and diffs right.
+    const prev = this.sent.get(externalId);
+    if (!prev) return;
+    for (const c of changes) {
+      const sku = prev.skus.get(c.sellerSku);
+      if (!sku) continue;
+      if (c.price !== undefined) sku.price = c.price;
+      if (c.stock !== undefined) sku.stock = c.stock;
+    }
+  }
+
+  /** The prices and the inventory endpoints, in parallel, at most TIKTOK_LEVELS_PER_CALL SKUs a call. */
+  private async sendLevels(
+    productId: string,
+    payload: ListingPayload,
+    changes: readonly LevelUpdate[],
+    ctx?: CallContext,
+  ): Promise<void> {
+    const calls: Promise<unknown>[] = [];
+    const fieldOf = (p: string) => domainField(p, payload);
+    for (const part of chunks(
+      changes.filter((c) => c.price !== undefined),
+      TIKTOK_LEVELS_PER_CALL,
+    )) {
       const json = {
-        skus: stocks.map((s) => ({
-          id: idOf(s),
-          inventory: [{ warehouse_id: warehouse, quantity: s.stock }],
+        skus: part.map((c) => ({
+          id: c.variantId ?? "",
+          price: { amount: formatDecimal(c.price!), currency: payload.currency },
         })),
       };
-      calls.push(
-        this.call(
-          {
-            method: "POST",
-            path: TIKTOK_PATHS.inventory(productId),
-            json,
-            fieldOf: (p) => domainField(p, payload),
-          },
-          ctx,
-        ),
-      );
+      calls.push(this.call({ method: "POST", path: TIKTOK_PATHS.prices(productId), json, fieldOf }, ctx));
+    }
+    const stocked = changes.filter((c) => c.stock !== undefined);
+    const warehouse = stocked.length ? tiktokFields(payload).shipping.warehouseId : undefined;
+    for (const part of chunks(stocked, TIKTOK_LEVELS_PER_CALL)) {
+      const json = {
+        skus: part.map((c) => ({
+          id: c.variantId ?? "",
+          inventory: [{ warehouse_id: warehouse, quantity: c.stock }],
+        })),
+      };
+      calls.push(this.call({ method: "POST", path: TIKTOK_PATHS.inventory(productId), json, fieldOf }, ctx));
     }
     await Promise.all(calls);
   }
@@ -429,4 +456,10 @@ function contentKey(body: TtsProductInput): string {
 
 function sameSkus(prev: SentProduct, plan: SkuPlan[]): boolean {
   return plan.length === prev.skus.size && plan.every((s) => prev.skus.has(s.sellerSku));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
