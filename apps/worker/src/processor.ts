@@ -3,6 +3,8 @@ import {
   FINAL_ITEM_STATUSES,
   SyncError,
   contentHash,
+  fieldsHash,
+  levelsOf,
   retryDecision,
   reviewOutcome,
   transformProduct,
@@ -11,6 +13,7 @@ import {
 } from "@syncstore/core";
 import type { CallContext, CallRecord, RemoteListing } from "@syncstore/marketplaces";
 import {
+  AUTO_SYNC_REQUESTER,
   isDatabaseUnavailable,
   untilDatabase,
   type ItemOutcome,
@@ -24,6 +27,7 @@ import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
 import type { ChannelMappings } from "./mapping";
+import { planWrite, type WritePlan } from "./fast-path";
 
 /** The job is put back without spending an attempt; the channel is paused for every worker meanwhile. */
 export class ChannelRateLimited extends Error {
@@ -117,19 +121,16 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     ctx.listing.contentHash === hash &&
     ctx.listing.externalId
   ) {
-    await deps.writer.write({
-      transition: {
-        itemId,
-        // Unchanged since a write of this very batch (a run cut short after it, then run again): the
-        // batch changed the marketplace, and says so.
-        to: ctx.listing.lastWriteBatchId === ctx.batchId ? "SUCCEEDED" : "SKIPPED",
-        attempts: attempt,
-        errorClass: null,
-        errorMessage: null,
-        errorField: null,
-        lockedUntil: null,
-      },
-    });
+    await deps.writer.write(skipped(ctx, attempt));
+    return;
+  }
+  const levels = levelsOf(payload);
+  const fields = fieldsHash(payload);
+  // Automatic sync with content off carries prices and stock only; the rest waits for a person.
+  const levelsOnly = ctx.requestedBy === AUTO_SYNC_REQUESTER && !ctx.autoSyncContent;
+  const plan = planWrite(ctx, payload, fields, levels, levelsOnly);
+  if (plan.kind === "skip") {
+    await deps.writer.write(skipped(ctx, attempt));
     return;
   }
 
@@ -164,8 +165,14 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   for (;;) {
     const generation = channel.tokens.generation;
     try {
+      if (plan.kind === "levels") {
+        await channel.adapter.updateLevels(ctx.listing!.externalId!, payload, plan.changes, callCtx);
+        await deps.writer.write(levelsSent(deps, ctx, channel, attempt, payload, plan, unlogged()));
+        return;
+      }
       const remote = await publish(channel, ctx, payload, callCtx, createdId);
-      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, hash, remote, unlogged()));
+      const sent = { hash, fields, levels };
+      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, sent, remote, unlogged()));
       return;
     } catch (e) {
       // The ledger (or the image and token tables) being away is no marketplace attempt.
@@ -322,13 +329,79 @@ function logs(
   }));
 }
 
+/** Nothing to send: unchanged, or only what this item may not send changed. */
+function skipped(ctx: ItemContext, attempt: number): ItemOutcome {
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      // Unchanged since a write of this very batch (a run cut short after it, then run again): the
+      // batch changed the marketplace, and says so.
+      to: ctx.listing?.lastWriteBatchId === ctx.batchId ? "SUCCEEDED" : "SKIPPED",
+      attempts: attempt,
+      errorClass: null,
+      errorMessage: null,
+      errorField: null,
+      lockedUntil: null,
+    },
+  };
+}
+
+/**
+ * Prices and stock went out through their own endpoints. The marketplace does not review them, so a
+ * listing under review stays so (its follow-up goes on); one whose content stayed behind stays
+ * OUT_OF_DATE, and its hashes stay those of the content it holds.
+ */
+function levelsSent(
+  deps: ProcessorDeps,
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  payload: ListingPayload,
+  plan: Extract<WritePlan, { kind: "levels" }>,
+  calls: CallRecord[],
+): ItemOutcome {
+  const listing = ctx.listing!;
+  const inReview = listing.status === "IN_REVIEW";
+  const status = inReview ? "IN_REVIEW" : plan.contentSent ? "SYNCED" : "OUT_OF_DATE";
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      to: "SUCCEEDED",
+      attempts: attempt,
+      errorClass: null,
+      errorMessage: null,
+      errorField: null,
+      lockedUntil: null,
+    },
+    listing: {
+      productId: ctx.productId,
+      channelId: ctx.channelId,
+      externalId: listing.externalId,
+      status,
+      price: String(payload.price),
+      title: null,
+      contentHash: plan.contentSent ? contentHash(payload) : null,
+      fieldsHash: null,
+      sentLevels: levelsOf(payload),
+      variantIds: null,
+      synced: true,
+      lastError: null,
+      lastErrorClass: null,
+      createdByBatchId: null,
+      lastWriteBatchId: plan.changes.length > 0 ? ctx.batchId : null,
+      reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
+    },
+    logs: logs(ctx, channel, attempt, calls),
+  };
+}
+
 function succeeded(
   deps: ProcessorDeps,
   ctx: ItemContext,
   channel: ChannelRuntime,
   attempt: number,
   payload: ListingPayload,
-  hash: string,
+  sent: { hash: string; fields: string; levels: Record<string, [number, number]> },
   remote: RemoteListing,
   calls: CallRecord[],
 ): ItemOutcome {
@@ -351,7 +424,9 @@ function succeeded(
       status: inReview ? "IN_REVIEW" : "SYNCED",
       price: String(payload.price),
       title: payload.title,
-      contentHash: hash,
+      contentHash: sent.hash,
+      fieldsHash: sent.fields,
+      sentLevels: sent.levels,
       variantIds: Object.fromEntries(remote.variants.map((v) => [v.sellerSku, v.externalId])),
       synced: true,
       lastError: null,

@@ -33,6 +33,7 @@ import { BULLMQ_METRICS, createWorkerObservability, type WorkerObservability } f
 import { logJobFailures } from "./observability/job-log";
 import { availabilityLog, watchRedis } from "./observability/availability-log";
 import { DeadLetterAutoRetry } from "./dead-letter-auto-retry";
+import { AutoSync } from "./auto-sync";
 import { ReviewFollowUp } from "./review-follow-up";
 
 export interface SyncWorkerOptions {
@@ -64,6 +65,8 @@ export interface SyncWorkerOptions {
   httpPort?: number;
   /** Overrides DEAD_LETTER_AUTO_RETRIES, DEAD_LETTER_AUTO_RETRY_INTERVAL_MS and DEAD_LETTER_PROBE_INTERVAL_MS. */
   deadLetterAutoRetry?: { maxAutoRetries?: number; retryIntervalMs?: number; probeIntervalMs?: number };
+  /** Overrides AUTO_SYNC_DEBOUNCE_MS, AUTO_SYNC_MAX_WAIT_MS and AUTO_SYNC_POLL_MS. */
+  autoSync?: { debounceMs?: number; maxWaitMs?: number; pollMs?: number };
 }
 
 export interface SyncWorker {
@@ -75,6 +78,8 @@ export interface SyncWorker {
   reviews: ReviewFollowUp;
   /** Retries transient dead letters of channels that are healthy again. */
   deadLetterAutoRetry: DeadLetterAutoRetry;
+  /** Turns master edits into automatic SYNC batches. */
+  autoSync: AutoSync;
   /** The channels in use, kept in step with PostgreSQL. */
   channels: ChannelRegistry;
   /** Stops taking jobs, lets running ones finish, flushes the ledger, closes connections. */
@@ -284,6 +289,15 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     onCall: observe.onCall,
   });
   deadLetterAutoRetry.start();
+  const autoSync = new AutoSync({
+    ds,
+    queues,
+    logger,
+    debounceMs: opts.autoSync?.debounceMs ?? config.AUTO_SYNC_DEBOUNCE_MS,
+    maxWaitMs: opts.autoSync?.maxWaitMs ?? config.AUTO_SYNC_MAX_WAIT_MS,
+    pollMs: opts.autoSync?.pollMs ?? config.AUTO_SYNC_POLL_MS,
+  });
+  autoSync.start();
 
   return {
     queues,
@@ -292,9 +306,11 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
     httpUrl: server?.url ?? null,
     reviews,
     deadLetterAutoRetry,
+    autoSync,
     channels,
     async close() {
       await observe.close();
+      await autoSync.stop();
       await deadLetterAutoRetry.stop();
       await channels.stop();
       subscriber.disconnect();

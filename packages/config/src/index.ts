@@ -91,6 +91,15 @@ export const configSchema = z.object({
   DEAD_LETTER_AUTO_RETRY_INTERVAL_MS: positiveInt.max(86_400_000).default(300_000),
   /** How often a channel with such dead letters is probed with a cheap read to see whether it is healthy. */
   DEAD_LETTER_PROBE_INTERVAL_MS: positiveInt.max(3_600_000).default(30_000),
+  /**
+   * Automatic sync: an edited product is synced this long after its latest edit, so a burst of edits
+   * becomes one marketplace write per channel.
+   */
+  AUTO_SYNC_DEBOUNCE_MS: positiveInt.max(600_000).default(1000),
+  /** …and at most this long after its first unsynced edit, however often it is edited. */
+  AUTO_SYNC_MAX_WAIT_MS: positiveInt.max(3_600_000).default(5000),
+  /** How often a worker looks for due edits; 0 = this worker does not run automatic sync. */
+  AUTO_SYNC_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z
     .string()

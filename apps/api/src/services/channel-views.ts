@@ -26,6 +26,9 @@ export function channelView(c: ChannelRecord, now = Date.now()): Channel {
     maxAttempts: c.maxAttempts,
     rateLimitPerSecond: c.rateLimitPerSecond,
     enabled: c.enabled,
+    autoSyncStock: c.autoSyncStock,
+    autoSyncPrice: c.autoSyncPrice,
+    autoSyncContent: c.autoSyncContent,
     connection: { status: connectionStatus(c, now), expiresAt: c.refreshTokenExpiresAt },
     shipping: !s
       ? null

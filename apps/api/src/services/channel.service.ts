@@ -83,6 +83,9 @@ export class ChannelService {
     if (input.rateLimitPerSecond != null) patch.rateLimitPerSecond = input.rateLimitPerSecond;
     if (input.useDefaultRateLimit) patch.rateLimitPerSecond = null;
     if (input.enabled != null) patch.enabled = input.enabled;
+    if (input.autoSyncStock != null) patch.autoSyncStock = input.autoSyncStock;
+    if (input.autoSyncPrice != null) patch.autoSyncPrice = input.autoSyncPrice;
+    if (input.autoSyncContent != null) patch.autoSyncContent = input.autoSyncContent;
     if (input.shipping != null) patch.shipping = shippingProfile(current.platform, input.shipping);
 
     const result = await this.repo.update(input.id, patch);

@@ -186,6 +186,9 @@ export type SyncProductInput = {
 
 /** Omitted fields stay as they are. */
 export type UpdateChannelInput = {
+  autoSyncContent?: boolean | null | undefined;
+  autoSyncPrice?: boolean | null | undefined;
+  autoSyncStock?: boolean | null | undefined;
   enabled?: boolean | null | undefined;
   id: string | number;
   /** 1 to 20. */

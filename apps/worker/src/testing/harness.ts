@@ -41,6 +41,8 @@ export interface SyncHarness {
     /** Where the worker logs; the harness's error-level logger otherwise. */
     logger?: Logger;
     deadLetterAutoRetry?: SyncWorkerOptions["deadLetterAutoRetry"];
+    /** Off unless given: the other tests edit products and count the calls their own batches make. */
+    autoSync?: SyncWorkerOptions["autoSync"];
   }): Promise<SyncWorker>;
   close(): Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function createSyncHarness(
         mappingCacheMs: overrides.mappingCacheMs,
         reviewPollIntervalMs: 200,
         deadLetterAutoRetry: overrides.deadLetterAutoRetry,
+        autoSync: overrides.autoSync ?? { pollMs: 0 },
       });
       workers.push(w);
       return w;

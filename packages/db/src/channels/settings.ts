@@ -23,6 +23,10 @@ export interface ChannelRecord {
   /** Null: the platform's default. */
   rateLimitPerSecond: number | null;
   enabled: boolean;
+  /** Automatic sync of master edits, per kind of change. */
+  autoSyncStock: boolean;
+  autoSyncPrice: boolean;
+  autoSyncContent: boolean;
   shipping: ShippingProfile | null;
   /** Whether tokens are stored at all (a shop that was never authorized has none). */
   authorized: boolean;
@@ -39,6 +43,9 @@ export interface ChannelSettingsPatch {
   /** Null restores the platform's default. */
   rateLimitPerSecond?: number | null;
   enabled?: boolean;
+  autoSyncStock?: boolean;
+  autoSyncPrice?: boolean;
+  autoSyncContent?: boolean;
   shipping?: ShippingProfile;
 }
 
@@ -65,6 +72,9 @@ interface ChannelRow {
   max_attempts: number;
   rate_limit_per_second: number | null;
   enabled: boolean;
+  auto_sync_stock: boolean;
+  auto_sync_price: boolean;
+  auto_sync_content: boolean;
   shipping_profile: ShippingProfile | null;
   authorized: boolean;
   access_token_expires_at: Date | null;
@@ -73,7 +83,7 @@ interface ChannelRow {
 }
 
 const COLUMNS = `id::text, platform, name, shop_id, market, currency, price_multiplier::text, max_attempts,
-  rate_limit_per_second, enabled, shipping_profile, (access_token IS NOT NULL) AS authorized,
+  rate_limit_per_second, enabled, auto_sync_stock, auto_sync_price, auto_sync_content, shipping_profile, (access_token IS NOT NULL) AS authorized,
   access_token_expires_at, refresh_token_expires_at, created_at`;
 
 function toRecord(r: ChannelRow): ChannelRecord {
@@ -88,6 +98,9 @@ function toRecord(r: ChannelRow): ChannelRecord {
     maxAttempts: r.max_attempts,
     rateLimitPerSecond: r.rate_limit_per_second,
     enabled: r.enabled,
+    autoSyncStock: r.auto_sync_stock,
+    autoSyncPrice: r.auto_sync_price,
+    autoSyncContent: r.auto_sync_content,
     shipping: r.shipping_profile,
     authorized: r.authorized,
     accessTokenExpiresAt: r.access_token_expires_at,
@@ -215,6 +228,9 @@ export class ChannelSettingsRepository {
       if (patch.maxAttempts !== undefined) set("max_attempts", patch.maxAttempts);
       if (patch.rateLimitPerSecond !== undefined) set("rate_limit_per_second", patch.rateLimitPerSecond);
       if (patch.enabled !== undefined) set("enabled", patch.enabled);
+      if (patch.autoSyncStock !== undefined) set("auto_sync_stock", patch.autoSyncStock);
+      if (patch.autoSyncPrice !== undefined) set("auto_sync_price", patch.autoSyncPrice);
+      if (patch.autoSyncContent !== undefined) set("auto_sync_content", patch.autoSyncContent);
       if (patch.shipping !== undefined) set("shipping_profile", JSON.stringify(patch.shipping));
       if (sets.length) await em.query(`UPDATE channels SET ${sets.join(", ")} WHERE id = $1`, params);
       const rows: ChannelRow[] = await em.query(`SELECT ${COLUMNS} FROM channels WHERE id = $1`, [id]);

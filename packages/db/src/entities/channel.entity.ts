@@ -57,6 +57,17 @@ export class ChannelEntity {
   @Column({ name: "enabled", type: "boolean", default: true })
   enabled!: boolean;
 
+  /** Master edits of stock, price or the rest reach this shop by themselves (automatic sync). */
+  @Column({ name: "auto_sync_stock", type: "boolean", default: true })
+  autoSyncStock!: boolean;
+
+  @Column({ name: "auto_sync_price", type: "boolean", default: true })
+  autoSyncPrice!: boolean;
+
+  /** Off by default: a content edit may send the listing back to the marketplace's review. */
+  @Column({ name: "auto_sync_content", type: "boolean", default: false })
+  autoSyncContent!: boolean;
+
   @Column({ name: "access_token", type: "text", nullable: true })
   accessToken!: string | null;
 

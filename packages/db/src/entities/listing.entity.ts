@@ -53,6 +53,14 @@ export class ListingEntity {
   @Column({ name: "content_hash", type: "text", nullable: true })
   contentHash!: string | null;
 
+  /** The hash of what was last sent with prices and stock left out: equal means only they moved. */
+  @Column({ name: "fields_hash", type: "text", nullable: true })
+  fieldsHash!: string | null;
+
+  /** Seller SKU → [price, stock] last sent, for the price and stock endpoints to send only what moved. */
+  @Column({ name: "sent_levels", type: "jsonb", nullable: true })
+  sentLevels!: Record<string, [number, number]> | null;
+
   /** Seller SKU → the marketplace's model/SKU id. */
   @Column({ name: "variant_ids", type: "jsonb", default: () => "'{}'::jsonb" })
   variantIds!: Record<string, string>;

@@ -36,7 +36,9 @@ export type ProductSelection =
   | { kind: "search"; search: string }
   /** What the products list shows for these filters, all pages of it: "sync all N matching". */
   | { kind: "filter"; filters: ProductFilters }
-  | { kind: "all" };
+  | { kind: "all" }
+  /** Exactly these (product, channel) items, not every product × every channel (automatic sync). */
+  | { kind: "pairs"; pairs: readonly { productId: string; channelId: string }[] };
 
 export interface CreateBatchInput {
   selection: ProductSelection;
@@ -74,6 +76,11 @@ function selectionSql(selection: ProductSelection, firstParam: number): { where:
     }
     case "all":
       return { where: "TRUE", params: [] };
+    case "pairs":
+      return {
+        where: `(p.id, c.id) IN (SELECT * FROM unnest($${firstParam}::bigint[], $${firstParam + 1}::bigint[]))`,
+        params: [selection.pairs.map((x) => x.productId), selection.pairs.map((x) => x.channelId)],
+      };
   }
 }
 
@@ -102,6 +109,9 @@ function scopeOf(selection: ProductSelection, products: number): BatchScopeRecor
       };
     case "all":
       return { kind: "CATALOG", products };
+    case "pairs":
+      // Automatic sync: the edited products (its `requested_by` says who), counted once each.
+      return { kind: "PRODUCTS", products: new Set(selection.pairs.map((p) => p.productId)).size };
   }
 }
 
@@ -111,11 +121,14 @@ function scopeOf(selection: ProductSelection, products: number): BatchScopeRecor
  */
 export async function createBatch(em: EntityManager, input: CreateBatchInput): Promise<CreateBatchResult> {
   const sel = selectionSql(input.selection, 1);
+  const pairs = input.selection.kind === "pairs";
   const [{ n }] = (await em.query(
-    `SELECT count(*)::int AS n FROM products p WHERE ${sel.where}`,
+    pairs
+      ? `SELECT count(*)::int AS n FROM products p CROSS JOIN channels c WHERE ${sel.where}`
+      : `SELECT count(*)::int AS n FROM products p WHERE ${sel.where}`,
     sel.params,
   )) as [{ n: number }];
-  const total = n * input.channelIds.length;
+  const total = pairs ? n : n * input.channelIds.length;
   if (total === 0) return { ok: false, code: "EMPTY_SELECTION", message: "no products match the selection" };
   const limit = input.maxItems ?? MAX_BATCH_ITEMS;
   if (total > limit) {

@@ -6,6 +6,7 @@ export * from "./writer";
 export * from "./progress";
 export * from "./batches";
 export * from "./auto-retry";
+export * from "./auto-sync";
 export * from "./availability";
 export * from "./recovery";
 export * from "./item-contexts";

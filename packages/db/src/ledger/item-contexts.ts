@@ -15,6 +15,11 @@ export interface ListingSnapshot {
   syncedAt: string | null;
   /** The batch whose write last changed it on the marketplace. */
   lastWriteBatchId: string | null;
+  /** Created but its follow-up steps not done: only a full write finishes it. */
+  incomplete: boolean;
+  /** What the fast path compares with: the fields hash and the levels last sent (null before either). */
+  fieldsHash: string | null;
+  sentLevels: Record<string, [number, number]> | null;
 }
 
 /** Everything one job needs to decide and do its work: the item, its batch, product and listing. */
@@ -27,6 +32,10 @@ export interface ItemContext {
   attempts: number;
   batchStatus: BatchStatus;
   force: boolean;
+  /** Who asked for the batch: a user id, or a `system:` name for the worker's own batches. */
+  requestedBy: string | null;
+  /** The channel's setting now: whether automatic sync may send content, or only prices and stock. */
+  autoSyncContent: boolean;
   /** Null when the product was deleted after the batch was written. */
   product: MasterProduct | null;
   /** Null when the product was never listed on the channel. */
@@ -42,6 +51,8 @@ interface ItemContextRow {
   attempts: number;
   batch_status: BatchStatus;
   force: boolean;
+  requested_by: string | null;
+  auto_sync_content: boolean;
   external_id: string | null;
   listing_status: string | null;
   listing_price: string | null;
@@ -50,6 +61,9 @@ interface ItemContextRow {
   variant_ids: Record<string, string> | null;
   synced_at: Date | null;
   last_write_batch_id: string | null;
+  incomplete: boolean | null;
+  fields_hash: string | null;
+  sent_levels: Record<string, [number, number]> | null;
 }
 
 /** Loads item contexts in three queries however many items are asked for. */
@@ -60,11 +74,13 @@ export class ItemContextRepository {
   async load(itemIds: readonly string[]): Promise<ItemContext[]> {
     const rows: ItemContextRow[] = await this.ds.query(
       `SELECT i.id::text, i.batch_id::text, i.product_id::text, i.channel_id::text, i.status, i.attempts,
-              b.status AS batch_status, b.force,
+              b.status AS batch_status, b.force, b.requested_by, c.auto_sync_content,
               l.external_id, l.status AS listing_status, l.price::text AS listing_price, l.title AS listing_title,
-              l.content_hash, l.variant_ids, l.synced_at, l.last_write_batch_id::text
+              l.content_hash, l.variant_ids, l.synced_at, l.last_write_batch_id::text,
+              l.incomplete, l.fields_hash, l.sent_levels
        FROM sync_items i
        JOIN sync_batches b ON b.id = i.batch_id
+       JOIN channels c ON c.id = i.channel_id
        LEFT JOIN listings l ON l.product_id = i.product_id AND l.channel_id = i.channel_id
        WHERE i.id = ANY($1::bigint[])`,
       [itemIds],
@@ -91,6 +107,8 @@ export class ItemContextRepository {
         attempts: r.attempts,
         batchStatus: r.batch_status,
         force: r.force,
+        requestedBy: r.requested_by,
+        autoSyncContent: r.auto_sync_content,
         product: p ? toMasterProduct(p, variantsByProduct.get(r.product_id) ?? []) : null,
         listing:
           r.listing_status === null
@@ -104,6 +122,9 @@ export class ItemContextRepository {
                 variantIds: r.variant_ids ?? {},
                 syncedAt: r.synced_at?.toISOString() ?? null,
                 lastWriteBatchId: r.last_write_batch_id,
+                incomplete: r.incomplete ?? false,
+                fieldsHash: r.fields_hash,
+                sentLevels: r.sent_levels,
               },
       };
     });

@@ -5,7 +5,7 @@ export interface ListingWrite {
   productId: string;
   channelId: string;
   externalId: string | null;
-  status: "SYNCED" | "IN_REVIEW" | "FAILED" | "PENDING" | "NOT_LISTED";
+  status: "SYNCED" | "IN_REVIEW" | "OUT_OF_DATE" | "FAILED" | "PENDING" | "NOT_LISTED";
   /** Only set when something was sent; null keeps the stored value. */
   price: string | null;
   title: string | null;
@@ -24,6 +24,10 @@ export interface ListingWrite {
   incomplete?: boolean;
   /** The batch whose write changed the listing on the marketplace; absent or null keeps the stored one. */
   lastWriteBatchId?: string | null;
+  /** The payload's hash without prices and stock, when all of it was sent; absent or null keeps the stored one. */
+  fieldsHash?: string | null;
+  /** Seller SKU → [price, stock] just sent; absent or null keeps the stored one. */
+  sentLevels?: Record<string, [number, number]> | null;
 }
 
 export interface SyncLogWrite {
@@ -73,16 +77,17 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
   await em.query(
     `WITH v AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
-                            $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[], $15::uuid[])
+                            $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[], $15::uuid[],
+                            $16::text[], $17::jsonb[])
          AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
-              created_by_batch_id, review_check_at, incomplete, last_write_batch_id)
+              created_by_batch_id, review_check_at, incomplete, last_write_batch_id, fields_hash, sent_levels)
      )
      INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
                            synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, incomplete,
-                           last_write_batch_id, updated_at)
+                           last_write_batch_id, fields_hash, sent_levels, updated_at)
      SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
             CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at,
-            COALESCE(v.incomplete, false), v.last_write_batch_id, now()
+            COALESCE(v.incomplete, false), v.last_write_batch_id, v.fields_hash, v.sent_levels, now()
      FROM v
      ON CONFLICT (product_id, channel_id) DO UPDATE SET
        incomplete = COALESCE(
@@ -99,6 +104,8 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
        last_error_class = EXCLUDED.last_error_class,
        created_by_batch_id = COALESCE(listings.created_by_batch_id, EXCLUDED.created_by_batch_id),
        last_write_batch_id = COALESCE(EXCLUDED.last_write_batch_id, listings.last_write_batch_id),
+       fields_hash = COALESCE(EXCLUDED.fields_hash, listings.fields_hash),
+       sent_levels = COALESCE(EXCLUDED.sent_levels, listings.sent_levels),
        reject_reason = NULL,
        review_check_at = EXCLUDED.review_check_at,
        review_checks = 0,
@@ -119,6 +126,8 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
       unique.map((r) => r.reviewCheckAt ?? null),
       unique.map((r) => r.incomplete ?? null),
       unique.map((r) => r.lastWriteBatchId ?? null),
+      unique.map((r) => r.fieldsHash ?? null),
+      unique.map((r) => json(r.sentLevels)),
     ],
   );
 }

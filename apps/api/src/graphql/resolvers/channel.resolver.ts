@@ -25,7 +25,7 @@ export class ChannelResolver {
   @Authorized(Permission.ADMIN)
   @Mutation(() => UpdateChannelPayload, {
     description:
-      "Change a channel's price multiplier, attempts, rate limit, shipping or enabled state; running workers " +
+      "Change a channel's price multiplier, attempts, rate limit, shipping, automatic sync or enabled state; running workers " +
       "use the new settings from their next item. Nothing is written when any field is refused.",
   })
   updateChannel(

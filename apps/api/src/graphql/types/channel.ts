@@ -101,6 +101,20 @@ export class Channel {
   rateLimitPerSecond!: number | null;
   @Field(() => Boolean)
   enabled!: boolean;
+  @Field(() => Boolean, {
+    description: "Master stock edits reach this shop by themselves, through its stock endpoint (default on).",
+  })
+  autoSyncStock!: boolean;
+  @Field(() => Boolean, {
+    description: "Master price edits reach this shop by themselves, through its price endpoint (default on).",
+  })
+  autoSyncPrice!: boolean;
+  @Field(() => Boolean, {
+    description:
+      "Other master edits (title, description, images…) reach this shop by themselves (default off: a " +
+      "content update may send the listing back to the marketplace's review).",
+  })
+  autoSyncContent!: boolean;
   @Field(() => ChannelAuthorization)
   connection!: ChannelAuthorization;
   @Field(() => ChannelShipping, {
@@ -151,6 +165,12 @@ export class UpdateChannelInput {
   useDefaultRateLimit?: boolean | null;
   @Field(() => Boolean, { nullable: true })
   enabled?: boolean | null;
+  @Field(() => Boolean, { nullable: true })
+  autoSyncStock?: boolean | null;
+  @Field(() => Boolean, { nullable: true })
+  autoSyncPrice?: boolean | null;
+  @Field(() => Boolean, { nullable: true })
+  autoSyncContent?: boolean | null;
   @Field(() => ChannelShippingInput, { nullable: true })
   shipping?: ChannelShippingInput | null;
 }
