@@ -271,6 +271,30 @@ describe("updateChannel", () => {
     );
   });
 
+  it("turns automatic sync per kind of change on and off: stock and price on, content off by default", async () => {
+    const [shopee] = (await channels()).filter((c) => c.platform === "SHOPEE");
+    const q = `mutation($input: UpdateChannelInput!) { updateChannel(input: $input) {
+      channel { autoSyncStock autoSyncPrice autoSyncContent } userErrors { code } } }`;
+    const settings = async () =>
+      (
+        await h.gql<{
+          channel: { autoSyncStock: boolean; autoSyncPrice: boolean; autoSyncContent: boolean };
+        }>(`query($id: ID!) { channel(id: $id) { autoSyncStock autoSyncPrice autoSyncContent } }`, {
+          id: shopee!.id,
+        })
+      ).data!.channel;
+    expect(await settings()).toEqual({ autoSyncStock: true, autoSyncPrice: true, autoSyncContent: false });
+    const r = await h.gql<{ updateChannel: { channel: unknown; userErrors: unknown[] } }>(q, {
+      input: { id: shopee!.id, autoSyncPrice: false, autoSyncContent: true },
+    });
+    expect(r.data!.updateChannel).toEqual({
+      channel: { autoSyncStock: true, autoSyncPrice: false, autoSyncContent: true },
+      userErrors: [],
+    });
+    expect(await settings()).toEqual({ autoSyncStock: true, autoSyncPrice: false, autoSyncContent: true });
+    await h.gql(q, { input: { id: shopee!.id, autoSyncPrice: true, autoSyncContent: false } });
+  });
+
   it("refuses a multiplier that is not a decimal at the edge, a warehouse that is not an id, and an unknown channel", async () => {
     const list = await channels();
     const shopee = list.find((c) => c.platform === "SHOPEE")!;
