@@ -99,7 +99,7 @@ export const configSchema = z.object({
   /** …and at most this long after its first unsynced edit, however often it is edited. */
   AUTO_SYNC_MAX_WAIT_MS: positiveInt.max(3_600_000).default(5000),
   /** How often a worker looks for due edits; 0 = this worker does not run automatic sync. */
-  AUTO_SYNC_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  AUTO_SYNC_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z
     .string()

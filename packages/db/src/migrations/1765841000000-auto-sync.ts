@@ -24,6 +24,10 @@ export class AutoSync1765841000000 implements MigrationInterface {
       content_changed boolean NOT NULL DEFAULT false,
       first_changed_at timestamptz NOT NULL DEFAULT now(),
       last_changed_at timestamptz NOT NULL DEFAULT now())`);
+    // A large import leaves many rows; each round takes the oldest first without sorting them all.
+    await q.query(
+      "CREATE INDEX auto_sync_pending_first_changed_at_idx ON auto_sync_pending (first_changed_at)",
+    );
     await q.query(`CREATE FUNCTION auto_sync_note(pid bigint, s boolean, p boolean, c boolean) RETURNS void
       LANGUAGE sql AS $$
         INSERT INTO auto_sync_pending AS a (product_id, stock_changed, price_changed, content_changed)
