@@ -180,4 +180,17 @@ describe("automatic sync", () => {
     expect(seen.shopee[SHOPEE_PATHS.updateItem]).toBe(1);
     expect(seen.tiktok[`PUT ${TIKTOK_PRODUCT}`]).toBe(1);
   }, 30_000);
+
+  it("keeps an edit made while no worker runs, and a new worker carries it", async () => {
+    const id = single[0]!;
+    const batches = await autoBatches(id);
+    await worker.close();
+    expect((await updateProduct(h.ds, id, { stock: 7 })).userErrors).toEqual([]);
+    worker = await h.startWorker({ autoSync: { debounceMs: DEBOUNCE_MS, maxWaitMs: 30_000, pollMs: 100 } });
+    await drained(id);
+    const [fresh] = (await autoBatches(id)).filter((b) => !batches.some((old) => old.id === b.id));
+    expect(fresh, "a new automatic batch").toBeDefined();
+    expect(await driver.waitFinal(fresh!.id)).toMatchObject({ status: "COMPLETED", succeeded: 2 });
+    for (const listing of await remote(id)) expect(listing.stock).toBe(7);
+  }, 30_000);
 });
