@@ -19,6 +19,7 @@ import {
   type ItemOutcome,
   type LedgerWriter,
   type ListingWrite,
+  type RestoreTarget,
   type SyncLogWrite,
 } from "@syncstore/db";
 import type { SyncItemJob } from "@syncstore/queue";
@@ -26,6 +27,7 @@ import { SecretsBoxError, type Logger } from "@syncstore/config";
 import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
+import { restoreStep } from "./restore-step";
 import type { ChannelMappings } from "./mapping";
 import { planWrite, type WritePlan } from "./fast-path";
 
@@ -98,6 +100,10 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     })
     .catch(() => undefined);
 
+  if (ctx.restore) {
+    await processRestore(deps, ctx, ctx.restore, channel, attempt, log);
+    return;
+  }
   if (!ctx.product) {
     const err = new SyncError("VALIDATION", "product no longer exists", { field: "productId" });
     await deps.writer.write(deadLetter(ctx, channel, attempt, err, []));
@@ -134,6 +140,91 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     return;
   }
 
+  await attemptWithRetries(deps, ctx, channel, attempt, log, async (callCtx, createdId) => {
+    if (plan.kind === "levels") {
+      await channel.adapter.updateLevels(ctx.listing!.externalId!, payload, plan.changes, callCtx);
+      return (calls) => levelsSent(deps, ctx, channel, attempt, payload, plan, calls);
+    }
+    const remote = await publish(channel, ctx, payload, callCtx, createdId);
+    const sent = { hash, fields, levels };
+    return (calls) => succeeded(deps, ctx, channel, attempt, payload, sent, remote, calls);
+  });
+}
+
+/**
+ * One item's marketplace work: restores what the rolled-back batch's item found before it (relisting
+ * and rewriting its recorded payload), or takes down what that batch created. Delisting is Shopee
+ * `unlist_item` and TikTok Shop `products/deactivate`, never `delete_item` / `products/delete`: a
+ * delete cannot be undone, and a rollback must itself be reversible — rolling the rollback back puts
+ * the very same listing (its id, reviews and sales history) back on sale with `relist`.
+ */
+async function processRestore(
+  deps: ProcessorDeps,
+  ctx: ItemContext,
+  target: RestoreTarget,
+  channel: ChannelRuntime,
+  attempt: number,
+  log: Logger,
+): Promise<void> {
+  const step = restoreStep(ctx, target);
+  if (step.kind === "nothing") {
+    await deps.writer.write({
+      transition: {
+        itemId: ctx.itemId,
+        to: "SKIPPED",
+        attempts: attempt,
+        errorClass: null,
+        errorMessage: null,
+        errorField: null,
+        lockedUntil: null,
+      },
+    });
+    return;
+  }
+  if (step.kind === "unrecorded") {
+    const err = new SyncError(
+      "VALIDATION",
+      `the listing's state before batch ${target.batchId} was not recorded in full (only price and title): it cannot be restored`,
+      { field: "beforeState" },
+    );
+    await deps.writer.write(deadLetter(ctx, channel, attempt, err, []));
+    logDeadLetter(log, attempt, err, "nothing recorded to restore");
+    return;
+  }
+  await attemptWithRetries(deps, ctx, channel, attempt, log, async (callCtx) => {
+    if (step.kind === "delist") {
+      await channel.adapter.delist(step.externalId, callCtx);
+      return (calls) => delisted(ctx, channel, attempt, step.externalId, calls);
+    }
+    if (step.relist) await channel.adapter.relist(step.externalId, callCtx);
+    // Compare with what the marketplace holds, not with what this process last sent.
+    channel.adapter.forget?.(step.externalId);
+    const remote = await channel.adapter.updateListing(step.externalId, step.payload, callCtx);
+    const sent = {
+      hash: contentHash(step.payload),
+      fields: fieldsHash(step.payload),
+      levels: levelsOf(step.payload),
+    };
+    return (calls) => succeeded(deps, ctx, channel, attempt, step.payload, sent, remote, calls);
+  });
+}
+
+/** Builds the outcome from the calls made, once the marketplace work succeeded. */
+type Work = (callCtx: CallContext, createdId: string | null) => Promise<(calls: CallRecord[]) => ItemOutcome>;
+
+/**
+ * Runs the marketplace work of one attempt under the retry rules: token refreshes, rate limits,
+ * retries with backoff and dead letters, each failure recorded with the calls that led to it.
+ */
+async function attemptWithRetries(
+  deps: ProcessorDeps,
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  log: Logger,
+  work: Work,
+): Promise<void> {
+  const { itemId } = ctx;
   const calls: CallRecord[] = [];
   // A listing this job created: a retry within the job (after a token refresh) resumes it too.
   let createdId: string | null = null;
@@ -165,14 +256,8 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
   for (;;) {
     const generation = channel.tokens.generation;
     try {
-      if (plan.kind === "levels") {
-        await channel.adapter.updateLevels(ctx.listing!.externalId!, payload, plan.changes, callCtx);
-        await deps.writer.write(levelsSent(deps, ctx, channel, attempt, payload, plan, unlogged()));
-        return;
-      }
-      const remote = await publish(channel, ctx, payload, callCtx, createdId);
-      const sent = { hash, fields, levels };
-      await deps.writer.write(succeeded(deps, ctx, channel, attempt, payload, sent, remote, unlogged()));
+      const outcome = await work(callCtx, createdId);
+      await deps.writer.write(outcome(unlogged()));
       return;
     } catch (e) {
       // The ledger (or the image and token tables) being away is no marketplace attempt.
@@ -277,6 +362,9 @@ async function publish(
 ): Promise<RemoteListing> {
   let externalId = createdId ?? ctx.listing?.externalId ?? null;
   if (externalId && ctx.force) channel.adapter.forget?.(externalId);
+  // Taken down by a rollback: a sync means it should be on sale again.
+  if (externalId && !createdId && ctx.listing?.status === "NOT_LISTED")
+    await channel.adapter.relist(externalId, callCtx);
   if (!externalId) {
     // A platform may find a listing by another SKU than the product's (TikTok Shop: the first variant's).
     const found = await channel.adapter.findBySellerSku(
@@ -390,6 +478,9 @@ function levelsSent(
       createdByBatchId: null,
       lastWriteBatchId: plan.changes.length > 0 ? ctx.batchId : null,
       reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
+      // What the marketplace now holds, for a rollback of a later batch: this payload when its content
+      // was already there, else the content last written with these prices and stock.
+      lastPayload: plan.contentSent ? payload : withLevels(listing.lastPayload, payload),
     },
     logs: logs(ctx, channel, attempt, calls),
   };
@@ -435,6 +526,60 @@ function succeeded(
       lastWriteBatchId: ctx.batchId,
       reviewCheckAt: inReview ? new Date(Date.now() + deps.reviewCheckDelayMs) : null,
       incomplete: false,
+      lastPayload: payload,
+    },
+    logs: logs(ctx, channel, attempt, calls),
+  };
+}
+
+/** `held` with the prices and stock of `payload`, variant by seller SKU; null when nothing was held. */
+function withLevels(held: ListingPayload | null, payload: ListingPayload): ListingPayload | null {
+  if (!held) return null;
+  const bySku = new Map(payload.variants.map((v) => [v.sellerSku, v]));
+  return {
+    ...held,
+    price: payload.price,
+    stock: payload.stock,
+    variants: held.variants.map((v) => {
+      const now = bySku.get(v.sellerSku);
+      return now ? { ...v, price: now.price, stock: now.stock } : v;
+    }),
+  };
+}
+
+/** Taken off sale by a rollback; the id stays, so rolling the rollback back relists the same listing. */
+function delisted(
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  externalId: string,
+  calls: CallRecord[],
+): ItemOutcome {
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      to: "SUCCEEDED",
+      attempts: attempt,
+      errorClass: null,
+      errorMessage: null,
+      errorField: null,
+      lockedUntil: null,
+    },
+    listing: {
+      productId: ctx.productId,
+      channelId: ctx.channelId,
+      externalId,
+      status: "NOT_LISTED",
+      price: null,
+      title: null,
+      contentHash: null,
+      variantIds: null,
+      synced: false,
+      lastError: null,
+      lastErrorClass: null,
+      createdByBatchId: null,
+      lastWriteBatchId: ctx.batchId,
+      reviewCheckAt: null,
     },
     logs: logs(ctx, channel, attempt, calls),
   };

@@ -61,6 +61,8 @@ export interface BatchCounters extends StatusCounters {
   kind: BatchKind;
   /** The batch whose dead letters this one retries. */
   retryOf: string | null;
+  /** The batch a ROLLBACK batch undoes; absent from events of workers older than rollback. */
+  rollbackOf?: string | null;
   platforms: Platform[];
   force: boolean;
   createdAt: string;

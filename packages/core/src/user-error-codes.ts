@@ -19,6 +19,10 @@ export const USER_ERROR_CODES = {
   NO_CHANNEL: "No enabled channel serves the chosen platform.",
   BATCH_TOO_LARGE: "The batch would exceed SYNC_MAX_BATCH_ITEMS items.",
   ALREADY_FINISHED: "The batch has already finished.",
+  BATCH_RUNNING: "The batch has not finished yet; roll it back once it has (or cancel it first).",
+  ROLLBACK_RUNNING: "A rollback of this batch is still running.",
+  LATER_CHANGES:
+    "A later batch changed some of the batch's listings; choose onLaterChanges SKIP or FORCE to roll back anyway.",
   INVALID_CREDENTIALS: "The email or password is wrong.",
   ACCOUNT_DISABLED: "The account is disabled.",
   LAST_ADMIN: "The change would leave no enabled ADMIN user; make another user ADMIN first.",

@@ -122,8 +122,13 @@ export interface MarketplaceAdapter {
     changes: readonly LevelUpdate[],
     ctx?: CallContext,
   ): Promise<void>;
-  /** Takes a listing off sale (rollback of a listing a batch created). */
+  /**
+   * Takes a listing off sale (rollback of a listing a batch created): Shopee `unlist_item`, TikTok
+   * Shop `products/deactivate`, never a delete, so that relist can undo it with the same id.
+   */
   delist(externalId: string, ctx?: CallContext): Promise<void>;
+  /** Puts a delisted listing back on sale (Shopee `unlist_item` unlist false, TikTok Shop `products/activate`). */
+  relist(externalId: string, ctx?: CallContext): Promise<void>;
   /** Downloads the image (once) and uploads it; returns the platform's image id or uri. */
   uploadImage(url: string, ctx?: CallContext): Promise<string>;
   /**

@@ -2,6 +2,7 @@ import { buildSchema, type PubSub } from "type-graphql";
 import { GraphQLSchema } from "graphql";
 import { ProductResolver } from "./resolvers/product.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
+import { RollbackResolver } from "./resolvers/rollback.resolver";
 import { DeadLetterGroupResolver } from "./resolvers/dead-letter-group.resolver";
 import { StatsResolver } from "./resolvers/stats.resolver";
 import { ProgressResolver } from "./resolvers/progress.resolver";
@@ -14,6 +15,7 @@ import { ErrorCodeEnum } from "./types/error-code";
 export const resolvers = [
   ProductResolver,
   SyncResolver,
+  RollbackResolver,
   DeadLetterGroupResolver,
   StatsResolver,
   ProgressResolver,

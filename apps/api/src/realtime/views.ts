@@ -9,6 +9,7 @@ export function eventBatch(b: ProgressEvent["batch"], seq: number): SyncBatch {
     ...b,
     kind: b.kind ?? "SYNC",
     retryOf: b.retryOf ?? null,
+    rollbackOf: b.rollbackOf ?? null,
     seq,
     createdAt: new Date(b.createdAt),
     startedAt: b.startedAt ? new Date(b.startedAt) : null,

@@ -30,6 +30,7 @@ export function batchView(row: BatchCountersRow, now = Date.now()): SyncBatch {
     status: row.status as BatchStatus,
     kind: row.kind as BatchKind,
     retryOfId: row.retryOf,
+    rollbackOfId: row.rollbackOf,
     platforms: row.platforms as Platform[],
     force: row.force,
     total: row.total,

@@ -7,6 +7,7 @@ import { Realtime } from "../realtime";
 import { CatalogService } from "./catalog.service";
 import { SyncQueries } from "./sync-queries";
 import { SyncService } from "./sync.service";
+import { RollbackService } from "./rollback.service";
 import { QueueControlService } from "./queue-control.service";
 import { ChannelService } from "./channel.service";
 import { createAuthServices, type AuthServices } from "../auth";
@@ -15,6 +16,7 @@ import { ImageProxy } from "../http/image-proxy";
 export interface Services {
   catalog: CatalogService;
   sync: SyncService;
+  rollback: RollbackService;
   syncQueries: SyncQueries;
   queueControl: QueueControlService;
   channels: ChannelService;
@@ -50,6 +52,7 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
       logger,
       deps.config.SYNC_MAX_BATCH_ITEMS,
     ),
+    rollback: new RollbackService(deps.dataSource, queues, logger),
     syncQueries: new SyncQueries(deps.dataSource, queues),
     queueControl: new QueueControlService(deps.dataSource, queues),
     channels: new ChannelService(deps.dataSource, deps.redis, namespace, logger),

@@ -136,6 +136,21 @@ export class Catalog {
     return true;
   }
 
+  /**
+   * Back on sale after the seller deactivated it: TikTok Shop reviews it again, so it is PENDING.
+   * Only the seller's own deactivation can be undone this way; a product the platform took down
+   * stays down. An active or pending product is left as it is.
+   */
+  activate(id: string, nowSec: number): "activated" | "unchanged" | "not-found" | "platform-deactivated" {
+    const product = this.products.get(id);
+    if (!product) return "not-found";
+    if (product.status === "PLATFORM_DEACTIVATED") return "platform-deactivated";
+    if (product.status !== "SELLER_DEACTIVATED") return "unchanged";
+    product.status = "PENDING";
+    product.update_time = nowSec;
+    return "activated";
+  }
+
   stats(): { listings: number; activeListings: number; skus: number } {
     let active = 0;
     for (const p of this.products.values()) if (p.status === "ACTIVATE") active++;

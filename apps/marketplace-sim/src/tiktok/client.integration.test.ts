@@ -338,6 +338,15 @@ describe("TikTokShopClient against the simulator", () => {
     expect(await c.getListing("1729999999999999999", ctx)).toBeNull();
   });
 
+  it("relists a deactivated product into review, and refuses to activate one that does not exist", async () => {
+    const { client: c } = client();
+    const created = await c.createListing(payload("RELIST-1"), ctx);
+    await c.delist(created.externalId, ctx);
+    await c.relist(created.externalId, ctx);
+    expect(["PENDING", "ACTIVATE"]).toContain((await c.getListing(created.externalId, ctx))?.status);
+    expect(await failure(c.relist("1729999999999999999", ctx))).toMatchObject({ code: "12052032" });
+  });
+
   it("refuses invalid listings as VALIDATION naming the field", async () => {
     const { client: c } = client();
     const cases: [Partial<ListingPayload>, string][] = [

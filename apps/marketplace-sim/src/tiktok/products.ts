@@ -135,6 +135,36 @@ export function createProductApi(
     return success({ errors }, now);
   }
 
+  /** The reverse of deactivate, with the same per-product errors in a successful envelope. */
+  function activate({ body, now, shop }: Exchange): SimResponse {
+    const ids = isRecord(body) ? body.product_ids : undefined;
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > 20 ||
+      !ids.every((i) => typeof i === "string")
+    )
+      return invalidParam("Invalid `product_ids`: give 1 to 20 product ids.");
+    const errors = [];
+    for (const id of ids as string[]) {
+      const outcome = shop.catalog.activate(id, seconds(now));
+      if (outcome === "activated") submit(shop.catalog.get(id)!);
+      else if (outcome === "not-found")
+        errors.push({
+          code: TTS_CODES.PRODUCT_NOT_FOUND,
+          message: `Product ${id} does not exist in this shop.`,
+          detail: { product_id: id },
+        });
+      else if (outcome === "platform-deactivated")
+        errors.push({
+          code: TTS_CODES.PRODUCT_FIELD_INVALID,
+          message: `Product ${id} was deactivated by the platform and cannot be activated by the seller.`,
+          detail: { product_id: id },
+        });
+    }
+    return success({ errors }, now);
+  }
+
   /** Prices or stock of some SKUs; all are checked before any is changed. */
   function updateSkus({ productId, body, now, shop }: Exchange, what: "price" | "inventory"): SimResponse {
     const product = shop.catalog.get(productId);
@@ -206,6 +236,7 @@ export function createProductApi(
     get,
     search,
     deactivate,
+    activate,
     prices: (x: Exchange) => updateSkus(x, "price"),
     inventory: (x: Exchange) => updateSkus(x, "inventory"),
     upload,

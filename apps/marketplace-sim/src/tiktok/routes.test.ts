@@ -6,6 +6,7 @@ describe("resolveRoute", () => {
     ["POST", "/product/202309/products", "create", ""],
     ["POST", "/product/202309/products/search", "search", ""],
     ["POST", "/product/202309/products/deactivate", "deactivate", ""],
+    ["POST", "/product/202309/products/activate", "activate", ""],
     ["GET", "/product/202309/products/1729001", "get", "1729001"],
     ["PUT", "/product/202309/products/1729001", "edit", "1729001"],
     ["POST", "/product/202309/products/1729001/prices/update", "prices", "1729001"],

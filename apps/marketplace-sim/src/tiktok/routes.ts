@@ -8,6 +8,7 @@ export type RouteName =
   | "create"
   | "search"
   | "deactivate"
+  | "activate"
   | "get"
   | "edit"
   | "prices"
@@ -38,6 +39,7 @@ export const ROUTES: Readonly<Record<RouteName, RouteInfo>> = {
   create: { name: "create", endpoint: `${V}/products`, scope: "shop", json: true },
   search: { name: "search", endpoint: `${V}/products/search`, scope: "shop", json: true },
   deactivate: { name: "deactivate", endpoint: `${V}/products/deactivate`, scope: "shop", json: true },
+  activate: { name: "activate", endpoint: `${V}/products/activate`, scope: "shop", json: true },
   get: { name: "get", endpoint: `${V}/products/{product_id}`, scope: "shop", json: false },
   edit: { name: "edit", endpoint: `${V}/products/{product_id}`, scope: "shop", json: true },
   prices: { name: "prices", endpoint: `${V}/products/{product_id}/prices/update`, scope: "shop", json: true },
@@ -109,6 +111,7 @@ export function resolveRoute(method: string, path: string): { route: RouteInfo; 
   if (parts.length === 1) {
     if (method === "POST" && segment === "search") return at("search");
     if (method === "POST" && segment === "deactivate") return at("deactivate");
+    if (method === "POST" && segment === "activate") return at("activate");
     if (method === "GET") return at("get", decodeURIComponent(segment));
     if (method === "PUT") return at("edit", decodeURIComponent(segment));
     return null;

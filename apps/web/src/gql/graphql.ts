@@ -234,6 +234,8 @@ export type UserErrorCode =
   | 'ACCOUNT_DISABLED'
   /** The batch has already finished. */
   | 'ALREADY_FINISHED'
+  /** The batch has not finished yet; roll it back once it has (or cancel it first). */
+  | 'BATCH_RUNNING'
   /** The batch would exceed SYNC_MAX_BATCH_ITEMS items. */
   | 'BATCH_TOO_LARGE'
   /** The value is empty or only whitespace. */
@@ -252,6 +254,8 @@ export type UserErrorCode =
   | 'INVALID_CREDENTIALS'
   /** The change would leave no enabled ADMIN user; make another user ADMIN first. */
   | 'LAST_ADMIN'
+  /** A later batch changed some of the batch's listings; choose onLaterChanges SKIP or FORCE to roll back anyway. */
+  | 'LATER_CHANGES'
   /** Nothing with this id exists (or it is not visible to you). */
   | 'NOT_FOUND'
   /** No enabled channel serves the chosen platform. */
@@ -260,6 +264,8 @@ export type UserErrorCode =
   | 'OUT_OF_RANGE'
   /** The field must be given. */
   | 'REQUIRED'
+  /** A rollback of this batch is still running. */
+  | 'ROLLBACK_RUNNING'
   /** Another record already uses this value. */
   | 'TAKEN'
   /** The value is longer than the field allows. */

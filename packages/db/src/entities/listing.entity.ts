@@ -97,6 +97,10 @@ export class ListingEntity {
   @Column({ name: "created_by_batch_id", type: "uuid", nullable: true })
   createdByBatchId!: string | null;
 
+  /** The payload last written to the marketplace: what a rollback of a later batch restores. */
+  @Column({ name: "last_payload", type: "jsonb", nullable: true })
+  lastPayload!: unknown;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 

@@ -24,6 +24,10 @@ export class SyncBatchEntity {
   @Column({ name: "retry_of", type: "uuid", nullable: true })
   retryOf!: string | null;
 
+  /** The batch a ROLLBACK batch undoes. */
+  @Column({ name: "rollback_of", type: "uuid", nullable: true })
+  rollbackOf!: string | null;
+
   @Column({ name: "force", type: "boolean", default: false })
   force!: boolean;
 

@@ -32,6 +32,10 @@ export class SyncItemEntity {
   @Column({ name: "retry_of_item_id", type: "bigint", nullable: true })
   retryOfItemId!: string | null;
 
+  /** A ROLLBACK item: the item (of the batch rolled back) whose before-state it restores. */
+  @Column({ name: "restore_item_id", type: "bigint", nullable: true })
+  restoreItemId!: string | null;
+
   @Column({ name: "product_id", type: "bigint" })
   productId!: string;
 

@@ -50,6 +50,8 @@ export interface BatchCountersRow extends StatusCounters {
   kind: BatchKind;
   /** The batch whose dead letters this one retries. */
   retryOf: string | null;
+  /** The batch a ROLLBACK batch undoes. */
+  rollbackOf: string | null;
   platforms: string[];
   force: boolean;
   seq: number;
@@ -241,7 +243,7 @@ async function updateBatches(em: EntityManager, applied: AppliedTransition[]): P
        started_at = CASE WHEN n.running > 0 THEN COALESCE(b.started_at, now()) ELSE b.started_at END,
        finished_at = CASE WHEN n.queued + n.running + n.failed = 0 THEN COALESCE(b.finished_at, now()) ELSE NULL END
      FROM n WHERE b.id = n.id
-     RETURNING b.id::text, b.status, b.kind, b.retry_of::text, b.platforms, b.force, b.total, b.queued, b.running, b.succeeded, b.failed, b.skipped, b.dead_lettered,
+     RETURNING b.id::text, b.status, b.kind, b.retry_of::text, b.rollback_of::text, b.platforms, b.force, b.total, b.queued, b.running, b.succeeded, b.failed, b.skipped, b.dead_lettered,
                b.cancelled, b.seq, b.created_at, b.started_at, b.finished_at`,
     [
       ids,
@@ -408,6 +410,7 @@ export function toCounters(r: Record<string, unknown>): BatchCountersRow {
     status: r.status as BatchStatus,
     kind: (r.kind as BatchKind | undefined) ?? "SYNC",
     retryOf: (r.retry_of as string | null | undefined) ?? null,
+    rollbackOf: (r.rollback_of as string | null | undefined) ?? null,
     platforms: (r.platforms as string[] | null) ?? [],
     force: Boolean(r.force),
     ...toStatusCounters(r),

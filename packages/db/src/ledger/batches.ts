@@ -146,7 +146,7 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
     `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
                                requested_by, label, scope, created_at)
      VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5, $6::jsonb, now())
-     RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
+     RETURNING id::text, status, kind, retry_of::text, rollback_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
     [
       platforms.map((p) => p.platform),
       input.force,
@@ -227,7 +227,7 @@ export async function loadBatchCounters(
   batchId: string,
 ): Promise<BatchCountersRow | null> {
   const rows: Record<string, unknown>[] = await em.query(
-    `SELECT id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
+    `SELECT id::text, status, kind, retry_of::text, rollback_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
             created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}
      FROM sync_batches b WHERE id = $1::uuid`,
     [batchId],
@@ -301,7 +301,7 @@ export async function retryDeadLetters(
     `INSERT INTO sync_batches (id, status, kind, retry_of, platforms, force, total, queued, running, succeeded, failed, skipped,
                                dead_lettered, cancelled, seq, requested_by, scope, created_at)
      VALUES (gen_random_uuid(), 'QUEUED', 'SYNC', $1::uuid, $2::text[], $3, $4, $4, 0, 0, 0, 0, 0, 0, 0, $5, $6::jsonb, now())
-     RETURNING id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
+     RETURNING id::text, status, kind, retry_of::text, rollback_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
                dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
     [
       origins.length === 1 ? origins[0] : null,
@@ -322,9 +322,11 @@ export async function retryDeadLetters(
     retry_of_item_id: string;
   }>(
     em,
-    `INSERT INTO sync_items (batch_id, product_id, channel_id, status, attempts, retry_of_item_id, updated_at)
-     SELECT $1::uuid, v.product_id, v.channel_id, 'QUEUED', 0, v.item_id, now()
+    // A retried rollback item restores what the item it retries was restoring, not the master.
+    `INSERT INTO sync_items (batch_id, product_id, channel_id, status, attempts, retry_of_item_id, restore_item_id, updated_at)
+     SELECT $1::uuid, v.product_id, v.channel_id, 'QUEUED', 0, v.item_id, o.restore_item_id, now()
      FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS v(product_id, channel_id, item_id)
+     JOIN sync_items o ON o.id = v.item_id
      ORDER BY v.product_id, v.channel_id
      RETURNING id::text, channel_id::text, retry_of_item_id::text`,
     [batch.id, rows.map((r) => r.product_id), rows.map((r) => r.channel_id), rows.map((r) => r.item_id)],
@@ -371,7 +373,7 @@ export async function discardDeadLetters(
 }
 
 /** A new batch's per-channel counters, every item queued: written once its items are. */
-async function insertBatchChannels(em: EntityManager, batchId: string): Promise<ChannelCountersRow[]> {
+export async function insertBatchChannels(em: EntityManager, batchId: string): Promise<ChannelCountersRow[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     em,
     `INSERT INTO sync_batch_channels (batch_id, channel_id, platform, total, queued)

@@ -11,3 +11,4 @@ export * from "./availability";
 export * from "./recovery";
 export * from "./item-contexts";
 export * from "./batch-origins";
+export * from "./rollback";

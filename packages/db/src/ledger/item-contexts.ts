@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { BatchStatus, ItemStatus, MasterProduct } from "@syncstore/core";
+import type { BatchStatus, ItemStatus, ListingPayload, MasterProduct } from "@syncstore/core";
 import { loadProductsByIds, loadVariantsByProductIds } from "../catalog/loaders";
 import { toMasterProduct } from "../catalog/mappers";
 import type { ProductVariantEntity } from "../entities";
@@ -20,6 +20,16 @@ export interface ListingSnapshot {
   /** What the fast path compares with: the fields hash and the levels last sent (null before either). */
   fieldsHash: string | null;
   sentLevels: Record<string, [number, number]> | null;
+  /** The payload last written: all of what the marketplace holds, for rollback. Null before it was recorded. */
+  lastPayload: ListingPayload | null;
+}
+
+/** What a ROLLBACK item restores: the before-state its item of the rolled-back batch recorded. */
+export interface RestoreTarget {
+  /** The batch being rolled back. */
+  batchId: string;
+  /** The listing before that batch touched it; `{ status: "NOT_LISTED" }` when it did not exist. */
+  before: Partial<ListingSnapshot> & { status: string };
 }
 
 /** Everything one job needs to decide and do its work: the item, its batch, product and listing. */
@@ -40,6 +50,8 @@ export interface ItemContext {
   product: MasterProduct | null;
   /** Null when the product was never listed on the channel. */
   listing: ListingSnapshot | null;
+  /** Set for a ROLLBACK item (and a retry of one): restore this instead of syncing the master. */
+  restore: RestoreTarget | null;
 }
 
 interface ItemContextRow {
@@ -64,6 +76,9 @@ interface ItemContextRow {
   incomplete: boolean | null;
   fields_hash: string | null;
   sent_levels: Record<string, [number, number]> | null;
+  last_payload: ListingPayload | null;
+  restore_batch_id: string | null;
+  restore_before: (Partial<ListingSnapshot> & { status: string }) | null;
 }
 
 /** Loads item contexts in three queries however many items are asked for. */
@@ -77,10 +92,12 @@ export class ItemContextRepository {
               b.status AS batch_status, b.force, b.requested_by, c.auto_sync_content,
               l.external_id, l.status AS listing_status, l.price::text AS listing_price, l.title AS listing_title,
               l.content_hash, l.variant_ids, l.synced_at, l.last_write_batch_id::text,
-              l.incomplete, l.fields_hash, l.sent_levels
+              l.incomplete, l.fields_hash, l.sent_levels, l.last_payload,
+              r.batch_id::text AS restore_batch_id, r.before_state AS restore_before
        FROM sync_items i
        JOIN sync_batches b ON b.id = i.batch_id
        JOIN channels c ON c.id = i.channel_id
+       LEFT JOIN sync_items r ON r.id = i.restore_item_id
        LEFT JOIN listings l ON l.product_id = i.product_id AND l.channel_id = i.channel_id
        WHERE i.id = ANY($1::bigint[])`,
       [itemIds],
@@ -125,7 +142,12 @@ export class ItemContextRepository {
                 incomplete: r.incomplete ?? false,
                 fieldsHash: r.fields_hash,
                 sentLevels: r.sent_levels,
+                lastPayload: r.last_payload,
               },
+        restore:
+          r.restore_batch_id === null
+            ? null
+            : { batchId: r.restore_batch_id, before: r.restore_before ?? { status: "NOT_LISTED" } },
       };
     });
   }

@@ -7,6 +7,7 @@ export function batchCounters(b: BatchCountersRow): ProgressEvent["batch"] {
     status: b.status,
     kind: b.kind,
     retryOf: b.retryOf,
+    rollbackOf: b.rollbackOf,
     platforms: b.platforms as Platform[],
     force: b.force,
     total: b.total,

@@ -28,6 +28,8 @@ export interface ListingWrite {
   fieldsHash?: string | null;
   /** Seller SKU → [price, stock] just sent; absent or null keeps the stored one. */
   sentLevels?: Record<string, [number, number]> | null;
+  /** The payload just written (rollback restores it later); absent or null keeps the stored one. */
+  lastPayload?: unknown;
 }
 
 export interface SyncLogWrite {
@@ -78,16 +80,16 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
     `WITH v AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::jsonb[],
                             $9::bool[], $10::text[], $11::text[], $12::uuid[], $13::timestamptz[], $14::bool[], $15::uuid[],
-                            $16::text[], $17::jsonb[])
+                            $16::text[], $17::jsonb[], $18::jsonb[])
          AS v(product_id, channel_id, external_id, status, price, title, content_hash, variant_ids, synced, last_error, last_error_class,
-              created_by_batch_id, review_check_at, incomplete, last_write_batch_id, fields_hash, sent_levels)
+              created_by_batch_id, review_check_at, incomplete, last_write_batch_id, fields_hash, sent_levels, last_payload)
      )
      INSERT INTO listings (product_id, channel_id, external_id, status, price, title, content_hash, variant_ids,
                            synced_at, last_error, last_error_class, created_by_batch_id, review_check_at, incomplete,
-                           last_write_batch_id, fields_hash, sent_levels, updated_at)
+                           last_write_batch_id, fields_hash, sent_levels, last_payload, updated_at)
      SELECT v.product_id, v.channel_id, v.external_id, v.status, v.price, v.title, v.content_hash, COALESCE(v.variant_ids, '{}'::jsonb),
             CASE WHEN v.synced THEN now() END, v.last_error, v.last_error_class, v.created_by_batch_id, v.review_check_at,
-            COALESCE(v.incomplete, false), v.last_write_batch_id, v.fields_hash, v.sent_levels, now()
+            COALESCE(v.incomplete, false), v.last_write_batch_id, v.fields_hash, v.sent_levels, v.last_payload, now()
      FROM v
      ON CONFLICT (product_id, channel_id) DO UPDATE SET
        incomplete = COALESCE(
@@ -106,6 +108,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
        last_write_batch_id = COALESCE(EXCLUDED.last_write_batch_id, listings.last_write_batch_id),
        fields_hash = COALESCE(EXCLUDED.fields_hash, listings.fields_hash),
        sent_levels = COALESCE(EXCLUDED.sent_levels, listings.sent_levels),
+       last_payload = COALESCE(EXCLUDED.last_payload, listings.last_payload),
        reject_reason = NULL,
        review_check_at = EXCLUDED.review_check_at,
        review_checks = 0,
@@ -128,6 +131,7 @@ export async function upsertListings(em: EntityManager, rows: readonly ListingWr
       unique.map((r) => r.lastWriteBatchId ?? null),
       unique.map((r) => r.fieldsHash ?? null),
       unique.map((r) => json(r.sentLevels)),
+      unique.map((r) => json(r.lastPayload)),
     ],
   );
 }

@@ -10,6 +10,7 @@ import { OneOpenDeadLetter1765751000000 } from "./1765751000000-one-open-dead-le
 import { RetryBatches1765752000000 } from "./1765752000000-retry-batches";
 import { DeadLetterCauses1765820000000 } from "./1765820000000-dead-letter-causes";
 import { SyncLogFilters1765821000000 } from "./1765821000000-sync-log-filters";
+import { Rollback1765830000000 } from "./1765830000000-rollback";
 import { FastPathState1765840000000 } from "./1765840000000-fast-path-state";
 import { AutoSync1765841000000 } from "./1765841000000-auto-sync";
 import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   RetryBatches1765752000000,
   DeadLetterCauses1765820000000,
   SyncLogFilters1765821000000,
+  Rollback1765830000000,
   FastPathState1765840000000,
   AutoSync1765841000000,
   ProductOrderIndexes1765870000000,

@@ -5,7 +5,7 @@ import { CHANNELS_JSON_SQL, toCounters, type BatchCountersRow } from "../ledger/
 import { searchMatchSql } from "../catalog/search-match";
 
 /** A batch's columns over the alias `b`, its channels' counters included. */
-export const BATCH_COLUMNS = `id::text, status, kind, retry_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
+export const BATCH_COLUMNS = `id::text, status, kind, retry_of::text, rollback_of::text, platforms, force, total, queued, running, succeeded, failed, skipped,
   dead_lettered, cancelled, seq, created_at, started_at, finished_at, ${CHANNELS_JSON_SQL}`;
 
 /** An item as lists show it: the change progress events carry, plus when it last changed. */

@@ -290,6 +290,14 @@ export class ShopeeClient implements MarketplaceAdapter {
     if (held) held.status = "UNLIST";
   }
 
+  /** Puts an unlisted item back on sale (`unlist_item` with unlist false). */
+  async relist(externalId: string, ctx?: CallContext): Promise<void> {
+    const itemId = itemIdOf(externalId);
+    await this.setUnlisted(itemId, false, ctx);
+    const held = this.known.get(itemId);
+    if (held) held.status = "NORMAL";
+  }
+
   private async setUnlisted(itemId: string, unlist: boolean, ctx?: CallContext): Promise<void> {
     await this.caller.call(
       {

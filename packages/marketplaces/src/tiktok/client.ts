@@ -67,6 +67,7 @@ export const TIKTOK_PATHS = {
   products: "/product/202309/products",
   search: "/product/202309/products/search",
   deactivate: "/product/202309/products/deactivate",
+  activate: "/product/202309/products/activate",
   imageUpload: "/product/202309/images/upload",
   tokenRefresh: TOKEN_REFRESH_PATH,
   product: (id: string) => `/product/202309/products/${encodeURIComponent(id)}`,
@@ -350,6 +351,26 @@ export class TikTokShopClient implements MarketplaceAdapter {
           );
           // Already gone is what delisting wants.
           if (!failure || (failure.code !== null && NOT_FOUND_CODES.has(failure.code))) return null;
+          return { httpStatus: 200, code: failure.code, message: failure.message };
+        },
+      },
+      ctx,
+    );
+    this.sent.forget(externalId);
+  }
+
+  /** Puts a deactivated product back on sale; TikTok Shop reviews it again. */
+  async relist(externalId: string, ctx?: CallContext): Promise<void> {
+    await this.call(
+      {
+        method: "POST",
+        path: TIKTOK_PATHS.activate,
+        json: { product_ids: [externalId] },
+        inspect: (data) => {
+          const failure = readBatchErrors(data).find(
+            (e) => e.productId === null || e.productId === externalId,
+          );
+          if (!failure) return null;
           return { httpStatus: 200, code: failure.code, message: failure.message };
         },
       },

@@ -70,6 +70,11 @@ export class SyncResolver {
     return ctx.loaders.batchOrigin.load(batch.id);
   }
 
+  @FieldResolver(() => SyncBatch, { nullable: true, description: "The batch a ROLLBACK batch undoes." })
+  rollbackOf(@Root() batch: SyncBatch, @Ctx() ctx: ApiContext): Promise<SyncBatch | null> | null {
+    return batch.rollbackOfId ? ctx.services.sync.getBatch(batch.rollbackOfId) : null;
+  }
+
   @FieldResolver(() => [SyncBatch], {
     description: "The batches that retried this batch's items, oldest first.",
   })

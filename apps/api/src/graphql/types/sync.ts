@@ -108,6 +108,8 @@ export class SyncBatch extends StatusCounters {
   kind!: BatchKind;
   /** The id of the batch this one retries; `retryOf` resolves it. */
   retryOfId!: string | null;
+  /** The id of the batch a ROLLBACK batch undoes; `rollbackOf` resolves it. */
+  rollbackOfId!: string | null;
   @Field(() => [Platform])
   platforms!: Platform[];
   @Field(() => Boolean, { description: "Whether unchanged listings are sent anyway." })
