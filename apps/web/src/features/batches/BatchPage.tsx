@@ -10,6 +10,7 @@ import { ProgressBar } from "../../ui/ProgressBar";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
 import { BatchStats } from "./BatchStats";
+import { RollbackPanel } from "./RollbackPanel";
 import { LiveFeed } from "./LiveFeed";
 import type { Batch } from "./live-state";
 import { batchQuery, cancelBatchMutation } from "./operations";
@@ -65,6 +66,15 @@ export function BatchPage() {
         }
         actions={<CancelButton batch={batch} final={live.statusFinal} />}
       />
+      {data?.batch?.rollbackOf && (
+        <p className="batch-links" data-testid="rollback-of">
+          {t("rollback.of")}{" "}
+          <Link to={`/batches/${data.batch.rollbackOf.id}`}>
+            {t("batchLinks.batch", { id: data.batch.rollbackOf.id.slice(0, 8) })}
+          </Link>
+        </p>
+      )}
+      <RollbackPanel key={batch.id} batchId={batch.id} final={live.statusFinal} />
       {(data?.batch?.retryOf || (data?.batch?.retries.length ?? 0) > 0) && (
         <p className="batch-links" data-testid="batch-retry-links">
           {data?.batch?.retryOf && (

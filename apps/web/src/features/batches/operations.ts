@@ -143,6 +143,9 @@ export const batchQuery = graphql(`
       retryOf {
         id
       }
+      rollbackOf {
+        id
+      }
       retries {
         id
         status
@@ -192,6 +195,43 @@ export const catalogSizeQuery = graphql(`
   query CatalogSize($search: String) {
     products(first: 0, search: $search) {
       totalCount
+    }
+  }
+`);
+
+/** Previews (dryRun) or starts a rollback of a finished batch. */
+export const rollbackBatchMutation = graphql(`
+  mutation RollbackBatch($input: RollbackBatchInput!) {
+    rollbackBatch(input: $input) {
+      batch {
+        ...BatchFields
+      }
+      preview {
+        batchId
+        restore
+        delist
+        laterChanged
+        unrecorded
+        items {
+          productId
+          sku
+          productTitle
+          channelId
+          platform
+          action
+          laterBatchId
+          recorded
+          currentPrice
+          restorePrice
+          currentTitle
+          restoreTitle
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
