@@ -264,6 +264,51 @@ describe("rollbackBatch", () => {
       expect(["PENDING", "ACTIVATE"]).toContain(l.status);
   }, 120_000);
 
+  it("a rollback item that dead-letters is retried as a restore, not as a sync of the master", async () => {
+    const two = take(2);
+    expect(await finished(await sync(two, ["SHOPEE"]))).toBe("COMPLETED");
+    const before = pricesOf(await heldFor(two, "SHOPEE"));
+    await h.ds.query("UPDATE products SET price = round(price * 1.2, 2) WHERE id = ANY($1::bigint[])", [two]);
+    await h.ds.query(
+      "UPDATE product_variants SET price = round(price * 1.2, 2) WHERE product_id = ANY($1::bigint[])",
+      [two],
+    );
+    const raised = await sync(two, ["SHOPEE"]);
+    expect(await finished(raised)).toBe("COMPLETED");
+    const after = pricesOf(await heldFor(two, "SHOPEE"));
+
+    // A worker reads its channels' settings when it starts: one attempt, so a 5xx dead-letters at once.
+    const restartWith = async (maxAttempts: number) => {
+      await worker.close();
+      await h.ds.query("UPDATE channels SET max_attempts = $1 WHERE platform = 'SHOPEE'", [maxAttempts]);
+      worker = await h.startWorker({ concurrency: 16 });
+    };
+    await restartWith(1);
+    const fault = await fetch(`${h.sims.shopee.url}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoint: "/api/v2/product/get_item_base_info", outcome: "error", count: 2 }),
+    });
+    expect(fault.ok).toBe(true);
+    const r = await rollback({ batchId: raised });
+    expect(await finished(r.batch!.id)).toBe("COMPLETED_WITH_ERRORS");
+    expect(await itemCounts(r.batch!.id)).toEqual({ DEAD_LETTERED: 2 });
+    expect(pricesOf(await heldFor(two, "SHOPEE"))).toEqual(after);
+    await restartWith(5);
+
+    const letters: { id: string }[] = await h.ds.query(
+      "SELECT id::text FROM dead_letters WHERE batch_id = $1 AND resolved_at IS NULL",
+      [r.batch!.id],
+    );
+    const retried = await gql<{ retryDeadLetters: { batch: { id: string } | null; userErrors: unknown[] } }>(
+      `mutation($ids: [ID!]!) { retryDeadLetters(ids: $ids) { batch { id } userErrors { message } } }`,
+      { ids: letters.map((l) => l.id) },
+    );
+    expect(retried.retryDeadLetters.userErrors).toEqual([]);
+    expect(await finished(retried.retryDeadLetters.batch!.id)).toBe("COMPLETED");
+    expect(pricesOf(await heldFor(two, "SHOPEE"))).toEqual(before);
+  }, 120_000);
+
   it("a batch that changed nothing gives an empty ROLLBACK batch, complete at once", async () => {
     const unchanged = await sync(fifty.slice(0, 5), ["SHOPEE"]);
     expect(await finished(unchanged)).toBe("COMPLETED");
