@@ -14,6 +14,9 @@ const listing = (over: Partial<ListingSnapshot>): ListingSnapshot => ({
   syncedAt: null,
   lastWriteBatchId: "b1",
   lastPayload: null,
+  incomplete: false,
+  fieldsHash: null,
+  sentLevels: null,
   ...over,
 });
 const target = (before: Partial<ListingSnapshot> & { status: string }) => ({ batchId: "b1", before });
