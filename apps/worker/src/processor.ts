@@ -27,7 +27,7 @@ import { SecretsBoxError, type Logger } from "@syncstore/config";
 import { currentTraceId } from "@syncstore/telemetry";
 import type { ChannelRuntime } from "./channels";
 import type { ItemContext, ItemLoader } from "./item-loader";
-import { restoreStep } from "./restore-step";
+import { restoreStep, withLevels } from "./restore-step";
 import type { ChannelMappings } from "./mapping";
 import { planWrite, type WritePlan } from "./fast-path";
 
@@ -529,21 +529,6 @@ function succeeded(
       lastPayload: payload,
     },
     logs: logs(ctx, channel, attempt, calls),
-  };
-}
-
-/** `held` with the prices and stock of `payload`, variant by seller SKU; null when nothing was held. */
-function withLevels(held: ListingPayload | null, payload: ListingPayload): ListingPayload | null {
-  if (!held) return null;
-  const bySku = new Map(payload.variants.map((v) => [v.sellerSku, v]));
-  return {
-    ...held,
-    price: payload.price,
-    stock: payload.stock,
-    variants: held.variants.map((v) => {
-      const now = bySku.get(v.sellerSku);
-      return now ? { ...v, price: now.price, stock: now.stock } : v;
-    }),
   };
 }
 

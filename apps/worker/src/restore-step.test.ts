@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ListingPayload } from "@syncstore/core";
 import type { ListingSnapshot } from "@syncstore/db";
-import { restoreStep } from "./restore-step";
+import { restoreStep, withLevels } from "./restore-step";
 
 const payload = { sellerSku: "SKU-1", title: "Kemeja", price: 150000 } as unknown as ListingPayload;
 const listing = (over: Partial<ListingSnapshot>): ListingSnapshot => ({
@@ -67,5 +67,41 @@ describe("restoreStep", () => {
     },
   ])("$name", ({ current, before, want }) => {
     expect(restoreStep({ listing: current }, target(before))).toEqual(want);
+  });
+});
+
+describe("withLevels", () => {
+  const held = {
+    sellerSku: "SKU-1",
+    title: "Kemeja lama",
+    price: 100,
+    stock: 5,
+    variants: [
+      { sellerSku: "SKU-1-S", price: 100, stock: 2 },
+      { sellerSku: "SKU-1-M", price: 110, stock: 3 },
+    ],
+  } as unknown as ListingPayload;
+  const sent = {
+    ...held,
+    title: "Kemeja baru",
+    price: 120,
+    stock: 7,
+    variants: [{ sellerSku: "SKU-1-S", price: 120, stock: 4 }],
+  } as unknown as ListingPayload;
+
+  it("keeps the content held and takes the prices and stock sent, variant by SKU", () => {
+    expect(withLevels(held, sent)).toEqual({
+      ...held,
+      price: 120,
+      stock: 7,
+      variants: [
+        { sellerSku: "SKU-1-S", price: 120, stock: 4 },
+        { sellerSku: "SKU-1-M", price: 110, stock: 3 },
+      ],
+    });
+  });
+
+  it("knows nothing when no whole payload was recorded", () => {
+    expect(withLevels(null, sent)).toBeNull();
   });
 });

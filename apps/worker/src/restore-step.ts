@@ -34,3 +34,21 @@ export function restoreStep(ctx: Pick<ItemContext, "listing">, target: RestoreTa
     relist: current?.status === "NOT_LISTED",
   };
 }
+
+/**
+ * What a listing holds after only its prices and stock were sent (the fast path): the payload last
+ * written whole, with these levels, variant by seller SKU. Null when no whole payload was recorded.
+ */
+export function withLevels(held: ListingPayload | null, payload: ListingPayload): ListingPayload | null {
+  if (!held) return null;
+  const bySku = new Map(payload.variants.map((v) => [v.sellerSku, v]));
+  return {
+    ...held,
+    price: payload.price,
+    stock: payload.stock,
+    variants: held.variants.map((v) => {
+      const now = bySku.get(v.sellerSku);
+      return now ? { ...v, price: now.price, stock: now.stock } : v;
+    }),
+  };
+}
