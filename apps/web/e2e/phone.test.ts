@@ -107,6 +107,35 @@ describe.sequential("the dashboard on a phone, accessible, and light on the wire
     await desktop.close();
   }, 180_000);
 
+  it("keeps every section of the header in view at laptop widths, in English and in Indonesian", async () => {
+    const hidden: string[] = [];
+    for (const language of ["en", "id"]) {
+      for (const width of [1200, 1280, 1366, 1440, 1600]) {
+        const context = await signedInContext(browser, product, { width, height: 800 });
+        await context.addInitScript((code) => localStorage.setItem("syncstore.lang", code), language);
+        const page = await context.newPage();
+        await page.goto("/products");
+        await page.getByTestId("product-row").first().waitFor(WAIT);
+        // Not one link behind the nav's edge, nothing of the header past the window's.
+        const out = await page.evaluate(() => {
+          const nav = document.querySelector(".nav")!.getBoundingClientRect();
+          const links = [...document.querySelectorAll(".nav a")].filter((a) => {
+            const r = a.getBoundingClientRect();
+            return r.right > nav.right + 0.5 || r.bottom > nav.bottom + 0.5 || r.width === 0;
+          });
+          // The header's own pieces, not text an ellipsis clips inside them.
+          const pieces = [
+            ...document.querySelectorAll(".header .brand, .header .nav, .header-end > *"),
+          ].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5);
+          return [...links, ...pieces].map((e) => e.textContent?.trim() || e.className);
+        });
+        for (const o of out) hidden.push(`${language} ${width}px: ${o}`);
+        await context.close();
+      }
+    }
+    expect(hidden).toEqual([]);
+  }, 180_000);
+
   it("reaches every section from a menu on a phone, with the dead-letter count on it", async () => {
     const page = await phone.newPage();
     await page.goto("/products");
