@@ -29,6 +29,7 @@ import { BOARD_PATH, queueBoard } from "./http/queue-board";
 import { CATALOG_IMPORT_PATH, catalogImport } from "./http/catalog-import";
 import { CATALOG_EXPORT_PATH, catalogExport } from "./http/catalog-export";
 import { logger } from "./logger";
+import { connectCallback } from "./connect/callback";
 import { sharedSubscribe } from "./realtime/shared-execution";
 import { authenticateRequests, credentialChangesChannel, parseCredentialChange, requestViewer } from "./auth";
 import {
@@ -245,6 +246,11 @@ export async function startApi(
   app.use(
     BOARD_PATH,
     queueBoard({ ds: deps.dataSource, queues: services.queues, authenticate: services.auth.authenticate }),
+  );
+  app.use(
+    "/connect",
+    rateLimitRequests(limiter),
+    connectCallback(services.connect, config.PUBLIC_URL, logger),
   );
   mountWeb(app, { playground });
 

@@ -149,7 +149,10 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
         secretsBox,
         logger,
       }),
-    onChanged: (channelId) => mappings.forget(channelId),
+    onChanged: (channelId) => {
+      mappings.forget(channelId);
+      channels.get(channelId)?.tokens.forget();
+    },
     onEnabled: async (channelId, runtime) => {
       const worker = workers.get(channelId);
       if (worker) await worker.resume();

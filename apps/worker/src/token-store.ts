@@ -59,6 +59,16 @@ export class DbTokenStore implements TokenStore {
     return at !== null && at <= now + 2000;
   }
 
+  /**
+   * Drops the pair held in memory, so the next call reads the row: a reconnect (or a disconnect)
+   * replaces the tokens from outside any refresh this process could know of.
+   */
+  forget(): void {
+    if (this.cached === null) return;
+    this.cached = null;
+    this.generation++;
+  }
+
   async load(): Promise<TokenSet> {
     if (this.cached) return this.cached;
     return this.loading.run("tokens", async () => {

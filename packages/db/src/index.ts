@@ -83,10 +83,12 @@ export {
   UNMAPPED_DEMO_CATEGORY,
 } from "./seed";
 export {
+  ChannelConnectionRepository,
   ChannelDirectory,
   ChannelSettingsRepository,
   ChannelTokenRepository,
   ListingImageRepository,
+  type AuthorizedShopRow,
   type ChannelRecord,
   type ChannelRef,
   type ChannelSettingsPatch,

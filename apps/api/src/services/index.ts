@@ -10,6 +10,8 @@ import { SyncService } from "./sync.service";
 import { RollbackService } from "./rollback.service";
 import { QueueControlService } from "./queue-control.service";
 import { ChannelService } from "./channel.service";
+import { ConnectionService } from "./connection.service";
+import { ConnectService } from "../connect/connect.service";
 import { createAuthServices, type AuthServices } from "../auth";
 import { ImageProxy } from "../http/image-proxy";
 
@@ -20,6 +22,9 @@ export interface Services {
   syncQueries: SyncQueries;
   queueControl: QueueControlService;
   channels: ChannelService;
+  connections: ConnectionService;
+  /** Seller authorization of shops, shared by connectChannel and the /connect callback route. */
+  connect: ConnectService;
   realtime: Realtime;
   queues: SyncQueues;
   auth: AuthServices;
@@ -42,6 +47,8 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
       ...deps.config.IMAGE_FETCH_ALLOW,
     ],
   });
+  const channels = new ChannelService(deps.dataSource, deps.redis, namespace, logger);
+  const connect = new ConnectService(deps.dataSource, deps.redis, deps.config, logger);
   return {
     catalog: new CatalogService(deps.dataSource),
     sync: new SyncService(
@@ -55,7 +62,9 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
     rollback: new RollbackService(deps.dataSource, queues, logger),
     syncQueries: new SyncQueries(deps.dataSource, queues),
     queueControl: new QueueControlService(deps.dataSource, queues),
-    channels: new ChannelService(deps.dataSource, deps.redis, namespace, logger),
+    channels,
+    connections: new ConnectionService(connect, channels),
+    connect,
     realtime,
     queues,
     auth: createAuthServices({ config: deps.config, dataSource: deps.dataSource, redis: deps.redis }),
@@ -64,6 +73,7 @@ export function createServices(deps: { config: Config; dataSource: DataSource; r
       await realtime.close();
       await media.close();
       await queues.close();
+      await connect.close();
     },
   };
 }

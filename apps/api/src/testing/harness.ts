@@ -37,7 +37,8 @@ export interface ApiHarness {
 
 /** A real API on a free port over a fresh database with real migrations and the demo catalog. */
 export async function createApiHarness(
-  opts: { products?: number; env?: Record<string, string> } = {},
+  /** port: where the first instance listens (a callback URL given to a simulator must name it); default free. */
+  opts: { products?: number; env?: Record<string, string>; port?: number } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const namespace = `t${randomUUID().slice(0, 8)}`;
@@ -55,7 +56,8 @@ export async function createApiHarness(
   const redis = createRedis(config.REDIS_URL);
   const started: ApiServer[] = [];
   const start = async () => {
-    const s = await startApi({ config, dataSource: db.dataSource, redis }, 0, "127.0.0.1");
+    const port = started.length === 0 ? (opts.port ?? 0) : 0;
+    const s = await startApi({ config, dataSource: db.dataSource, redis }, port, "127.0.0.1");
     started.push(s);
     return s;
   };

@@ -9,3 +9,4 @@ export {
   type ChannelSettingsPatch,
   type ChannelUpdateResult,
 } from "./settings";
+export { ChannelConnectionRepository, type AuthorizedShopRow } from "./connections";

@@ -4,7 +4,15 @@ import { Permission } from "../../auth";
 import type { ApiContext } from "../context";
 import { isBigintId } from "../cursor";
 import { userInputError } from "../errors";
-import { Channel, ChannelMappingCoverage, UpdateChannelInput, UpdateChannelPayload } from "../types/channel";
+import {
+  Channel,
+  ChannelMappingCoverage,
+  ConnectChannelInput,
+  ConnectChannelPayload,
+  DisconnectChannelPayload,
+  UpdateChannelInput,
+  UpdateChannelPayload,
+} from "../types/channel";
 
 @Resolver(() => Channel)
 export class ChannelResolver {
@@ -33,6 +41,32 @@ export class ChannelResolver {
     @Ctx() ctx: ApiContext,
   ): Promise<UpdateChannelPayload> {
     return ctx.services.channels.update(input);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => ConnectChannelPayload, {
+    description:
+      "Start authorizing a shop: returns the marketplace's consent page. Approving it there creates the " +
+      "shop's channel (another shop of the same platform is another channel) or renews an existing one's tokens.",
+  })
+  connectChannel(
+    @Arg("input", () => ConnectChannelInput) input: ConnectChannelInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ConnectChannelPayload> {
+    // @Authorized let only a signed-in admin through.
+    return ctx.services.connections.start(ctx.viewer!, input);
+  }
+
+  @Authorized(Permission.ADMIN)
+  @Mutation(() => DisconnectChannelPayload, {
+    description:
+      "Forget a shop's tokens and stop syncing to it; its listings and history stay, and connecting the shop again resumes it.",
+  })
+  disconnectChannel(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<DisconnectChannelPayload> {
+    return ctx.services.connections.disconnect(id);
   }
 
   @FieldResolver(() => ChannelMappingCoverage, {

@@ -182,3 +182,40 @@ export class UpdateChannelPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
 }
+
+@InputType({ description: "Which marketplace to authorize a shop on, and how the new channel is called." })
+export class ConnectChannelInput {
+  @Field(() => Platform)
+  platform!: Platform;
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 3166 country of the shop (ID, MY, TH, VN, PH, SG); default ID.",
+  })
+  market?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the channel when one shop is authorized; default the marketplace's shop name.",
+  })
+  name?: string | null;
+}
+
+@ObjectType()
+export class ConnectChannelPayload {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The marketplace's consent page to open in the browser; after approval it returns through " +
+      "/connect/{platform}/callback to the Channels page. Its state is single-use and ends after 10 minutes.",
+  })
+  authorizationUrl!: string | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class DisconnectChannelPayload {
+  @Field(() => Channel, { nullable: true })
+  channel!: Channel | null;
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
