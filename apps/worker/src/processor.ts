@@ -8,6 +8,7 @@ import {
   retryDecision,
   reviewOutcome,
   transformProduct,
+  type ItemPlan,
   type ListingPayload,
   type SyncErrorClass,
 } from "@syncstore/core";
@@ -30,6 +31,7 @@ import type { ItemContext, ItemLoader } from "./item-loader";
 import { restoreStep, withLevels } from "./restore-step";
 import type { ChannelMappings } from "./mapping";
 import { planWrite, type WritePlan } from "./fast-path";
+import { planItem, planOnlyWriter } from "./dry-run";
 
 /** The job is put back without spending an attempt; the channel is paused for every worker meanwhile. */
 export class ChannelRateLimited extends Error {
@@ -50,7 +52,7 @@ export class RetryLater extends Error {
 
 export interface ProcessorDeps {
   loader: ItemLoader;
-  writer: LedgerWriter;
+  writer: Pick<LedgerWriter, "write">;
   mappings: ChannelMappings;
   channel(channelId: string): ChannelRuntime | undefined;
   /** How long a claimed item may stay RUNNING before the reconciler takes it back. */
@@ -72,10 +74,12 @@ export interface ProcessorDeps {
  * One item: load, validate, transform, resolve the marketplace mapping, skip if unchanged, find-or-adopt, create or update, record.
  * Every branch ends in exactly one ledger outcome; the job settles only after it is committed.
  */
-export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
+export async function processItem(workerDeps: ProcessorDeps, job: Job<SyncItemJob["data"]>): Promise<void> {
   const { itemId } = job.data;
-  const ctx = await untilDatabase(() => deps.loader.load(itemId), deps.database);
+  const ctx = await untilDatabase(() => workerDeps.loader.load(itemId), workerDeps.database);
   if (!ctx || FINAL_ITEM_STATUSES.includes(ctx.status)) return;
+  const dryRun = ctx.batchKind === "DRY_RUN";
+  const deps = dryRun ? { ...workerDeps, writer: planOnlyWriter(workerDeps.writer) } : workerDeps;
   if (ctx.batchStatus === "CANCELLED") {
     await deps.writer.write({ transition: { itemId, to: "CANCELLED" } });
     return;
@@ -121,6 +125,13 @@ export async function processItem(deps: ProcessorDeps, job: Job<SyncItemJob["dat
     return;
   }
   const hash = contentHash(payload);
+  if (dryRun) {
+    await attemptWithRetries(deps, ctx, channel, attempt, log, async (callCtx) => {
+      const plan = await planItem(channel, ctx, payload, hash, callCtx);
+      return (calls) => planned(ctx, channel, attempt, plan, calls);
+    });
+    return;
+  }
   if (
     !ctx.force &&
     (ctx.listing?.status === "SYNCED" || ctx.listing?.status === "IN_REVIEW") &&
@@ -415,6 +426,29 @@ function logs(
     errorMessage: c.errorMessage,
     traceId: currentTraceId(),
   }));
+}
+
+/** A DRY_RUN item's finding: SUCCEEDED when the real run would write, SKIPPED when it would not. */
+function planned(
+  ctx: ItemContext,
+  channel: ChannelRuntime,
+  attempt: number,
+  plan: ItemPlan,
+  calls: CallRecord[],
+): ItemOutcome {
+  return {
+    transition: {
+      itemId: ctx.itemId,
+      to: plan.action === "SKIP" ? "SKIPPED" : "SUCCEEDED",
+      attempts: attempt,
+      errorClass: null,
+      errorMessage: null,
+      errorField: null,
+      lockedUntil: null,
+    },
+    plan,
+    logs: logs(ctx, channel, attempt, calls),
+  };
 }
 
 /** Nothing to send: unchanged, or only what this item may not send changed. */

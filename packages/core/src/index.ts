@@ -22,3 +22,4 @@ export * from "./mapping";
 export * from "./review";
 export * from "./user-error-codes";
 export * from "./cursor";
+export * from "./dry-run";

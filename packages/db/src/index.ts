@@ -22,6 +22,7 @@ export {
   retryDeadLetters,
   toProgressEvent,
   unknownProductIds,
+  batchItemPairs,
   untilDatabase,
   AUTO_RETRY_REQUESTER,
   AUTO_SYNC_REQUESTER,

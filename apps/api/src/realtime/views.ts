@@ -32,6 +32,10 @@ export function eventItem(i: ItemChange, at: string): SyncItem {
     errorClass: (i.errorClass as SyncErrorClass | null) ?? null,
     errorMessage: i.errorMessage,
     errorField: i.errorField,
+    // Progress events stay small; the plan is read with the batch's items.
+    plannedAction: null,
+    changes: null,
+    plannedPayload: null,
     updatedAt: new Date(at),
   };
 }

@@ -7,18 +7,29 @@ import type {
 } from "@syncstore/db";
 import type { QueueCounts } from "@syncstore/queue";
 import type { Platform, SyncErrorClass } from "../graphql/types/enums";
-import type { DeadLetter, ItemStatus, QueueStats, SyncItem, SyncLog } from "../graphql/types/sync";
+import type {
+  DeadLetter,
+  ItemStatus,
+  PlannedAction,
+  QueueStats,
+  SyncItem,
+  SyncLog,
+} from "../graphql/types/sync";
 import type { DeadLetterGroup } from "../graphql/types/dead-letter-group";
 
 // The one place where the ledger's records become GraphQL objects. The GraphQL enums carry the
 // domain's string values one for one, so these are renames of the type, not of the value.
 
 export function syncItemView(r: SyncItemRecord): SyncItem {
+  const { plan, ...item } = r;
   return {
-    ...r,
+    ...item,
     platform: r.platform as Platform,
     status: r.status as ItemStatus,
     errorClass: r.errorClass as SyncErrorClass | null,
+    plannedAction: (plan?.action ?? null) as PlannedAction | null,
+    changes: plan?.changes ?? null,
+    plannedPayload: plan?.payload ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   retryDeadLetters,
   toProgressEvent,
   unknownProductIds,
+  batchItemPairs,
   type LedgerEvent,
   type ProductSelection,
 } from "@syncstore/db";
@@ -29,6 +30,8 @@ export interface StartBatchInput {
   platforms: string[];
   force?: boolean | null;
   label?: string | null;
+  dryRun?: boolean | null;
+  sameItemsAs?: string | null;
 }
 
 export interface BatchResult {
@@ -109,6 +112,15 @@ export class SyncService {
     // eslint-disable-next-line no-control-regex
     if (label !== null && /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(label))
       errors.push(err([...path, "label"], "INVALID", "label must not contain control or bidi characters"));
+    const sameAs = input.sameItemsAs ?? null;
+    if (sameAs !== null && (hasIds || search || filtered))
+      errors.push(
+        err(
+          [...path, "sameItemsAs"],
+          "CONFLICTING_SELECTION",
+          "give either sameItemsAs or productIds, a search and listing filters, not both",
+        ),
+      );
     if (hasIds && input.productIds!.length === 0) {
       errors.push(err([...path, "productIds"], "EMPTY_SELECTION", "productIds is empty"));
     }
@@ -132,15 +144,35 @@ export class SyncService {
         );
       }
     }
+    const pairs =
+      sameAs === null
+        ? null
+        : isUuid(sameAs)
+          ? await batchItemPairs(
+              this.ds.manager,
+              sameAs,
+              channels.map((c) => c.id),
+            )
+          : [];
+    if (pairs !== null && pairs.length === 0)
+      errors.push(
+        err(
+          [...path, "sameItemsAs"],
+          "NOT_FOUND",
+          `no batch ${sameAs} with items on the chosen platforms' enabled channels`,
+        ),
+      );
     if (errors.length) return { batch: null, userErrors: errors };
 
-    const selection: ProductSelection = hasIds
-      ? { kind: "ids", productIds: [...new Set(input.productIds!)] }
-      : filtered
-        ? { kind: "filter", filters: { search, listingStatus, platform: listingPlatform } }
-        : search
-          ? { kind: "search", search }
-          : { kind: "all" };
+    const selection: ProductSelection = pairs
+      ? { kind: "pairs", pairs }
+      : hasIds
+        ? { kind: "ids", productIds: [...new Set(input.productIds!)] }
+        : filtered
+          ? { kind: "filter", filters: { search, listingStatus, platform: listingPlatform } }
+          : search
+            ? { kind: "search", search }
+            : { kind: "all" };
     const created = await this.ds.transaction((em) =>
       createBatch(em, {
         selection,
@@ -149,6 +181,7 @@ export class SyncService {
         requestedBy,
         label,
         maxItems: this.maxBatchItems,
+        kind: input.dryRun ? "DRY_RUN" : "SYNC",
       }),
     );
     if (!created.ok) {

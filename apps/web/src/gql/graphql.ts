@@ -170,6 +170,8 @@ export type SignInInput = {
 
 /** Choose products by ids, or by a search and listing filters (what `products` lists for them); with none, the whole catalog. */
 export type StartBatchSyncInput = {
+  /** A batch of kind DRY_RUN: each item reads the marketplace and records what a sync would do (`SyncItem.plannedAction`, `changes`, `plannedPayload`); nothing is written to the marketplace or to the listings. Items end SUCCEEDED (would create or update), SKIPPED (unchanged) or DEAD_LETTERED (VALIDATION with the field; no dead letter is opened). */
+  dryRun?: boolean | null | undefined;
   force?: boolean | null | undefined;
   /** A name for the batch, shown with it (up to 200 characters; blank means none). */
   label?: string | null | undefined;
@@ -179,6 +181,8 @@ export type StartBatchSyncInput = {
   listingStatus?: ListingStatus | null | undefined;
   platforms: Array<Platform>;
   productIds?: Array<string | number> | null | undefined;
+  /** Exactly the products and channels of this batch's items (of the given platforms): a dry run's plan, run for real. Not with productIds, search or listing filters. */
+  sameItemsAs?: string | number | null | undefined;
   /** Products whose SKU, title or brand contains this text. */
   search?: string | null | undefined;
 };

@@ -48,6 +48,8 @@ export interface CreateBatchInput {
   /** A person's name for the batch (1–200 characters, checked by the caller). */
   label?: string | null;
   maxItems?: number;
+  /** DRY_RUN: every item plans (reads only) instead of writing. Defaults to SYNC. */
+  kind?: "SYNC" | "DRY_RUN";
 }
 
 export type CreateBatchResult =
@@ -143,9 +145,9 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
     [input.channelIds],
   );
   const [batchRow] = (await em.query(
-    `INSERT INTO sync_batches (id, status, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
+    `INSERT INTO sync_batches (id, status, kind, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq,
                                requested_by, label, scope, created_at)
-     VALUES (gen_random_uuid(), 'QUEUED', $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5, $6::jsonb, now())
+     VALUES (gen_random_uuid(), 'QUEUED', $7, $1::text[], $2, $3, $3, 0, 0, 0, 0, 0, 0, 0, $4, $5, $6::jsonb, now())
      RETURNING id::text, status, kind, retry_of::text, rollback_of::text, platforms, force, total, queued, running, succeeded, failed, skipped, dead_lettered, cancelled, seq, created_at, started_at, finished_at`,
     [
       platforms.map((p) => p.platform),
@@ -154,6 +156,7 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
       input.requestedBy ?? null,
       input.label ?? null,
       JSON.stringify(scopeOf(input.selection, n)),
+      input.kind ?? "SYNC",
     ],
   )) as Record<string, unknown>[];
   const batch = toCounters(batchRow!);
@@ -176,6 +179,20 @@ export async function createBatch(em: EntityManager, input: CreateBatchInput): P
       jobId: defaultJobId(i.id, batch.id),
     })),
   };
+}
+
+/** The (product, channel) pairs of a batch's items on these channels; empty for an unknown batch. */
+export async function batchItemPairs(
+  em: EntityManager,
+  batchId: string,
+  channelIds: readonly string[],
+): Promise<{ productId: string; channelId: string }[]> {
+  const rows: { product_id: string; channel_id: string }[] = await em.query(
+    `SELECT DISTINCT product_id::text, channel_id::text FROM sync_items
+     WHERE batch_id = $1::uuid AND channel_id = ANY($2::bigint[])`,
+    [batchId, channelIds],
+  );
+  return rows.map((r) => ({ productId: r.product_id, channelId: r.channel_id }));
 }
 
 /** Which of these product ids do not exist. */

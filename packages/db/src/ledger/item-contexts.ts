@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { BatchStatus, ItemStatus, ListingPayload, MasterProduct } from "@syncstore/core";
+import type { BatchKind, BatchStatus, ItemStatus, ListingPayload, MasterProduct } from "@syncstore/core";
 import { loadProductsByIds, loadVariantsByProductIds } from "../catalog/loaders";
 import { toMasterProduct } from "../catalog/mappers";
 import type { ProductVariantEntity } from "../entities";
@@ -41,6 +41,8 @@ export interface ItemContext {
   status: ItemStatus;
   attempts: number;
   batchStatus: BatchStatus;
+  /** A DRY_RUN item reads the marketplace and records its plan; it writes nothing there or to the listing. */
+  batchKind: BatchKind;
   force: boolean;
   /** Who asked for the batch: a user id, or a `system:` name for the worker's own batches. */
   requestedBy: string | null;
@@ -62,6 +64,7 @@ interface ItemContextRow {
   status: ItemStatus;
   attempts: number;
   batch_status: BatchStatus;
+  batch_kind: BatchKind;
   force: boolean;
   requested_by: string | null;
   auto_sync_content: boolean;
@@ -89,7 +92,7 @@ export class ItemContextRepository {
   async load(itemIds: readonly string[]): Promise<ItemContext[]> {
     const rows: ItemContextRow[] = await this.ds.query(
       `SELECT i.id::text, i.batch_id::text, i.product_id::text, i.channel_id::text, i.status, i.attempts,
-              b.status AS batch_status, b.force, b.requested_by, c.auto_sync_content,
+              b.status AS batch_status, b.kind AS batch_kind, b.force, b.requested_by, c.auto_sync_content,
               l.external_id, l.status AS listing_status, l.price::text AS listing_price, l.title AS listing_title,
               l.content_hash, l.variant_ids, l.synced_at, l.last_write_batch_id::text,
               l.incomplete, l.fields_hash, l.sent_levels, l.last_payload,
@@ -123,6 +126,7 @@ export class ItemContextRepository {
         status: r.status,
         attempts: r.attempts,
         batchStatus: r.batch_status,
+        batchKind: r.batch_kind,
         force: r.force,
         requestedBy: r.requested_by,
         autoSyncContent: r.auto_sync_content,

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { ItemPlan } from "@syncstore/core";
 
 /** The listing as the marketplace now holds it, after an item ran. */
 export interface ListingWrite {
@@ -227,5 +228,19 @@ export async function resolveSyncedDeadLetters(
      FROM unnest($1::bigint[], $2::bigint[]) AS v(product_id, channel_id)
      WHERE d.resolved_at IS NULL AND d.product_id = v.product_id AND d.channel_id = v.channel_id`,
     [listings.map((l) => l.productId), listings.map((l) => l.channelId)],
+  );
+}
+
+/** Stores DRY_RUN items' plans (the last one wins: a retried read plans again). */
+export async function writePlans(
+  em: EntityManager,
+  plans: readonly { itemId: string; plan: ItemPlan }[],
+): Promise<void> {
+  if (plans.length === 0) return;
+  await em.query(
+    `UPDATE sync_items i SET plan = v.plan
+     FROM unnest($1::bigint[], $2::jsonb[]) AS v(id, plan)
+     WHERE i.id = v.id`,
+    [plans.map((p) => p.itemId), plans.map((p) => JSON.stringify(p.plan))],
   );
 }

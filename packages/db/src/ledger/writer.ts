@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { ItemPlan } from "@syncstore/core";
 import { applyTransitions, type ItemTransition, type LedgerEvent } from "./apply";
 import { isDatabaseUnavailable, untilDatabase, type WaitForDatabaseOptions } from "./availability";
 import {
@@ -6,6 +7,7 @@ import {
   resolveSyncedDeadLetters,
   upsertDeadLetters,
   upsertListings,
+  writePlans,
   type DeadLetterWrite,
   type ListingWrite,
   type SyncLogWrite,
@@ -17,6 +19,8 @@ export interface ItemOutcome {
   listing?: ListingWrite;
   logs?: SyncLogWrite[];
   deadLetter?: DeadLetterWrite;
+  /** A DRY_RUN item's finding; kept only when its transition is applied. */
+  plan?: ItemPlan;
 }
 
 export interface LedgerWriterOptions {
@@ -128,11 +132,23 @@ export class LedgerWriter {
           em,
           outcomes.flatMap((o) => o.logs ?? []),
         );
-        // Before this flush's own dead letters are written, so a newer failure stays open.
+        const planned = new Map(
+          outcomes.flatMap((o) => (o.plan && o.transition ? [[o.transition.itemId, o.plan] as const] : [])),
+        );
+        await writePlans(
+          em,
+          evs.flatMap((e) => {
+            const plan = planned.get(e.transition.itemId);
+            return plan ? [{ itemId: e.transition.itemId, plan }] : [];
+          }),
+        );
+        // Before this flush's own dead letters are written, so a newer failure stays open. A planned
+        // item changed nothing on the marketplace, so it resolves nothing either.
         await resolveSyncedDeadLetters(
           em,
           evs
             .filter((e) => e.transition.to === "SUCCEEDED" || e.transition.to === "SKIPPED")
+            .filter((e) => !planned.has(e.transition.itemId))
             .map((e) => e.transition),
         );
         await upsertDeadLetters(

@@ -16,6 +16,7 @@ import { AutoSync1765841000000 } from "./1765841000000-auto-sync";
 import { ProductOrderIndexes1765870000000 } from "./1765870000000-product-order-indexes";
 import { BatchOrigin1765871000000 } from "./1765871000000-batch-origin";
 import { SyncStats1765872000000 } from "./1765872000000-sync-stats";
+import { DryRun1765890000000 } from "./1765890000000-dry-run";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ProductOrderIndexes1765870000000,
   BatchOrigin1765871000000,
   SyncStats1765872000000,
+  DryRun1765890000000,
 ];

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { ItemChange, ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
+import type { ItemChange, ItemPlan, ItemStatus, Platform, SyncErrorClass } from "@syncstore/core";
 import { KEYSET_MICROS, keysetAfter, type KeysetPosition, type KeysetRows } from "../auth/keyset";
 import { CHANNELS_JSON_SQL, toCounters, type BatchCountersRow } from "../ledger/apply";
 import { searchMatchSql } from "../catalog/search-match";
@@ -10,6 +10,8 @@ export const BATCH_COLUMNS = `id::text, status, kind, retry_of::text, rollback_o
 
 /** An item as lists show it: the change progress events carry, plus when it last changed. */
 export interface SyncItemRecord extends ItemChange {
+  /** A DRY_RUN item's plan once it ran; null for every other kind. */
+  plan: ItemPlan | null;
   updatedAt: Date | null;
 }
 
@@ -76,6 +78,7 @@ interface ItemRow {
   error_class: SyncErrorClass | null;
   error_message: string | null;
   error_field: string | null;
+  plan: ItemPlan | null;
   updated_at: Date | null;
 }
 
@@ -195,7 +198,7 @@ export class SyncReadRepository {
     const [rows, count] = await Promise.all([
       this.ds.query(
         `SELECT i.id::text, i.batch_id::text, i.product_id::text, p.sku, c.platform, i.status, i.attempts,
-                i.error_class, i.error_message, i.error_field, i.updated_at
+                i.error_class, i.error_message, i.error_field, i.plan, i.updated_at
          FROM sync_items i JOIN products p ON p.id = i.product_id JOIN channels c ON c.id = i.channel_id
          WHERE i.batch_id = $1::uuid AND i.id > $2::bigint ${filter} ORDER BY i.id LIMIT $3`,
         params,
@@ -299,6 +302,7 @@ function toItem(r: ItemRow): SyncItemRecord {
     errorClass: r.error_class ?? null,
     errorMessage: r.error_message ?? null,
     errorField: r.error_field ?? null,
+    plan: r.plan ?? null,
     updatedAt: r.updated_at ?? null,
   };
 }

@@ -46,6 +46,18 @@ export class StartBatchSyncInput {
     description: "A name for the batch, shown with it (up to 200 characters; blank means none).",
   })
   label?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "A batch of kind DRY_RUN: each item reads the marketplace and records what a sync would do (`SyncItem.plannedAction`, `changes`, `plannedPayload`); nothing is written to the marketplace or to the listings. Items end SUCCEEDED (would create or update), SKIPPED (unchanged) or DEAD_LETTERED (VALIDATION with the field; no dead letter is opened).",
+  })
+  dryRun?: boolean | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Exactly the products and channels of this batch's items (of the given platforms): a dry run's plan, run for real. Not with productIds, search or listing filters.",
+  })
+  sameItemsAs?: string | null;
 }
 
 @ArgsType()

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphq
 import { UserError, connectionType, type Connection } from "./common";
 import { Platform, SyncErrorClass } from "./enums";
 import { JSONScalar } from "./scalars";
+import { FieldChange } from "./field-change";
 
 export enum BatchStatus {
   QUEUED = "QUEUED",
@@ -25,7 +26,21 @@ export enum BatchKind {
   ROLLBACK = "ROLLBACK",
   VALIDATION = "VALIDATION",
 }
+export enum PlannedAction {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  SKIP = "SKIP",
+}
 registerEnumType(BatchStatus, { name: "BatchStatus" });
+registerEnumType(PlannedAction, {
+  name: "PlannedAction",
+  description: "What a sync of a DRY_RUN item would do.",
+  valuesConfig: {
+    CREATE: { description: "Nothing is listed under the SKU: a new listing." },
+    UPDATE: { description: "The listing exists and would be changed as `changes` say." },
+    SKIP: { description: "A sync would send nothing (unchanged)." },
+  },
+});
 registerEnumType(BatchKind, { name: "BatchKind", description: "What a batch does." });
 registerEnumType(ItemStatus, {
   name: "ItemStatus",
@@ -89,6 +104,22 @@ export class SyncItem {
   errorMessage!: string | null;
   @Field(() => String, { nullable: true, description: "For VALIDATION failures: the field that is wrong." })
   errorField!: string | null;
+  @Field(() => PlannedAction, {
+    nullable: true,
+    description: "DRY_RUN items, once run: what a sync would do.",
+  })
+  plannedAction!: PlannedAction | null;
+  @Field(() => [FieldChange], {
+    nullable: true,
+    description:
+      "DRY_RUN items: each field that differs between what the marketplace holds (read back; fields a read does not return, from the ledger's last write) and what a sync would send. On a SKIP item they are edits made on the marketplace that only a forced sync overwrites.",
+  })
+  changes!: FieldChange[] | null;
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "DRY_RUN items: the payload a sync would send (null on SKIP).",
+  })
+  plannedPayload!: unknown;
   @Field(() => Date, { nullable: true })
   updatedAt!: Date | null;
 }
