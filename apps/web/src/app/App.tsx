@@ -26,6 +26,7 @@ const ChannelsPage = page(() => import("../features/channels/ChannelsPage"), "Ch
 const QueuesPage = page(() => import("../features/queues/QueuesPage"), "QueuesPage");
 const SyncLogsPage = page(() => import("../features/logs/SyncLogsPage"), "SyncLogsPage");
 const ImportPage = page(() => import("../features/import/ImportPage"), "ImportPage");
+const AnalyticsPage = page(() => import("../features/analytics/AnalyticsPage"), "AnalyticsPage");
 const UsersPage = page(() => import("../features/users/UsersPage"), "UsersPage");
 
 function Lazy({ Page }: { Page: LazyExoticComponent<ComponentType> }) {
@@ -52,6 +53,7 @@ export function App() {
             <Route path="channels" element={<Lazy Page={ChannelsPage} />} />
             <Route path="queues" element={<Lazy Page={QueuesPage} />} />
             <Route path="logs" element={<Lazy Page={SyncLogsPage} />} />
+            <Route path="analytics" element={<Lazy Page={AnalyticsPage} />} />
             <Route path="import" element={<Lazy Page={ImportPage} />} />
             <Route path="users" element={<Lazy Page={UsersPage} />} />
             <Route path="*" element={<NotFound />} />

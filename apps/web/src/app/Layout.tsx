@@ -26,6 +26,7 @@ const NAV: NavEntry[] = [
   { to: "/channels", label: "nav.channels" },
   { to: "/queues", label: "nav.queues" },
   { to: "/logs", label: "nav.logs" },
+  { to: "/analytics", label: "nav.analytics" },
   { to: "/import", label: "nav.import" },
   { to: "/users", label: "nav.users", adminOnly: true },
 ];

@@ -17,6 +17,8 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      kind\n      email\n      name\n      role\n      permissions\n      expiresAt\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        name\n        role\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  query SyncStats($from: DateTimeISO!, $to: DateTimeISO!, $bucket: StatsBucket!, $channelId: ID) {\n    syncStats(from: $from, to: $to, bucket: $bucket, channelId: $channelId) {\n      at\n      succeeded\n      failed\n      skipped\n      deadLettered\n      calls\n      p50Ms\n      p95Ms\n      errorsByClass {\n        errorClass\n        count\n      }\n    }\n  }\n": typeof types.SyncStatsDocument,
+    "\n  query AnalyticsChannels {\n    channels {\n      id\n      name\n      platform\n    }\n  }\n": typeof types.AnalyticsChannelsDocument,
     "\n  fragment BatchFields on SyncBatch {\n    id\n    status\n    kind\n    platforms\n    force\n    total\n    queued\n    running\n    succeeded\n    failed\n    skipped\n    deadLettered\n    cancelled\n    percent\n    throughput\n    etaSeconds\n    createdAt\n    startedAt\n    finishedAt\n    channels {\n      channelId\n      platform\n      total\n      queued\n      running\n      succeeded\n      failed\n      skipped\n      deadLettered\n      cancelled\n      percent\n    }\n  }\n": typeof types.BatchFieldsFragmentDoc,
     "\n  fragment BatchOriginFields on BatchOrigin {\n    trigger\n    label\n    startedBy {\n      kind\n      name\n    }\n    scope {\n      kind\n      products\n      search\n      listingStatus\n      listingPlatform\n    }\n  }\n": typeof types.BatchOriginFieldsFragmentDoc,
     "\n  fragment SyncItemFields on SyncItem {\n    id\n    batchId\n    productId\n    sku\n    platform\n    status\n    attempts\n    errorClass\n    errorMessage\n    errorField\n    updatedAt\n  }\n": typeof types.SyncItemFieldsFragmentDoc,
@@ -61,6 +63,8 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      kind\n      email\n      name\n      role\n      permissions\n      expiresAt\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        name\n        role\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  query SyncStats($from: DateTimeISO!, $to: DateTimeISO!, $bucket: StatsBucket!, $channelId: ID) {\n    syncStats(from: $from, to: $to, bucket: $bucket, channelId: $channelId) {\n      at\n      succeeded\n      failed\n      skipped\n      deadLettered\n      calls\n      p50Ms\n      p95Ms\n      errorsByClass {\n        errorClass\n        count\n      }\n    }\n  }\n": types.SyncStatsDocument,
+    "\n  query AnalyticsChannels {\n    channels {\n      id\n      name\n      platform\n    }\n  }\n": types.AnalyticsChannelsDocument,
     "\n  fragment BatchFields on SyncBatch {\n    id\n    status\n    kind\n    platforms\n    force\n    total\n    queued\n    running\n    succeeded\n    failed\n    skipped\n    deadLettered\n    cancelled\n    percent\n    throughput\n    etaSeconds\n    createdAt\n    startedAt\n    finishedAt\n    channels {\n      channelId\n      platform\n      total\n      queued\n      running\n      succeeded\n      failed\n      skipped\n      deadLettered\n      cancelled\n      percent\n    }\n  }\n": types.BatchFieldsFragmentDoc,
     "\n  fragment BatchOriginFields on BatchOrigin {\n    trigger\n    label\n    startedBy {\n      kind\n      name\n    }\n    scope {\n      kind\n      products\n      search\n      listingStatus\n      listingPlatform\n    }\n  }\n": types.BatchOriginFieldsFragmentDoc,
     "\n  fragment SyncItemFields on SyncItem {\n    id\n    batchId\n    productId\n    sku\n    platform\n    status\n    attempts\n    errorClass\n    errorMessage\n    errorField\n    updatedAt\n  }\n": types.SyncItemFieldsFragmentDoc,
@@ -128,6 +132,14 @@ export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncStats($from: DateTimeISO!, $to: DateTimeISO!, $bucket: StatsBucket!, $channelId: ID) {\n    syncStats(from: $from, to: $to, bucket: $bucket, channelId: $channelId) {\n      at\n      succeeded\n      failed\n      skipped\n      deadLettered\n      calls\n      p50Ms\n      p95Ms\n      errorsByClass {\n        errorClass\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncStats($from: DateTimeISO!, $to: DateTimeISO!, $bucket: StatsBucket!, $channelId: ID) {\n    syncStats(from: $from, to: $to, bucket: $bucket, channelId: $channelId) {\n      at\n      succeeded\n      failed\n      skipped\n      deadLettered\n      calls\n      p50Ms\n      p95Ms\n      errorsByClass {\n        errorClass\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnalyticsChannels {\n    channels {\n      id\n      name\n      platform\n    }\n  }\n"): (typeof documents)["\n  query AnalyticsChannels {\n    channels {\n      id\n      name\n      platform\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
