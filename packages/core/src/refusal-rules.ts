@@ -45,6 +45,8 @@ export const REFUSAL_RULES = {
     params: ["sku", "unit", "position"],
     means: "An earlier row of the file (`unit` `position`: line, row or index) already has this SKU.",
   },
+  SKU_TAKEN: { params: ["sku"], means: "Another product or variant already has SKU `sku`." },
+  ATTRIBUTE_REPEATED: { params: ["name"], means: "Attribute `name` is given more than once." },
   SKU_OF_OTHER_PRODUCT: { params: ["sku", "owner"], means: "The variant SKU belongs to product `owner`." },
   FIELD_COUNT: {
     params: ["actual", "expected"],

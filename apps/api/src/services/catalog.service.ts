@@ -34,6 +34,17 @@ export interface ProductPatch {
   weightGrams?: number | null;
   brand?: string | null;
   category?: string | null;
+  sku?: string | null;
+  dimensions?: { lengthCm: string; widthCm: string; heightCm: string } | null;
+  attributes?: { name: string; value: string }[] | null;
+  variants?: { id: string; sku?: string | null; price?: string | null; stock?: number | null }[] | null;
+}
+
+/** GraphQL null and "omitted" both mean "leave as it is". */
+function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], null>;
+  };
 }
 
 /** Reads and edits of the master catalog, in GraphQL shapes. */
@@ -106,11 +117,11 @@ export class CatalogService {
     id: string,
     patch: ProductPatch,
   ): Promise<{ product: Product | null; userErrors: UserError[] }> {
-    // GraphQL null and "omitted" both mean "leave as it is".
-    const defined = Object.fromEntries(
-      Object.entries(patch).filter(([, v]) => v !== null && v !== undefined),
-    );
-    const result = await updateProduct(this.ds, id, defined);
+    const { variants, ...rest } = definedOnly(patch);
+    const result = await updateProduct(this.ds, id, {
+      ...rest,
+      ...(variants ? { variants: variants.map((v) => ({ id: v.id, ...definedOnly(v) })) } : {}),
+    });
     return {
       product: result.product ? toProduct(result.product) : null,
       userErrors: result.userErrors.map((e) => ({

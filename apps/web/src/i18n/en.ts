@@ -781,6 +781,8 @@ export const en = {
       SKU_OF_PRODUCT: "A variant's SKU must differ from its product's SKU.",
       SKU_REPEATED: "Same SKU as {{first}}.",
       SKU_EARLIER_ROW: "{{sku}} already appears at {{where}}.",
+      SKU_TAKEN: "{{sku}} is already the SKU of another product or variant.",
+      ATTRIBUTE_REPEATED: "Attribute “{{name}}” is given more than once.",
       SKU_OF_OTHER_PRODUCT: "{{sku}} already belongs to product {{owner}}.",
       FIELD_COUNT: "The row has {{actual, number}} fields but the header has {{expected, number}}.",
       BEYOND_HEADER: "The row has values beyond the header's {{expected, number}} columns.",

@@ -782,6 +782,8 @@ export const id: Catalog = {
       SKU_OF_PRODUCT: "SKU varian harus berbeda dari SKU produknya.",
       SKU_REPEATED: "SKU sama dengan {{first}}.",
       SKU_EARLIER_ROW: "{{sku}} sudah ada di {{where}}.",
+      SKU_TAKEN: "{{sku}} sudah menjadi SKU produk atau varian lain.",
+      ATTRIBUTE_REPEATED: "Atribut “{{name}}” disebut lebih dari sekali.",
       SKU_OF_OTHER_PRODUCT: "{{sku}} sudah menjadi milik produk {{owner}}.",
       FIELD_COUNT:
         "Baris ini berisi {{actual, number}} kolom, padahal baris judul berisi {{expected, number}}.",

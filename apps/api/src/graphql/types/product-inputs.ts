@@ -31,6 +31,39 @@ export class ProductsArgs extends PageArgs {
   orderBy?: ProductOrder | null;
 }
 
+@InputType({ description: "Package size in centimetres; all three sides, each above 0." })
+export class DimensionsInput {
+  @Field(() => DecimalScalar)
+  lengthCm!: string;
+  @Field(() => DecimalScalar)
+  widthCm!: string;
+  @Field(() => DecimalScalar)
+  heightCm!: string;
+}
+
+@InputType()
+export class ProductAttributeInput {
+  @Field(() => String)
+  name!: string;
+  @Field(() => String, { description: "Empty text drops the attribute." })
+  value!: string;
+}
+
+@InputType({ description: "An existing variant of the product; omitted fields stay as they are." })
+export class VariantPatchInput {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Seller SKU; marketplaces take at most 50 characters.",
+  })
+  sku?: string | null;
+  @Field(() => DecimalScalar, { nullable: true })
+  price?: string | null;
+  @Field(() => Int, { nullable: true })
+  stock?: number | null;
+}
+
 @InputType({ description: "Fields to change; omitted fields stay as they are." })
 export class UpdateProductInput {
   @Field(() => ID)
@@ -51,6 +84,17 @@ export class UpdateProductInput {
   brand?: string | null;
   @Field(() => String, { nullable: true, description: "Empty text clears it." })
   category?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Seller SKU, unique; marketplaces take at most 50 characters.",
+  })
+  sku?: string | null;
+  @Field(() => DimensionsInput, { nullable: true })
+  dimensions?: DimensionsInput | null;
+  @Field(() => [ProductAttributeInput], { nullable: true, description: "Replaces every attribute." })
+  attributes?: ProductAttributeInput[] | null;
+  @Field(() => [VariantPatchInput], { nullable: true, description: "Changes to existing variants, by id." })
+  variants?: VariantPatchInput[] | null;
 }
 
 @ObjectType()
