@@ -65,6 +65,13 @@ export type ChannelShippingInput = {
   warehouseId?: string | number | null | undefined;
 };
 
+/** Package size in centimetres; all three sides, each above 0. */
+export type DimensionsInput = {
+  heightCm: string;
+  lengthCm: string;
+  widthCm: string;
+};
+
 export type ItemStatus =
   | 'CANCELLED'
   | 'DEAD_LETTERED'
@@ -111,6 +118,12 @@ export type Permission =
 export type Platform =
   | 'SHOPEE'
   | 'TIKTOK_SHOP';
+
+export type ProductAttributeInput = {
+  name: string;
+  /** Empty text drops the attribute. */
+  value: string;
+};
 
 /** How to order the products list; ties are broken by id in the same direction. */
 export type ProductOrder = {
@@ -238,16 +251,23 @@ export type UpdateChannelInput = {
 
 /** Fields to change; omitted fields stay as they are. */
 export type UpdateProductInput = {
+  /** Replaces every attribute. */
+  attributes?: Array<ProductAttributeInput> | null | undefined;
   /** Empty text clears it. */
   brand?: string | null | undefined;
   /** Empty text clears it. */
   category?: string | null | undefined;
   description?: string | null | undefined;
+  dimensions?: DimensionsInput | null | undefined;
   id: string | number;
   images?: Array<string> | null | undefined;
   price?: string | null | undefined;
+  /** Seller SKU, unique; marketplaces take at most 50 characters. */
+  sku?: string | null | undefined;
   stock?: number | null | undefined;
   title?: string | null | undefined;
+  /** Changes to existing variants, by id. */
+  variants?: Array<VariantPatchInput> | null | undefined;
   /** Shipping weight in grams, above 0. */
   weightGrams?: number | null | undefined;
 };
@@ -312,6 +332,8 @@ export type UserErrorCode =
 export type UserErrorRule =
   /** The number must be more than `min`. Params: min. */
   | 'ABOVE'
+  /** Attribute `name` is given more than once. Params: name. */
+  | 'ATTRIBUTE_REPEATED'
   /** Attribute `name` needs a text value. Params: name. */
   | 'ATTRIBUTE_VALUE'
   /** The row has values beyond the header's columns. Params: expected. */
@@ -386,6 +408,8 @@ export type UserErrorRule =
   | 'SKU_OF_PRODUCT'
   /** The SKU repeats the one at `first` in the same row. Params: first. */
   | 'SKU_REPEATED'
+  /** Another product or variant already has SKU `sku`. Params: sku. */
+  | 'SKU_TAKEN'
   /** The header names columns SyncStore does not read. Params: columns. */
   | 'UNKNOWN_COLUMNS'
   /** The file or input has a field SyncStore does not read. */
@@ -396,6 +420,15 @@ export type UserErrorRule =
   | 'WHOLE_NUMBER'
   /** A whole number from `min` to `max` is needed. Params: min, max. */
   | 'WHOLE_NUMBER_BETWEEN';
+
+/** An existing variant of the product; omitted fields stay as they are. */
+export type VariantPatchInput = {
+  id: string | number;
+  price?: string | null | undefined;
+  /** Seller SKU; marketplaces take at most 50 characters. */
+  sku?: string | null | undefined;
+  stock?: number | null | undefined;
+};
 
 export type ViewerKind =
   | 'API_KEY'

@@ -8,7 +8,15 @@ export type FieldError = {
 
 export type FieldErrorCode = Extract<
   UserErrorCode,
-  "NOT_FOUND" | "REQUIRED" | "INVALID" | "BLANK" | "TOO_LONG" | "TOO_MANY" | "OUT_OF_RANGE" | "DUPLICATE" | "TAKEN"
+  | "NOT_FOUND"
+  | "REQUIRED"
+  | "INVALID"
+  | "BLANK"
+  | "TOO_LONG"
+  | "TOO_MANY"
+  | "OUT_OF_RANGE"
+  | "DUPLICATE"
+  | "TAKEN"
 >;
 
 export const LIMITS = {

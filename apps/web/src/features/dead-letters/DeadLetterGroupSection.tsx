@@ -19,6 +19,11 @@ import {
   retryDeadLetterMutation,
 } from "./operations";
 import { refusalText } from "../../i18n/refusals";
+import { inputForField } from "../product/edit-fields";
+
+/** The product page with its edit form open, on the input the failure names when there is one. */
+const editLink = (productId: string, field: string | null | undefined): string =>
+  `/products/${productId}?edit=${encodeURIComponent(field ?? "")}`;
 
 type DeadLetter = DeadLettersQuery["deadLetters"]["edges"][number]["node"];
 export type DeadLetterGroup = DeadLetterGroupsQuery["deadLetterGroups"]["edges"][number]["node"];
@@ -116,7 +121,7 @@ function GroupFix({
       <div className="dl-actions">
         {fix === "editProduct" &&
           (group.productCount === 1 ? (
-            <Link className="button button-small" to={`/products/${group.productId}`}>
+            <Link className="button button-small" to={editLink(group.productId, group.errorField)}>
               {t("deadLetters.editProduct")}
             </Link>
           ) : (
@@ -216,6 +221,9 @@ function DeadLetterRow({
   const [error, setError] = useState<string | null>(null);
   const [retry, retrying] = useMutation(retryDeadLetterMutation);
   const [discard, discarding] = useMutation(discardDeadLettersMutation);
+  const field = letter.errorField;
+  // A mapping field is fixed on the Channels page, not in the product.
+  const mapping = fixFor(letter) === "mapCategory";
 
   async function doRetry() {
     setError(null);
@@ -294,13 +302,33 @@ function DeadLetterRow({
           )}
         </div>
         <div className="dl-actions">
-          {editable && (
+          {editable &&
+            (field && inputForField(field) ? (
+              <Link
+                className="button button-small"
+                data-testid="fix-field"
+                to={editLink(letter.productId, field)}
+                aria-label={t("deadLetters.fixFieldOne", { field, sku: letter.sku })}
+              >
+                {t("deadLetters.fixField", { field })}
+              </Link>
+            ) : (
+              <Link
+                className="button button-small"
+                to={editLink(letter.productId, field)}
+                aria-label={t("deadLetters.editOne", { sku: letter.sku })}
+              >
+                {t("deadLetters.edit")}
+              </Link>
+            ))}
+          {mapping && field && (
             <Link
               className="button button-small"
-              to={`/products/${letter.productId}`}
-              aria-label={t("deadLetters.editOne", { sku: letter.sku })}
+              data-testid="map-field"
+              to="/channels"
+              aria-label={t("deadLetters.mapFieldOne", { field, sku: letter.sku })}
             >
-              {t("deadLetters.edit")}
+              {t("deadLetters.mapField", { field })}
             </Link>
           )}
           <button

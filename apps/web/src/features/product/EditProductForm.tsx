@@ -1,12 +1,18 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { useTranslation } from "react-i18next";
-import type { ProductDetailFragment, UpdateProductInput } from "../../gql/graphql";
+import type { ProductDetailFragment, UpdateProductInput, VariantPatchInput } from "../../gql/graphql";
 import { useRefusal } from "../../i18n/refusals";
 import { InlineErrors, errorMessage } from "../../ui/states";
+import { inputForPath, inputId, type EditInput, type VariantInput } from "./edit-fields";
 import { updateProductMutation } from "./operations";
 
-type FieldName = "price" | "stock" | "weightGrams" | "title" | "description" | "images";
+interface VariantDraft {
+  id: string;
+  sku: string;
+  price: string;
+  stock: string;
+}
 
 interface Draft {
   price: string;
@@ -15,7 +21,18 @@ interface Draft {
   title: string;
   description: string;
   images: string;
+  sku: string;
+  brand: string;
+  category: string;
+  lengthCm: string;
+  widthCm: string;
+  heightCm: string;
+  attributes: string;
+  variants: VariantDraft[];
 }
+
+type TextKey = Exclude<keyof Draft, "variants">;
+const SIDES = ["lengthCm", "widthCm", "heightCm"] as const;
 
 function draftOf(p: ProductDetailFragment): Draft {
   return {
@@ -25,38 +42,55 @@ function draftOf(p: ProductDetailFragment): Draft {
     title: p.title,
     description: p.description,
     images: p.images.join("\n"),
+    sku: p.sku,
+    brand: p.brand ?? "",
+    category: p.category ?? "",
+    lengthCm: p.dimensions ? String(p.dimensions.lengthCm) : "",
+    widthCm: p.dimensions ? String(p.dimensions.widthCm) : "",
+    heightCm: p.dimensions ? String(p.dimensions.heightCm) : "",
+    attributes: p.attributes.map((a) => `${a.name}=${a.value}`).join("\n"),
+    variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, price: v.price, stock: String(v.stock) })),
   };
 }
 
-/** The input field a userError names (`["input", "price"]` → price), or null for the whole form. */
-function fieldOf(path: readonly string[] | null | undefined): FieldName | null {
-  const name = path?.find((p) =>
-    ["price", "stock", "weightGrams", "title", "description", "images"].includes(p.replace(/\[\d+\]$/, "")),
-  );
-  return name ? (name.replace(/\[\d+\]$/, "") as FieldName) : null;
-}
+const variantName = (v: ProductDetailFragment["variants"][number]): string =>
+  v.options.length ? v.options.map((o) => o.value).join(" / ") : v.sku;
 
 export function EditProductForm({
   product,
   onDone,
+  focus,
 }: {
   product: ProductDetailFragment;
   onDone: (saved: boolean) => void;
+  /** The input a failure named: it is focused and scrolled to when the form opens. */
+  focus?: EditInput | null;
 }) {
   const { t } = useTranslation();
   const refusal = useRefusal();
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string[]>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<EditInput, string[]>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [update, { loading }] = useMutation(updateProductMutation);
   const original = draftOf(product);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function set<K extends FieldName>(key: K, value: string) {
+  useEffect(() => {
+    if (!focus) return;
+    const el = formRef.current?.querySelector<HTMLElement>(`#${inputId(focus)}`);
+    el?.scrollIntoView({ block: "center" });
+    el?.focus();
+  }, [focus]);
+
+  function set(key: TextKey, value: string) {
     setDraft((d) => ({ ...d, [key]: value }));
+  }
+  function setVariant(i: number, key: "sku" | "price" | "stock", value: string) {
+    setDraft((d) => ({ ...d, variants: d.variants.map((v, j) => (j === i ? { ...v, [key]: value } : v)) }));
   }
 
   /** Only what changed is sent, so a concurrent edit of another field is not overwritten. */
-  function changes(): UpdateProductInput | { field: FieldName; message: string } {
+  function changes(): UpdateProductInput | { field: EditInput; message: string } {
     const input: UpdateProductInput = { id: product.id };
     if (draft.price.trim() !== original.price) input.price = draft.price.trim();
     if (draft.stock.trim() !== original.stock) {
@@ -79,6 +113,43 @@ export function EditProductForm({
       .map((l) => l.trim())
       .filter(Boolean);
     if (images.join("\n") !== original.images) input.images = images;
+    if (draft.sku !== original.sku) input.sku = draft.sku;
+    if (draft.brand !== original.brand) input.brand = draft.brand;
+    if (draft.category !== original.category) input.category = draft.category;
+    if (SIDES.some((s) => draft[s].trim() !== original[s])) {
+      // Dimensions travel together, like the package they describe.
+      const empty = SIDES.find((s) => draft[s].trim() === "");
+      if (empty) return { field: empty, message: t("edit.dimensionsAll") };
+      const notNumber = SIDES.find((s) => !/^\d+([.,]\d+)?$/.test(draft[s].trim()));
+      if (notNumber) return { field: notNumber, message: t("edit.dimensionNumber") };
+      const side = (s: (typeof SIDES)[number]) => draft[s].trim().replace(",", ".");
+      input.dimensions = { lengthCm: side("lengthCm"), widthCm: side("widthCm"), heightCm: side("heightCm") };
+    }
+    if (draft.attributes.trim() !== original.attributes.trim()) {
+      const attributes: { name: string; value: string }[] = [];
+      for (const [i, line] of draft.attributes.split("\n").entries()) {
+        if (line.trim() === "") continue;
+        const at = line.indexOf("=");
+        if (at <= 0) return { field: "attributes", message: t("edit.attributeLine", { line: i + 1 }) };
+        attributes.push({ name: line.slice(0, at), value: line.slice(at + 1) });
+      }
+      input.attributes = attributes;
+    }
+    const variants: VariantPatchInput[] = [];
+    for (const [i, v] of draft.variants.entries()) {
+      const was = original.variants[i]!;
+      const patch: VariantPatchInput = { id: v.id };
+      if (v.sku !== was.sku) patch.sku = v.sku;
+      if (v.price.trim() !== was.price) patch.price = v.price.trim();
+      if (v.stock.trim() !== was.stock) {
+        const n = Number(v.stock.trim());
+        if (!/^-?\d+$/.test(v.stock.trim()) || !Number.isSafeInteger(n))
+          return { field: `variants.${i}.stock`, message: t("edit.stockWhole") };
+        patch.stock = n;
+      }
+      if (Object.keys(patch).length > 1) variants.push(patch);
+    }
+    if (variants.length) input.variants = variants;
     return input;
   }
 
@@ -94,10 +165,10 @@ export function EditProductForm({
       const payload = data?.updateProduct;
       if (!payload) return setFormErrors([t("edit.returnedNothing")]);
       if (payload.userErrors.length) {
-        const byField: Partial<Record<FieldName, string[]>> = {};
+        const byField: Partial<Record<EditInput, string[]>> = {};
         const general: string[] = [];
         for (const u of payload.userErrors) {
-          const f = fieldOf(u.field);
+          const f = inputForPath(indexVariants(u.field, input.variants ?? [], draft.variants));
           if (f) (byField[f] ??= []).push(refusal(u));
           else general.push(refusal(u));
         }
@@ -111,86 +182,145 @@ export function EditProductForm({
     }
   }
 
-  const errorFor = (f: FieldName) =>
+  const errorFor = (f: EditInput) =>
     fieldErrors[f]?.length ? (
-      <span className="field-error" id={`error-${f}`} role="alert">
+      <span className="field-error" id={`error-${inputId(f)}`} role="alert">
         {fieldErrors[f]!.join("; ")}
       </span>
     ) : null;
-  const described = (f: FieldName) =>
-    fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${f}` } : {};
+  const described = (f: EditInput) =>
+    fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${inputId(f)}` } : {};
+  const text = (
+    f: TextKey & EditInput,
+    extra: { inputMode?: "decimal" | "numeric"; placeholder?: string } = {},
+  ) => ({
+    id: inputId(f),
+    name: f,
+    value: draft[f],
+    onChange: (e: { target: { value: string } }) => set(f, e.target.value),
+    ...extra,
+    ...described(f),
+  });
 
   return (
-    <form className="edit-form" onSubmit={(e) => void submit(e)} aria-label={t("edit.label")}>
+    <form ref={formRef} className="edit-form" onSubmit={(e) => void submit(e)} aria-label={t("edit.label")}>
+      <label className="field">
+        <span>{t("edit.sku")}</span>
+        <input className="mono" {...text("sku")} />
+        <span className="muted small">{t("edit.skuHint")}</span>
+        {errorFor("sku")}
+      </label>
       <div className="form-grid">
         <label className="field">
           <span>{t("edit.price", { currency: product.currency })}</span>
-          <input
-            name="price"
-            inputMode="decimal"
-            value={draft.price}
-            onChange={(e) => set("price", e.target.value)}
-            {...described("price")}
-          />
+          <input {...text("price", { inputMode: "decimal" })} />
           {errorFor("price")}
         </label>
         <label className="field">
           <span>{t("products.stock")}</span>
-          <input
-            name="stock"
-            inputMode="numeric"
-            value={draft.stock}
-            onChange={(e) => set("stock", e.target.value)}
-            {...described("stock")}
-          />
+          <input {...text("stock", { inputMode: "numeric" })} />
           {errorFor("stock")}
         </label>
         <label className="field">
           <span>{t("edit.weight")}</span>
-          <input
-            name="weightGrams"
-            inputMode="numeric"
-            placeholder={t("product.missing")}
-            value={draft.weightGrams}
-            onChange={(e) => set("weightGrams", e.target.value)}
-            {...described("weightGrams")}
-          />
+          <input {...text("weightGrams", { inputMode: "numeric", placeholder: t("product.missing") })} />
           {errorFor("weightGrams")}
         </label>
       </div>
+      <fieldset className="form-grid form-grid-3">
+        <legend>{t("edit.dimensions")}</legend>
+        {SIDES.map((side) => (
+          <label className="field" key={side}>
+            <span>{t(`edit.${side}`)}</span>
+            <input {...text(side, { inputMode: "decimal", placeholder: t("product.missing") })} />
+            {errorFor(side)}
+          </label>
+        ))}
+      </fieldset>
       <label className="field">
         <span>{t("products.productTitle")}</span>
-        <input
-          name="title"
-          value={draft.title}
-          onChange={(e) => set("title", e.target.value)}
-          {...described("title")}
-        />
+        <input {...text("title")} />
         {errorFor("title")}
       </label>
+      <div className="form-grid">
+        <label className="field">
+          <span>{t("edit.brand")}</span>
+          <input {...text("brand", { placeholder: t("product.missing") })} />
+          {errorFor("brand")}
+        </label>
+        <label className="field">
+          <span>{t("edit.category")}</span>
+          <input {...text("category", { placeholder: t("product.missing") })} />
+          {errorFor("category")}
+        </label>
+      </div>
       <label className="field">
         <span>{t("edit.description")}</span>
-        <textarea
-          name="description"
-          rows={5}
-          value={draft.description}
-          onChange={(e) => set("description", e.target.value)}
-          {...described("description")}
-        />
+        <textarea rows={5} {...text("description")} />
         {errorFor("description")}
       </label>
       <label className="field">
         <span>{t("edit.images")}</span>
-        <textarea
-          name="images"
-          rows={3}
-          className="mono"
-          value={draft.images}
-          onChange={(e) => set("images", e.target.value)}
-          {...described("images")}
-        />
+        <textarea rows={3} className="mono" {...text("images")} />
         {errorFor("images")}
       </label>
+      <label className="field">
+        <span>{t("edit.attributes")}</span>
+        <textarea rows={3} {...text("attributes")} />
+        {errorFor("attributes")}
+      </label>
+      {product.variants.length > 0 && (
+        <fieldset className="edit-variants">
+          <legend>{t("edit.variants")}</legend>
+          {product.variants.map((v, i) => {
+            const name = variantName(v);
+            const short = {
+              sku: t("edit.sku"),
+              price: t("edit.price", { currency: product.currency }),
+              stock: t("products.stock"),
+            };
+            const row = draft.variants[i]!;
+            const input = (
+              part: "sku" | "price" | "stock",
+              label: string,
+              inputMode?: "decimal" | "numeric",
+            ) => {
+              const key: VariantInput = `variants.${i}.${part}`;
+              return (
+                <label className="field">
+                  <span>{short[part]}</span>
+                  <input
+                    aria-label={label}
+                    id={inputId(key)}
+                    name={key}
+                    className={part === "sku" ? "mono" : undefined}
+                    inputMode={inputMode}
+                    value={row[part]}
+                    onChange={(e) => setVariant(i, part, e.target.value)}
+                    {...described(key)}
+                  />
+                  {errorFor(key)}
+                </label>
+              );
+            };
+            return (
+              <div
+                className="form-grid form-grid-3"
+                role="group"
+                aria-label={t("edit.variantOf", { name })}
+                key={v.id}
+              >
+                <span className="variant-name muted small" aria-hidden="true">
+                  {name}
+                </span>
+                {input("sku", t("edit.variantSku", { name }))}
+                {input("price", t("edit.variantPrice", { name }), "decimal")}
+                {input("stock", t("edit.variantStock", { name }), "numeric")}
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
       <InlineErrors messages={formErrors} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={loading}>
@@ -207,4 +337,18 @@ export function EditProductForm({
       </div>
     </form>
   );
+}
+
+/** A userError's `variants[k]` counts the variants sent; the form's inputs count every variant. */
+function indexVariants(
+  path: readonly string[] | null | undefined,
+  sent: readonly VariantPatchInput[],
+  all: readonly VariantDraft[],
+): readonly string[] | null | undefined {
+  return path?.map((part) => {
+    const m = /^variants\[(\d+)\]$/.exec(part);
+    if (!m) return part;
+    const at = all.findIndex((v) => v.id === sent[Number(m[1])]?.id);
+    return at < 0 ? part : `variants[${at}]`;
+  });
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQuery, useSubscription } from "@apollo/client/react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
@@ -9,6 +9,7 @@ import { PLATFORMS } from "../batches/useStartBatch";
 import { SyncLogList } from "../logs/SyncLogList";
 import { ChangePreview } from "./ChangePreview";
 import { EditProductForm } from "./EditProductForm";
+import { inputForField } from "./edit-fields";
 import { ListingCard } from "./ListingCard";
 import { MasterFacts } from "./MasterCard";
 import { productQuery, productSyncEventsSubscription } from "./operations";
@@ -19,8 +20,15 @@ export function ProductPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const { data, loading, error, refetch, client } = useQuery(productQuery, { variables: { id } });
-  const [editing, setEditing] = useState(false);
   const canEdit = useCan("EDIT");
+  // `?edit=<field>` comes from a failure that names a field: the form opens on that field's input.
+  const [params, setParams] = useSearchParams();
+  const editParam = params.get("edit");
+  const [editing, setEditing] = useState(editParam !== null && canEdit);
+  const focus = editParam ? inputForField(editParam) : null;
+  useEffect(() => {
+    if (editParam !== null && canEdit) setEditing(true);
+  }, [editParam, canEdit]);
   const [saved, setSaved] = useState(false);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -107,9 +115,18 @@ export function ProductPage() {
           {editing ? (
             <EditProductForm
               product={product}
+              focus={focus}
               onDone={(didSave) => {
                 setEditing(false);
                 setSaved(didSave);
+                if (editParam !== null)
+                  setParams(
+                    (p) => {
+                      p.delete("edit");
+                      return p;
+                    },
+                    { replace: true },
+                  );
               }}
             />
           ) : (
