@@ -626,6 +626,32 @@ export const en = {
     },
     expiresAt: "Authorization ends {{when}}",
     expiredAt: "Authorization ended {{when}}",
+    connect: {
+      button: "Connect a {{platform}} shop",
+      reconnect: "Reconnect",
+      reconnectShop: "Reconnect {{name}}",
+      disconnect: "Disconnect",
+      disconnectShop: "Disconnect {{name}}",
+      disconnectConfirm:
+        "Disconnect {{name}}? SyncStore forgets its authorization and stops syncing to it; its listings and history stay.",
+      connected: "Connected: {{shops}}.",
+      dismiss: "Dismiss",
+      failure: {
+        STATE_MISSING:
+          "The marketplace sent you back without the authorization. Nothing changed; connect the shop again.",
+        STATE_FOREIGN:
+          "This authorization link was not started here. Nothing changed; connect the shop from this page.",
+        STATE_USED_OR_EXPIRED:
+          "This authorization link was already used or has expired. Nothing changed; connect the shop again.",
+        CODE_REFUSED:
+          "The marketplace refused the authorization code. Nothing changed; connect the shop again.",
+        NO_SHOPS: "The marketplace authorized no shop. Nothing changed.",
+        MARKETPLACE_UNAVAILABLE:
+          "The marketplace could not be reached to finish the authorization. Nothing changed; try again in a moment.",
+        UNKNOWN_PLATFORM: "SyncStore does not connect shops of that marketplace.",
+        UNEXPECTED: "Connecting the shop failed on our side. Nothing changed; try again.",
+      },
+    },
     expiryUnknown: "End not known yet: SyncStore learns it when it first refreshes the token.",
     multiplier: "Price multiplier",
     multiplierValue: "× {{value}}",

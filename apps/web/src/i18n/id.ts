@@ -629,6 +629,31 @@ export const id: Catalog = {
     },
     expiresAt: "Otorisasi berakhir {{when}}",
     expiredAt: "Otorisasi berakhir pada {{when}}",
+    connect: {
+      button: "Hubungkan toko {{platform}}",
+      reconnect: "Hubungkan ulang",
+      reconnectShop: "Hubungkan ulang {{name}}",
+      disconnect: "Putuskan",
+      disconnectShop: "Putuskan {{name}}",
+      disconnectConfirm:
+        "Putuskan {{name}}? SyncStore melupakan otorisasinya dan berhenti menyinkronkan ke toko ini; listing dan riwayatnya tetap ada.",
+      connected: "Terhubung: {{shops}}.",
+      dismiss: "Tutup",
+      failure: {
+        STATE_MISSING:
+          "Marketplace mengembalikan Anda tanpa otorisasi. Tidak ada yang berubah; hubungkan toko lagi.",
+        STATE_FOREIGN:
+          "Tautan otorisasi ini tidak dimulai dari sini. Tidak ada yang berubah; hubungkan toko dari halaman ini.",
+        STATE_USED_OR_EXPIRED:
+          "Tautan otorisasi ini sudah dipakai atau kedaluwarsa. Tidak ada yang berubah; hubungkan toko lagi.",
+        CODE_REFUSED: "Marketplace menolak kode otorisasi. Tidak ada yang berubah; hubungkan toko lagi.",
+        NO_SHOPS: "Marketplace tidak mengotorisasi toko mana pun. Tidak ada yang berubah.",
+        MARKETPLACE_UNAVAILABLE:
+          "Marketplace tidak dapat dihubungi untuk menyelesaikan otorisasi. Tidak ada yang berubah; coba lagi sebentar lagi.",
+        UNKNOWN_PLATFORM: "SyncStore tidak menghubungkan toko dari marketplace itu.",
+        UNEXPECTED: "Menghubungkan toko gagal di pihak kami. Tidak ada yang berubah; coba lagi.",
+      },
+    },
     expiryUnknown: "Akhirnya belum diketahui: SyncStore mengetahuinya saat pertama kali memperbarui token.",
     multiplier: "Pengali harga",
     multiplierValue: "× {{value}}",

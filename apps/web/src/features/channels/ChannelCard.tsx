@@ -5,6 +5,7 @@ import { formatCodeName, formatCount, formatDateTime, formatMultiplier } from ".
 import { PlatformTag } from "../../ui/PlatformTag";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { ChannelSettingsForm } from "./ChannelSettingsForm";
+import { ShopConnectionActions } from "./ConnectShop";
 
 const CONNECTION_TONE: Record<ChannelConnectionStatus, string> = {
   CONNECTED: "ok",
@@ -122,6 +123,12 @@ export function ChannelCard({ channel }: { channel: ChannelCardFragment }) {
         <dt>{t("channels.connection")}</dt>
         <dd>
           <Connection connection={channel.connection} />
+          <ShopConnectionActions
+            channelId={channel.id}
+            platform={channel.platform}
+            name={channel.name}
+            connected={channel.connection.status !== "DISCONNECTED"}
+          />
         </dd>
         <dt>{t("channels.multiplier")}</dt>
         <dd data-testid="channel-multiplier" data-value={channel.priceMultiplier}>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../ui/PageHeader";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
 import { ChannelCard } from "./ChannelCard";
+import { ConnectResult, ConnectShopButtons } from "./ConnectShop";
 import { channelsQuery } from "./operations";
 
 /** Every shop SyncStore publishes to: its authorization, how much of the catalog can go there, its rules. */
@@ -15,8 +16,14 @@ export function ChannelsPage() {
       <PageHeader
         title={t("channels.title")}
         subtitle={t("channels.subtitle")}
-        actions={channels && <span className="muted">{t("channels.count", { count: channels.length })}</span>}
+        actions={
+          <>
+            {channels && <span className="muted">{t("channels.count", { count: channels.length })}</span>}
+            <ConnectShopButtons />
+          </>
+        }
       />
+      <ConnectResult names={new Map((channels ?? []).map((c) => [c.id, c.name]))} />
       {error && !channels ? (
         <ErrorState error={error} retry={() => void refetch()} title={t("channels.loadFailed")} />
       ) : !channels ? (

@@ -55,3 +55,31 @@ export const updateChannelMutation = graphql(`
     }
   }
 `);
+
+export const connectChannelMutation = graphql(`
+  mutation ConnectChannel($input: ConnectChannelInput!) {
+    connectChannel(input: $input) {
+      authorizationUrl
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const disconnectChannelMutation = graphql(`
+  mutation DisconnectChannel($id: ID!) {
+    disconnectChannel(id: $id) {
+      channel {
+        ...ChannelCard
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
