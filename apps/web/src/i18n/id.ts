@@ -409,6 +409,11 @@ export const id: Catalog = {
     start: "Mulai batch",
     startItems_one: "Mulai batch · {{count, number}} item",
     startItems_other: "Mulai batch · {{count, number}} item",
+    dryRun: "Uji coba (hanya baca: tampilkan yang akan berubah)",
+    dryRunHint:
+      "Membaca marketplace dan merencanakan setiap item; tidak ada yang dikirim dan tidak ada listing yang berubah.",
+    planItems_one: "Rencanakan {{count, number}} item (uji coba)",
+    planItems_other: "Rencanakan {{count, number}} item (uji coba)",
   },
   batch: {
     loadFailed: "Batch tidak dapat dimuat",
@@ -865,6 +870,33 @@ export const id: Catalog = {
     retryOf: "Percobaan ulang dari",
     retriedIn: "Dicoba ulang di",
     batch: "batch {{id}}",
+  },
+  dryRun: {
+    badge: "Uji coba",
+    title: "Rencana",
+    note: "Uji coba hanya membaca marketplace: tidak ada yang dikirim dan tidak ada listing yang berubah. Setiap item menunjukkan apa yang akan dilakukan sinkronisasi dan kolom mana yang akan berubah (sebelum → sesudah).",
+    counts:
+      "{{write}} akan dibuat atau diperbarui · {{skip}} tidak berubah · {{invalid}} tidak dapat dikirim",
+    runForReal: "Jalankan sungguhan",
+    loadFailed: "Rencana tidak dapat dimuat",
+    loading: "Memuat rencana…",
+    col: {
+      product: "Produk",
+      platform: "Platform",
+      action: "Tindakan",
+      changes: "Perubahan",
+    },
+    action: {
+      create: "Buat",
+      update: "Perbarui",
+      skip: "Lewati (tidak berubah)",
+      invalid: "Tidak dapat dikirim",
+      pending: "Merencanakan…",
+    },
+    change: "{{before}} → {{after}}",
+    none: "(kosong)",
+    more_one: "…dan {{count, number}} item lagi.",
+    more_other: "…dan {{count, number}} item lagi.",
   },
   rollback: {
     button: "Kembalikan",

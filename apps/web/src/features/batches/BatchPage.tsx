@@ -11,6 +11,7 @@ import { StatusBadge } from "../../ui/StatusBadge";
 import { EmptyState, ErrorState, InlineErrors, Loading, errorMessage } from "../../ui/states";
 import { BatchStats } from "./BatchStats";
 import { RollbackPanel } from "./RollbackPanel";
+import { DryRunPlan } from "./DryRunPlan";
 import { LiveFeed } from "./LiveFeed";
 import type { Batch } from "./live-state";
 import { batchQuery, cancelBatchMutation } from "./operations";
@@ -60,7 +61,8 @@ export function BatchPage() {
             )}
             <StatusBadge status={batch.status} /> {t("batch.items", { count: batch.total })} ·{" "}
             {batch.platforms.map(platformLabel).join(" + ")}
-            {batch.force ? ` · ${t("batch.forced")}` : ""} ·{" "}
+            {batch.force ? ` · ${t("batch.forced")}` : ""}
+            {batch.kind === "DRY_RUN" ? ` · ${t("dryRun.badge")}` : ""} ·{" "}
             {t("batch.started", { when: formatDateTime(batch.startedAt ?? batch.createdAt) })}
           </>
         }
@@ -74,7 +76,11 @@ export function BatchPage() {
           </Link>
         </p>
       )}
-      <RollbackPanel key={batch.id} batchId={batch.id} final={live.statusFinal} />
+      {batch.kind === "DRY_RUN" ? (
+        <DryRunPlan key={batch.id} batch={batch} final={live.statusFinal} />
+      ) : (
+        <RollbackPanel key={batch.id} batchId={batch.id} final={live.statusFinal} />
+      )}
       {(data?.batch?.retryOf || (data?.batch?.retries.length ?? 0) > 0) && (
         <p className="batch-links" data-testid="batch-retry-links">
           {data?.batch?.retryOf && (

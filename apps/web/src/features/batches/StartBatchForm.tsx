@@ -28,6 +28,7 @@ export function StartBatchForm() {
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [platforms, setPlatforms] = useState<Platform[]>([...PLATFORMS]);
   const [force, setForce] = useState(false);
+  const [dryRun, setDryRun] = useState(false);
   const [label, setLabel] = useState("");
   const { start, starting, errors } = useStartBatch();
   const canSync = useCan("SYNC");
@@ -40,7 +41,7 @@ export function StartBatchForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     setLocalError(null);
-    const input: StartBatchSyncInput = { platforms, force, label: label.trim() || null };
+    const input: StartBatchSyncInput = { platforms, force, dryRun, label: label.trim() || null };
     if (source === "selection") {
       if (selected.size === 0) return setLocalError(t("startBatch.selectFirst"));
       input.productIds = [...selected.keys()];
@@ -131,6 +132,10 @@ export function StartBatchForm() {
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
           {t("startBatch.force")}
         </label>
+        <label className="check" title={t("startBatch.dryRunHint")}>
+          <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
+          {t("startBatch.dryRun")}
+        </label>
       </div>
       <InlineErrors messages={[...errors, ...(localError ? [localError] : [])]} />
       <div className="form-actions">
@@ -142,9 +147,11 @@ export function StartBatchForm() {
         >
           {starting
             ? t("sync.starting")
-            : items
-              ? t("startBatch.startItems", { count: items })
-              : t("startBatch.start")}
+            : dryRun
+              ? t("startBatch.planItems", { count: items })
+              : items
+                ? t("startBatch.startItems", { count: items })
+                : t("startBatch.start")}
         </button>
       </div>
     </form>

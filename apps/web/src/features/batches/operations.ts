@@ -235,3 +235,33 @@ export const rollbackBatchMutation = graphql(`
     }
   }
 `);
+
+/** A DRY_RUN batch's plan: per item, what a sync would do and the fields it would change. */
+export const batchPlanQuery = graphql(`
+  query BatchPlan($id: ID!, $first: Int!) {
+    batch(id: $id) {
+      id
+      items(first: $first) {
+        totalCount
+        edges {
+          node {
+            id
+            productId
+            sku
+            platform
+            status
+            plannedAction
+            errorClass
+            errorField
+            errorMessage
+            changes {
+              field
+              before
+              after
+            }
+          }
+        }
+      }
+    }
+  }
+`);
