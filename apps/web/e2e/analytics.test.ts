@@ -145,6 +145,24 @@ describe.sequential("the analytics page", () => {
     const row = (id: string) => page.locator(`[data-testid="channel-errors"][data-channel-id="${id}"]`);
     await expect.poll(() => row(tiktok.id).getAttribute("data-value"), WAIT).toBe(String(tiktokTotal));
     await expect.poll(() => row(shopee.id).getAttribute("data-value"), WAIT).toBe("0");
+    // The slowest endpoints are the API's, in its order.
+    const box = page.getByTestId("analytics");
+    const { slowestEndpoints } = await ask<{ slowestEndpoints: { endpoint: string; p95Ms: number }[] }>(
+      `query ($from: DateTimeISO!, $to: DateTimeISO!) { slowestEndpoints(from: $from, to: $to) { endpoint p95Ms } }`,
+      { from: await box.getAttribute("data-from"), to: await box.getAttribute("data-to") },
+    );
+    expect(slowestEndpoints.length).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId("slow-endpoint")
+            .evaluateAll((rows) =>
+              rows.map((r) => [r.getAttribute("data-endpoint"), Number(r.getAttribute("data-p95"))]),
+            ),
+        WAIT,
+      )
+      .toEqual(slowestEndpoints.map((e) => [e.endpoint, e.p95Ms]));
     await page.screenshot({ path: path.join(SHOTS, "analytics.png"), fullPage: true });
 
     // One channel: the numbers are that channel's.

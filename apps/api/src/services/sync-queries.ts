@@ -4,6 +4,8 @@ import {
   DeadLetterGroupRepository,
   loadBatchOrigins,
   syncStats,
+  slowestEndpoints,
+  type SlowEndpointRow,
   SyncReadRepository,
   type StatsBucket,
   type SyncStatsBucketRow,
@@ -63,6 +65,15 @@ export class SyncQueries {
     channelId: string | null;
   }): Promise<SyncStatsBucketRow[]> {
     return syncStats(this.ds, query);
+  }
+
+  slowestEndpoints(query: {
+    from: Date;
+    to: Date;
+    channelId: string | null;
+    first: number;
+  }): Promise<SlowEndpointRow[]> {
+    return slowestEndpoints(this.ds, query);
   }
 
   /** For a page of batches, one query: each batch's origin, in the order of `batchIds`. */

@@ -15,6 +15,9 @@ export {
 } from "./dead-letter-groups";
 export {
   syncStats,
+  slowestEndpoints,
+  MAX_ENDPOINT_RANGE_DAYS,
+  type SlowEndpointRow,
   bucketCount,
   STATS_BUCKETS,
   MAX_STATS_BUCKETS,

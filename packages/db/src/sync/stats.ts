@@ -114,3 +114,60 @@ export async function syncStats(ds: DataSource, query: SyncStatsQuery): Promise<
     errorsByClass: r.errors ?? [],
   }));
 }
+
+/** The longest range `slowestEndpoints` reads: a quarter, as the widest stats range. */
+export const MAX_ENDPOINT_RANGE_DAYS = 92;
+
+export interface SlowEndpointRow {
+  platform: string;
+  endpoint: string;
+  method: string;
+  calls: number;
+  failed: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+/**
+ * The marketplace endpoints with the slowest calls over [from, to), by p95 then call count — where a
+ * batch waits. From `sync_logs` alone, on the same BRIN-indexed `created_at` range as `syncStats`.
+ */
+export async function slowestEndpoints(
+  ds: DataSource,
+  query: { from: Date; to: Date; channelId?: string | null; first: number },
+): Promise<SlowEndpointRow[]> {
+  const rows: {
+    platform: string;
+    endpoint: string;
+    method: string;
+    calls: number;
+    failed: number;
+    p50: number;
+    p95: number;
+    max: number;
+  }[] = await ds.query(
+    `SELECT l.platform, l.endpoint, l.method,
+            count(*)::int AS calls,
+            count(*) FILTER (WHERE l.error_class IS NOT NULL)::int AS failed,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY l.duration_ms) AS p50,
+            percentile_disc(0.95) WITHIN GROUP (ORDER BY l.duration_ms) AS p95,
+            max(l.duration_ms)::int AS max
+     FROM sync_logs l
+     WHERE l.created_at >= $1 AND l.created_at < $2 AND ($3::bigint IS NULL OR l.channel_id = $3::bigint)
+     GROUP BY 1, 2, 3
+     ORDER BY p95 DESC, calls DESC, l.platform, l.endpoint, l.method
+     LIMIT $4`,
+    [query.from, query.to, query.channelId ?? null, query.first],
+  );
+  return rows.map((r) => ({
+    platform: r.platform,
+    endpoint: r.endpoint,
+    method: r.method,
+    calls: r.calls,
+    failed: r.failed,
+    p50Ms: r.p50,
+    p95Ms: r.p95,
+    maxMs: r.max,
+  }));
+}

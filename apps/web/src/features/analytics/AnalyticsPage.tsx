@@ -9,7 +9,7 @@ import { formatCount, formatPercent } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { PlatformTag } from "../../ui/PlatformTag";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
-import { analyticsChannelsQuery, syncStatsQuery } from "./operations";
+import { analyticsChannelsQuery, slowestEndpointsQuery, syncStatsQuery } from "./operations";
 import { TimeChart, type ChartSeries } from "./TimeChart";
 
 type Bucket = SyncStatsQuery["syncStats"][number];
@@ -112,6 +112,68 @@ function ChannelErrorsRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** Where batches wait: the endpoints whose calls were slowest over the range. */
+function SlowestEndpoints({
+  range,
+  channelId,
+  formatMs,
+}: {
+  range: { from: string; to: string };
+  channelId: string | null;
+  formatMs: (v: number) => string;
+}) {
+  const { t } = useTranslation();
+  const { data, error, refetch } = useQuery(slowestEndpointsQuery, { variables: { ...range, channelId } });
+  return (
+    <section className="card" aria-labelledby="slowest-endpoints">
+      <h2 id="slowest-endpoints">{t("analytics.slowest")}</h2>
+      {error && !data ? (
+        <ErrorState error={error} retry={() => void refetch()} title={t("analytics.couldNotRead")} />
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("analytics.col.platform")}</th>
+                <th>{t("analytics.col.endpoint")}</th>
+                <th className="num">{t("analytics.col.calls")}</th>
+                <th className="num">{t("analytics.col.failedCalls")}</th>
+                <th className="num">{t("analytics.p50")}</th>
+                <th className="num">{t("analytics.p95")}</th>
+                <th className="num">{t("analytics.col.max")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.slowestEndpoints.map((e) => (
+                <tr
+                  key={`${e.platform} ${e.method} ${e.endpoint}`}
+                  data-testid="slow-endpoint"
+                  data-endpoint={e.endpoint}
+                  data-p95={e.p95Ms}
+                >
+                  <td>
+                    <PlatformTag platform={e.platform} />
+                  </td>
+                  <td>
+                    <code>{e.method}</code> <code>{e.endpoint}</code>
+                  </td>
+                  <td className="num">{formatCount(e.calls)}</td>
+                  <td className="num">{formatCount(e.failed)}</td>
+                  <td className="num">{formatMs(e.p50Ms)}</td>
+                  <td className="num">{formatMs(e.p95Ms)}</td>
+                  <td className="num">{formatMs(e.maxMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -380,6 +442,7 @@ export function AnalyticsPage() {
                 />
               </section>
             </div>
+            <SlowestEndpoints range={range} channelId={channelId} formatMs={formatMs} />
             <section className="card" aria-labelledby="errors-by-channel">
               <h2 id="errors-by-channel">{t("analytics.errorsByChannel")}</h2>
               <div className="table-wrap">

@@ -28,3 +28,18 @@ export const analyticsChannelsQuery = graphql(`
     }
   }
 `);
+
+export const slowestEndpointsQuery = graphql(`
+  query SlowestEndpoints($from: DateTimeISO!, $to: DateTimeISO!, $channelId: ID) {
+    slowestEndpoints(from: $from, to: $to, channelId: $channelId, first: 10) {
+      platform
+      endpoint
+      method
+      calls
+      failed
+      p50Ms
+      p95Ms
+      maxMs
+    }
+  }
+`);
