@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SecretsBox, loadConfig, type Config } from "@syncstore/config";
-import { ChannelDirectory, seedChannels, type ChannelRef } from "@syncstore/db";
+import { SecretsBox, channelTokenAad, loadConfig, type Config } from "@syncstore/config";
+import { ChannelDirectory, ChannelTokenRepository, seedChannels, type ChannelRef } from "@syncstore/db";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { startSimulators, type RunningSimulators } from "@syncstore/marketplace-sim";
 import {
@@ -133,5 +133,28 @@ describe.each(platforms)("DbTokenStore on $platform", ({ platform, sim, expire, 
       row.id,
     ])) as { access_token: string }[];
     expect(stored!.access_token).toMatch(/^v1:/);
+  });
+
+  it("after forget() uses the pair a reconnect stored, not the one it held", async () => {
+    const row = rows.find((r) => r.platform === platform)!;
+    const w = workerProcess(row);
+    const held = await w.tokens.load();
+    // What the API's callback writes when the seller authorizes the shop again.
+    const box = SecretsBox.fromConfig(config);
+    const aad = (k: "access_token" | "refresh_token") => channelTokenAad(row.platform, row.shopId, k);
+    await new ChannelTokenRepository(db.dataSource).write(row.id, {
+      accessToken: box.encrypt("reconnected-access", aad("access_token")),
+      refreshToken: box.encrypt("reconnected-refresh", aad("refresh_token")),
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    });
+    expect(await w.tokens.load()).toEqual(held);
+    const generation = w.tokens.generation;
+    w.tokens.forget();
+    expect(w.tokens.generation).toBeGreaterThan(generation);
+    expect(await w.tokens.load()).toMatchObject({
+      accessToken: "reconnected-access",
+      refreshToken: "reconnected-refresh",
+    });
   });
 });
