@@ -288,6 +288,12 @@ describe.sequential("the dashboard in Bahasa Indonesia", () => {
     await page.getByRole("figure").first().waitFor(WAIT);
     await walk("sync-log");
 
+    await page.goto("/analytics");
+    await page.getByTestId("chart-throughput").locator("canvas").first().waitFor(WAIT);
+    await page.getByTestId("slow-endpoint").first().waitFor(WAIT);
+    await page.locator('[data-testid="channel-errors"][data-value]').first().waitFor(WAIT);
+    await walk("analytics");
+
     await page.goto("/channels");
     await page.getByTestId("channel").nth(1).waitFor(WAIT);
     await page.getByTestId("channel-coverage").first().waitFor(WAIT);
