@@ -68,6 +68,16 @@ describe.sequential("a validation failure is fixed where it is shown", () => {
     const open = await openLettersOf(productId);
     expect(open.map((d) => d.errorField)).toEqual(["sellerSku", "sellerSku"]);
 
+    // Where the product page shows the failed listing, the field links to its input too.
+    await page.goto(`/products/${productId}`);
+    const shopee = page.getByTestId("listing-SHOPEE");
+    await page.getByTestId("listing-TIKTOK_SHOP").getByRole("link", { name: "Fix sellerSku" }).waitFor(WAIT);
+    await shopee.getByRole("link", { name: "Fix sellerSku" }).click();
+    await page.waitForURL(new RegExp(`/products/${productId}\\?edit=sellerSku$`), WAIT);
+    await page.waitForFunction(() => document.activeElement?.id === "edit-sku", undefined, WAIT);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForURL(new RegExp(`/products/${productId}$`), WAIT);
+
     await page.goto("/dead-letters");
     const row = page.locator(`[data-testid="dead-letter"][data-sku="${longSku}"]`).first();
     await row.waitFor(WAIT);

@@ -19,6 +19,8 @@ export interface Loaders {
   channel(id: string): Promise<Channel | null>;
   /** Every channel of a `channels` answer shares one pass over the catalog. */
   mappingCoverage: DataLoader<string, ChannelMappingCoverage>;
+  /** `productId:channelId` → the field the listing's open dead letter names; one query per page. */
+  openFailureField: DataLoader<string, string | null>;
   /** A page of batches costs one query for who started them and on what. */
   batchOrigin: DataLoader<string, BatchOrigin>;
 }
@@ -38,5 +40,6 @@ export function createLoaders(services: Services): Loaders {
     signInFailures: new DataLoader((ids) => services.auth.users.recentSignInFailures(ids)),
     mappingCoverage: new DataLoader((ids) => services.channels.coverage(ids)),
     batchOrigin: new DataLoader((ids) => services.syncQueries.origins(ids)),
+    openFailureField: new DataLoader((keys) => services.catalog.openFailureFields(keys)),
   };
 }

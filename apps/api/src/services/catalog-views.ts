@@ -56,5 +56,6 @@ export function toListing(l: ListingWithChannel): Listing {
     expectedPrice: null,
     pricing: { priceMultiplier: l.channel.priceMultiplier, currency: l.channel.currency },
     channelId: String(l.channel.id),
+    productId: String(l.productId),
   };
 }

@@ -113,6 +113,25 @@ export class CatalogService {
     return ids.map((id) => grouped.get(id) ?? []);
   }
 
+  /**
+   * For keys `productId:channelId`, the field named by that listing's open dead letter (the latest
+   * when there are several), or null: the product page links a failed listing to the input it names.
+   */
+  async openFailureFields(keys: readonly string[]): Promise<(string | null)[]> {
+    const pairs = keys.map((k) => k.split(":") as [string, string]);
+    const rows = (await this.ds.query(
+      `SELECT DISTINCT ON (d.product_id, d.channel_id) d.product_id::text || ':' || d.channel_id::text AS key, d.error_field
+         FROM dead_letters d
+         JOIN unnest($1::bigint[], $2::bigint[]) AS k(product_id, channel_id)
+           ON k.product_id = d.product_id AND k.channel_id = d.channel_id
+        WHERE d.resolved_at IS NULL
+        ORDER BY d.product_id, d.channel_id, d.created_at DESC, d.id DESC`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    )) as { key: string; error_field: string | null }[];
+    const by = new Map(rows.map((r) => [r.key, r.error_field]));
+    return keys.map((k) => by.get(k) ?? null);
+  }
+
   async update(
     id: string,
     patch: ProductPatch,

@@ -86,4 +86,14 @@ export class ListingResolver {
     if (!channel) throw new Error(`listing ${listing.id} has no channel ${listing.channelId}`);
     return channel;
   }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The field the listing's open dead letter names (`sellerSku`, `dimensions.lengthCm`, `category_id`…), " +
+      "or null when it has none open or the failure named no field.",
+  })
+  lastErrorField(@Root() listing: Listing, @Ctx() ctx: ApiContext): Promise<string | null> {
+    return ctx.loaders.openFailureField.load(`${listing.productId}:${listing.channelId}`);
+  }
 }

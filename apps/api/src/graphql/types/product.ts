@@ -93,6 +93,8 @@ export class Listing {
   pricing!: { priceMultiplier: string; currency: string };
   /** For the `channel` field's resolver; not part of the schema. */
   channelId!: string;
+  /** For the `lastErrorField` resolver; not part of the schema. */
+  productId!: string;
 }
 
 @ObjectType({ description: "What one channel's price for a product is, from its configured multiplier." })

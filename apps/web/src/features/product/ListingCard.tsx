@@ -1,8 +1,11 @@
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { ProductDetailFragment } from "../../gql/graphql";
 import { formatDateTime, formatMoney, formatRelative, platformLabel } from "../../ui/format";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { MarketplaceError } from "../../ui/MarketplaceError";
+import { fixFor } from "../dead-letters/groups";
+import { inputForField } from "./edit-fields";
 
 type Listing = ProductDetailFragment["listings"][number];
 
@@ -56,11 +59,31 @@ export function ListingCard({
               <dt>{t("listing.lastErrorLabel")}</dt>
               <dd className="text-bad wrap" data-testid={`listing-error-${platform}`}>
                 <MarketplaceError errorClass={listing.lastErrorClass} message={listing.lastError} explain />
+                <FixLink listing={listing} />
               </dd>
             </>
           )}
         </dl>
       )}
     </section>
+  );
+}
+
+/** A validation failure that names a field links to its input, or to the Channels page for a mapping. */
+function FixLink({ listing }: { listing: Listing }) {
+  const { t } = useTranslation();
+  const field = listing.lastErrorField;
+  if (listing.lastErrorClass !== "VALIDATION" || !field) return null;
+  if (fixFor({ errorClass: "VALIDATION", errorField: field }) === "mapCategory")
+    return (
+      <Link className="button button-small fix-link" to="/channels">
+        {t("deadLetters.mapField", { field })}
+      </Link>
+    );
+  if (!inputForField(field)) return null;
+  return (
+    <Link className="button button-small fix-link" to={`?edit=${encodeURIComponent(field)}`}>
+      {t("deadLetters.fixField", { field })}
+    </Link>
   );
 }

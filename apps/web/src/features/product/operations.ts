@@ -46,6 +46,7 @@ export const productDetailFragment = graphql(`
       syncedAt
       lastError
       lastErrorClass
+      lastErrorField
       rejectReason
       expectedPrice
     }
