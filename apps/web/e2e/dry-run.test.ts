@@ -102,6 +102,13 @@ describe.sequential("a dry run from the batches page", () => {
     expect(real.succeeded).toBe(planned.succeeded);
     expect(await writeCalls()).toBeGreaterThan(writesBefore);
     expect(await page.getByTestId("dry-run-plan").count()).toBe(0);
+
+    // The list tells the dry run from the real run it led to.
+    await page.goto("/batches");
+    await page.getByTestId("batch-row").first().waitFor(WAIT);
+    const tagged = page.getByTestId("batch-row").filter({ has: page.getByTestId("batch-kind") });
+    expect(await tagged.count()).toBe(1);
+    expect(await tagged.getByRole("link").getAttribute("href")).toBe(`/batches/${dryRunId}`);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

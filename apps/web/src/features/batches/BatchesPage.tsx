@@ -78,6 +78,12 @@ function PastBatches() {
                       </Link>
                       <div className="muted small">
                         <span className="mono">{b.id.slice(0, 8)}</span> · {formatRelative(b.createdAt)}
+                        {b.kind === "DRY_RUN" && (
+                          <span data-testid="batch-kind">
+                            {" · "}
+                            {t("dryRun.badge")}
+                          </span>
+                        )}
                       </div>
                     </td>
                     <td>
