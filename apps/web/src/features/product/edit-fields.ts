@@ -58,6 +58,9 @@ export function inputForField(field: string | null | undefined): EditInput | nul
   if (base === "sellerSku") return "sku";
   if (base === "weight") return "weightGrams";
   if (base === "dimensions") return parts[1] && SIDES.has(parts[1]) ? (parts[1] as EditInput) : "lengthCm";
+  if (base === "attributes") return "attributes";
+  // `brand.brand_id` is the marketplace's brand from the mapping, not the product's brand text.
+  if (parts.length > 1) return null;
   if (SIDES.has(base)) return base as EditInput;
   return SAME.has(base) ? (base as EditInput) : null;
 }
