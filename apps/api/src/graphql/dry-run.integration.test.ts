@@ -67,13 +67,17 @@ async function start(input: Record<string, unknown>): Promise<{ id: string; kind
 
 async function finished(batchId: string): Promise<string> {
   let status = "";
-  await waitUntil(async () => {
-    const [b] = (await h.ds.query("SELECT status FROM sync_batches WHERE id = $1", [batchId])) as {
-      status: string;
-    }[];
-    status = b!.status;
-    return ["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"].includes(status);
-  }, 60_000);
+  await waitUntil(
+    async () => {
+      const [b] = (await h.ds.query("SELECT status FROM sync_batches WHERE id = $1", [batchId])) as {
+        status: string;
+      }[];
+      status = b!.status;
+      return ["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"].includes(status);
+    },
+    60_000,
+    () => `batch ${batchId} still ${status}`,
+  );
   return status;
 }
 
