@@ -58,6 +58,9 @@ describe("slowestEndpoints", () => {
     await call(tiktok, "/product/202309/products", 400);
     await call(tiktok, "/product/202309/products", 500);
     await call(shopee, "/api/v2/product/add_item", 5);
+    // Reads of two products by id are one endpoint.
+    await call(tiktok, "/product/202309/products/1729000000000000104", 2);
+    await call(tiktok, "/product/202309/products/1729000000000000110", 3);
     await call(shopee, "/api/v2/product/add_item", 9000, null, "now() - interval '2 hours'");
 
     const from = new Date(Date.now() - 60 * 60_000).toISOString();
@@ -94,6 +97,16 @@ describe("slowestEndpoints", () => {
         p50Ms: 5,
         p95Ms: 5,
         maxMs: 5,
+      },
+      {
+        platform: "TIKTOK_SHOP",
+        endpoint: "/product/202309/products/{id}",
+        method: "POST",
+        calls: 2,
+        failed: 0,
+        p50Ms: 2,
+        p95Ms: 3,
+        maxMs: 3,
       },
     ]);
 

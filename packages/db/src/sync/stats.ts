@@ -147,7 +147,8 @@ export async function slowestEndpoints(
     p95: number;
     max: number;
   }[] = await ds.query(
-    `SELECT l.platform, l.endpoint, l.method,
+    // A path holding a resource id (TikTok's /products/{id}) is one endpoint, not one per product.
+    `SELECT l.platform, regexp_replace(l.endpoint, '/[0-9]{10,}(?=/|$)', '/{id}', 'g') AS endpoint, l.method,
             count(*)::int AS calls,
             count(*) FILTER (WHERE l.error_class IS NOT NULL)::int AS failed,
             percentile_disc(0.5) WITHIN GROUP (ORDER BY l.duration_ms) AS p50,
@@ -156,7 +157,7 @@ export async function slowestEndpoints(
      FROM sync_logs l
      WHERE l.created_at >= $1 AND l.created_at < $2 AND ($3::bigint IS NULL OR l.channel_id = $3::bigint)
      GROUP BY 1, 2, 3
-     ORDER BY p95 DESC, calls DESC, l.platform, l.endpoint, l.method
+     ORDER BY p95 DESC, calls DESC, 1, 2, 3
      LIMIT $4`,
     [query.from, query.to, query.channelId ?? null, query.first],
   );

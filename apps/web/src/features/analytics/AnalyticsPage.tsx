@@ -207,13 +207,12 @@ export function AnalyticsPage() {
     const locale = INTL_LOCALES[lng].dates;
     const f = new Intl.DateTimeFormat(
       locale,
-      bucket === "DAY"
-        ? { day: "numeric", month: "short" }
-        : bucket === "HOUR"
-          ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
-          : { hour: "2-digit", minute: "2-digit" },
+      bucket === "DAY" ? { day: "numeric", month: "short" } : { hour: "2-digit", minute: "2-digit" },
     );
-    return (ms: number) => f.format(ms);
+    // Hourly ticks name the day only where one begins (local midnight), so labels fit side by side.
+    const day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" });
+    return (ms: number) =>
+      bucket === "HOUR" && new Date(ms).getHours() === 0 ? day.format(ms) : f.format(ms);
   }, [lng, bucket]);
   const formatNumber = useCallback((v: number) => formatCount(v, lng), [lng]);
   const formatRate = useCallback((v: number) => formatPercent(v, lng), [lng]);

@@ -49,7 +49,7 @@ export function TimeChart({
         y: yRange ? { range: yRange } : { range: (_u, _min, max) => [0, Math.max(1, max)] },
       },
       axes: [
-        { values: (_u, splits) => splits.map((s) => formatTime(s * 1000)), stroke: "#6b7385" },
+        { values: (_u, splits) => splits.map((s) => formatTime(s * 1000)), stroke: "#6b7385", space: 64 },
         {
           values: (_u, splits) => splits.map((s) => formatValue(s)),
           stroke: "#6b7385",
