@@ -105,7 +105,7 @@ describe.sequential("a validation failure is fixed where it is shown", () => {
     await skuInput.fill("X".repeat(101));
     await page.getByRole("button", { name: "Save changes" }).click();
     await page
-      .locator("#error-edit-sku")
+      .locator("#error-sku")
       .getByText(/at most 100/)
       .waitFor(WAIT);
 

@@ -48,7 +48,7 @@ function draftOf(p: ProductDetailFragment): Draft {
     lengthCm: p.dimensions ? String(p.dimensions.lengthCm) : "",
     widthCm: p.dimensions ? String(p.dimensions.widthCm) : "",
     heightCm: p.dimensions ? String(p.dimensions.heightCm) : "",
-    attributes: p.attributes.map((a) => `${a.name}=${a.value}`).join("\n"),
+    attributes: p.attributes.map((a) => `${a.name}: ${a.value}`).join("\n"),
     variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, price: v.price, stock: String(v.stock) })),
   };
 }
@@ -129,7 +129,8 @@ export function EditProductForm({
       const attributes: { name: string; value: string }[] = [];
       for (const [i, line] of draft.attributes.split("\n").entries()) {
         if (line.trim() === "") continue;
-        const at = line.indexOf("=");
+        // The first colon ends the name, so a value may hold colons of its own ("1:2").
+        const at = line.indexOf(":");
         if (at <= 0) return { field: "attributes", message: t("edit.attributeLine", { line: i + 1 }) };
         attributes.push({ name: line.slice(0, at), value: line.slice(at + 1) });
       }
@@ -184,12 +185,12 @@ export function EditProductForm({
 
   const errorFor = (f: EditInput) =>
     fieldErrors[f]?.length ? (
-      <span className="field-error" id={`error-${inputId(f)}`} role="alert">
+      <span className="field-error" id={errorId(f)} role="alert">
         {fieldErrors[f]!.join("; ")}
       </span>
     ) : null;
   const described = (f: EditInput) =>
-    fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": `error-${inputId(f)}` } : {};
+    fieldErrors[f]?.length ? { "aria-invalid": true, "aria-describedby": errorId(f) } : {};
   const text = (
     f: TextKey & EditInput,
     extra: { inputMode?: "decimal" | "numeric"; placeholder?: string } = {},
@@ -272,13 +273,14 @@ export function EditProductForm({
       {product.variants.length > 0 && (
         <fieldset className="edit-variants">
           <legend>{t("edit.variants")}</legend>
+          {/* Column headings for sight; each input carries its full name, variant included. */}
+          <div className="form-grid form-grid-3 variant-columns muted small" aria-hidden="true">
+            <span>{t("edit.sku")}</span>
+            <span>{t("edit.price", { currency: product.currency })}</span>
+            <span>{t("products.stock")}</span>
+          </div>
           {product.variants.map((v, i) => {
             const name = variantName(v);
-            const short = {
-              sku: t("edit.sku"),
-              price: t("edit.price", { currency: product.currency }),
-              stock: t("products.stock"),
-            };
             const row = draft.variants[i]!;
             const input = (
               part: "sku" | "price" | "stock",
@@ -287,8 +289,7 @@ export function EditProductForm({
             ) => {
               const key: VariantInput = `variants.${i}.${part}`;
               return (
-                <label className="field">
-                  <span>{short[part]}</span>
+                <div className="field">
                   <input
                     aria-label={label}
                     id={inputId(key)}
@@ -300,7 +301,7 @@ export function EditProductForm({
                     {...described(key)}
                   />
                   {errorFor(key)}
-                </label>
+                </div>
               );
             };
             return (
@@ -338,6 +339,9 @@ export function EditProductForm({
     </form>
   );
 }
+
+/** `error-title`, `error-variants-2-sku`: the id a field's refusal is read from. */
+const errorId = (f: EditInput): string => `error-${f.replace(/\./g, "-")}`;
 
 /** A userError's `variants[k]` counts the variants sent; the form's inputs count every variant. */
 function indexVariants(
