@@ -41,6 +41,8 @@ async function startProduct(url, namespace, { qps = null } = {}) {
     SHOPEE_API_BASE: `http://127.0.0.1:${shopeePort}`,
     TIKTOK_API_BASE: `http://127.0.0.1:${tiktokPort}`,
     NODE_ENV: "production",
+    // The simulator's own wait after add_item is 50 ms; Shopee's 5 s would measure sleeping, not syncing.
+    SHOPEE_TIER_VARIATION_WAIT_MS: "100",
     ...BENCH_API_ENV,
   };
   const sim = await startProcess("sim", "apps/marketplace-sim/dist/main.js", env, /simulator on/);

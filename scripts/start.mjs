@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const { loadConfig, ConfigError, playgroundEnabled } = require(
+const { loadConfig, loadDotEnv, ConfigError, playgroundEnabled } = require(
   path.join(root, "packages/config/dist/index.js"),
 );
 
@@ -52,7 +52,27 @@ function ensureDevSecrets() {
     if (m && !process.env[m[1]]) process.env[m[1]] = m[2];
   }
 }
+// What the children will read (the real environment wins over .env), read here too: the banner and
+// the health wait must use the same PORT and hosts as the processes they describe.
+loadDotEnv(root);
 ensureDevSecrets();
+
+/**
+ * Shopee wants 5 s between add_item and init_tier_variation, and the worker waits that long by default.
+ * The embedded simulator keeps the rule with its own, shorter wait (50 ms), so against it the worker
+ * waits 100 ms unless told otherwise: the demo catalog syncs in seconds, not minutes, and the simulator
+ * still refuses variations sent sooner than its wait.
+ */
+function useSimulatorWaits() {
+  if (process.env.SHOPEE_TIER_VARIATION_WAIT_MS !== undefined) return;
+  const simulated = (process.env.SIM_ENABLED ?? "true") !== "false";
+  const shopee = new URL(process.env.SHOPEE_API_BASE ?? "http://127.0.0.1:4101");
+  const local = ["127.0.0.1", "localhost"].includes(shopee.hostname);
+  if (simulated && local && shopee.port === (process.env.SIM_SHOPEE_PORT ?? "4101")) {
+    process.env.SHOPEE_TIER_VARIATION_WAIT_MS = "100";
+  }
+}
+useSimulatorWaits();
 
 let config;
 try {
